@@ -1,0 +1,168 @@
+//! The command line: `dossier build | check | init`. Exit codes as ripgrep: 0 ok, 1 problems
+//! found, 2 usage or environment failure.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostics::Diagnostics;
+use crate::{BuildError, BuildOptions};
+
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about = "Static HTML briefing dossiers from scraped news articles and your notes")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the dossier into its output directory.
+    Build {
+        /// The dossier's folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default: `output_dir` of config.toml, `public`).
+        #[arg(long)]
+        output_dir: Option<PathBuf>,
+        /// Include notes marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Validate everything and print the extraction report, writing nothing.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Include notes marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Treat warnings as problems (exit status 1).
+        #[arg(long, value_name = "warnings")]
+        deny: Option<Deny>,
+    },
+    /// Create a new dossier skeleton in DIR.
+    Init {
+        dir: PathBuf,
+        /// Write into a non-empty directory.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Deny {
+    Warnings,
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match cli.command {
+        Command::Build { root, output_dir, drafts, quiet } => build(BuildOptions { root, output_dir, drafts }, quiet),
+        Command::Check { root, format, drafts, deny } => check(root, format, drafts, deny.is_some()),
+        Command::Init { dir, force } => match crate::scaffold::init(&dir, force) {
+            Ok(()) => {
+                println!("created a new dossier in {}\nnext: cd {} && dossier build", dir.display(), dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn build(opts: BuildOptions, quiet: bool) -> ExitCode {
+    match crate::build(&opts) {
+        Ok(report) => {
+            if !report.diagnostics.is_empty() && !quiet {
+                eprint!("{}", report.diagnostics.render());
+            }
+            if !quiet {
+                println!(
+                    "built {} articles, {} outlets, {} notes, {} terms, {} events: {} pages in {} ms → {}",
+                    report.articles,
+                    report.outlets,
+                    report.notes,
+                    report.terms,
+                    report.events,
+                    report.pages,
+                    report.millis,
+                    report.output_dir.display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Input(diags)) => {
+            eprint!("{}", diags.render());
+            eprintln!(
+                "build failed: {} error(s), {} warning(s); nothing was written",
+                diags.error_count(),
+                diags.warning_count()
+            );
+            ExitCode::from(1)
+        }
+        Err(BuildError::Io(e)) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check(root: PathBuf, format: Format, drafts: bool, deny_warnings: bool) -> ExitCode {
+    let mut diags = Diagnostics::new();
+    let site = crate::analyse(&root, drafts, &mut diags);
+    if let Some(site) = &site
+        && !diags.has_errors()
+    {
+        // Template problems are problems of the build too.
+        let _ = crate::render::render(site, &mut diags);
+    }
+    let mut stdout = std::io::stdout().lock();
+    let written = match format {
+        Format::Json => {
+            let report = crate::check::report(site.as_ref(), &diags);
+            serde_json::to_string_pretty(&report).map_err(std::io::Error::other).and_then(|s| writeln!(stdout, "{s}"))
+        }
+        Format::Text => {
+            let table = site.as_ref().map(crate::check::extraction_table).unwrap_or_default();
+            write!(stdout, "{table}").and_then(|_| {
+                if !diags.is_empty() {
+                    eprint!("{}", diags.render());
+                }
+                writeln!(stdout, "check: {} error(s), {} warning(s)", diags.error_count(), diags.warning_count())
+            })
+        }
+    };
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
+    if diags.has_errors() || (deny_warnings && diags.warning_count() > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

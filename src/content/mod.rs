@@ -1,0 +1,608 @@
+//! Stage 2: the dossier folder → [`Sources`]: every input file read, front matter and TOML
+//! parsed into raw types (`ArticleSource`, `NoteSource`, `TermEntry`, `EventEntry`).
+//!
+//! Only this module and `config` read the dossier's files. Nothing here interprets article
+//! text (that is `extract`) or Markdown (that is `markdown`). Problems become diagnostics and
+//! the file is skipped or taken in part; loading never stops at the first problem.
+
+pub mod frontmatter;
+pub mod theme;
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::config::Config;
+use crate::date::PartialDate;
+use crate::diagnostics::Diagnostics;
+
+pub use theme::Theme;
+
+/// Everything read from a dossier folder.
+#[derive(Debug)]
+pub struct Sources {
+    pub config: Config,
+    pub articles: Vec<ArticleSource>,
+    pub notes: Vec<NoteSource>,
+    /// `content/index.md`, the cover text.
+    pub cover: Option<NoteSource>,
+    pub terms: Vec<TermSource>,
+    /// Editor events from `timeline.toml` and from notes' front matter.
+    pub events: Vec<EventSource>,
+    pub theme: Theme,
+}
+
+/// One article file, not yet interpreted.
+#[derive(Debug, Clone)]
+pub struct ArticleSource {
+    /// The file stem: `ap-2014-10-28`.
+    pub id: String,
+    /// Path relative to the root: `content/articles/ap-2014-10-28.txt`.
+    pub file: String,
+    /// The whole file as text.
+    pub text: String,
+    /// Where the article text starts (after front matter).
+    pub body_offset: usize,
+    pub front: ArticleMeta,
+    pub sidecar: ArticleMeta,
+    pub sidecar_file: Option<String>,
+}
+
+impl ArticleSource {
+    /// The scraped text, without front matter.
+    pub fn body(&self) -> &str {
+        self.text.get(self.body_offset..).unwrap_or("")
+    }
+}
+
+/// Article metadata given by the editor (front matter or sidecar).
+#[derive(Debug, Clone, Default)]
+pub struct ArticleMeta {
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub date: Option<PartialDate>,
+    pub byline: Option<Vec<String>>,
+    pub url: Option<String>,
+    pub dateline: Option<String>,
+    pub wire: Option<String>,
+    pub language: Option<String>,
+    pub tags: Vec<String>,
+    pub drop: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ArticleMetaFile {
+    title: Option<String>,
+    outlet: Option<String>,
+    date: Option<Spanned<String>>,
+    byline: Option<OneOrMany>,
+    url: Option<String>,
+    dateline: Option<String>,
+    wire: Option<String>,
+    language: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    drop: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// A Markdown note (or the cover text).
+#[derive(Debug, Clone)]
+pub struct NoteSource {
+    /// The file stem: `assessment`.
+    pub slug: String,
+    pub file: String,
+    pub text: String,
+    pub body_offset: usize,
+    pub front: NoteFront,
+}
+
+impl NoteSource {
+    pub fn body(&self) -> &str {
+        self.text.get(self.body_offset..).unwrap_or("")
+    }
+}
+
+/// A note's front matter.
+#[derive(Debug, Clone, Default)]
+pub struct NoteFront {
+    pub title: String,
+    pub date: Option<PartialDate>,
+    pub summary: Option<String>,
+    pub weight: i64,
+    pub tags: Vec<String>,
+    pub draft: bool,
+    /// `print = false` keeps the note out of the print pack.
+    pub print: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoteFrontFile {
+    title: Option<String>,
+    date: Option<Spanned<String>>,
+    summary: Option<String>,
+    #[serde(default)]
+    weight: i64,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default = "yes")]
+    print: bool,
+    #[serde(default)]
+    events: Vec<EventEntry>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// What kind of thing a glossary term names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TermKind {
+    Person,
+    Organisation,
+    Place,
+    Document,
+    Concept,
+    Event,
+}
+
+impl TermKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            TermKind::Person => "People",
+            TermKind::Organisation => "Organisations",
+            TermKind::Place => "Places",
+            TermKind::Document => "Documents",
+            TermKind::Concept => "Concepts",
+            TermKind::Event => "Events",
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            TermKind::Person => "person",
+            TermKind::Organisation => "organisation",
+            TermKind::Place => "place",
+            TermKind::Document => "document",
+            TermKind::Concept => "concept",
+            TermKind::Event => "event",
+        }
+    }
+}
+
+/// One `[[terms]]` entry of `glossary.toml`, with spans into that file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermEntry {
+    pub term: Spanned<String>,
+    #[serde(default)]
+    pub abbr: Option<Spanned<String>>,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    #[serde(default = "default_kind")]
+    pub kind: TermKind,
+    #[serde(default)]
+    pub definition: Option<Spanned<String>>,
+    #[serde(default)]
+    pub see_also: Vec<Spanned<String>>,
+    /// Match the headword and aliases case-sensitively too.
+    #[serde(default)]
+    pub case_sensitive: bool,
+}
+
+fn default_kind() -> TermKind {
+    TermKind::Concept
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GlossaryFile {
+    #[serde(default)]
+    terms: Vec<TermEntry>,
+}
+
+/// A glossary term with the file it came from.
+#[derive(Debug, Clone)]
+pub struct TermSource {
+    pub entry: TermEntry,
+    pub file: String,
+    /// Offset of the definition's Markdown within the file.
+    pub definition_offset: usize,
+}
+
+/// One editor event (`[[events]]`), with spans relative to its TOML text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventEntry {
+    pub date: Spanned<String>,
+    #[serde(default)]
+    pub end: Option<Spanned<String>>,
+    pub title: Spanned<String>,
+    #[serde(default)]
+    pub body: Option<Spanned<String>>,
+    #[serde(default)]
+    pub sources: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TimelineFile {
+    #[serde(default)]
+    events: Vec<EventEntry>,
+}
+
+/// An editor event with where it was written.
+#[derive(Debug, Clone)]
+pub struct EventSource {
+    pub entry: EventEntry,
+    pub file: String,
+    /// Offset of the TOML text within the file (front matter starts after `+++`).
+    pub offset: usize,
+    /// The note slug when the event comes from a note's front matter.
+    pub note: Option<String>,
+    /// Offset of the body's Markdown within the file.
+    pub body_offset: usize,
+}
+
+/// Reads a text file: UTF-8 (BOM removed); anything else is decoded as Windows-1252 and
+/// reported by the caller through the returned flag.
+pub fn read_text(path: &Path) -> io::Result<String> {
+    read_text_lossless(path).map(|(text, _)| text)
+}
+
+/// Like [`read_text`], also telling whether the bytes were not valid UTF-8.
+pub fn read_text_lossless(path: &Path) -> io::Result<(String, bool)> {
+    let bytes = fs::read(path)?;
+    Ok(decode(&bytes))
+}
+
+/// Decodes bytes as UTF-8, or, when they are not, as Windows-1252 (true in the flag).
+pub fn decode(bytes: &[u8]) -> (String, bool) {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), false),
+        Err(_) => (bytes.iter().map(|&b| windows_1252(b)).collect(), true),
+    }
+}
+
+/// One byte of Windows-1252 as a char (undefined bytes map to U+FFFD).
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{fffd}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{fffd}', 'Ž', '\u{fffd}',
+        '\u{fffd}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{fffd}', 'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9f => HIGH[(b - 0x80) as usize],
+        _ => char::from(b),
+    }
+}
+
+/// Root-relative display path with `/` separators.
+pub fn rel(root: &Path, path: &Path) -> String {
+    let p = path.strip_prefix(root).unwrap_or(path);
+    p.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+}
+
+/// Files directly in `dir` with one of `exts`, sorted by name. Symlinks are skipped with a
+/// warning: the tool never follows a link out of the dossier.
+fn list_files(root: &Path, dir: &Path, exts: &[&str], diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(meta) = fs::symlink_metadata(&path) else { continue };
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !exts.contains(&ext) {
+            continue;
+        }
+        if meta.file_type().is_symlink() {
+            diags
+                .warning(&rel(root, &path), None, "symbolic link skipped")
+                .hint("copy the file into the dossier instead of linking it");
+            continue;
+        }
+        if meta.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Loads everything under `root`. `config` was loaded by [`Config::load`].
+pub fn load(root: &Path, config: Config, include_drafts: bool, diags: &mut Diagnostics) -> Sources {
+    let content = root.join("content");
+    if !content.is_dir() {
+        diags
+            .error("content", None, "no `content/` folder")
+            .hint("create content/articles/ and content/notes/, or start with `dossier init DIR`");
+    }
+    let articles = load_articles(root, &content.join("articles"), diags);
+    let mut events = Vec::new();
+    let mut notes = Vec::new();
+    for path in list_files(root, &content.join("notes"), &["md"], diags) {
+        if let Some((note, note_events)) = load_note(root, &path, true, diags) {
+            if note.front.draft && !include_drafts {
+                continue;
+            }
+            events.extend(note_events);
+            notes.push(note);
+        }
+    }
+    let cover_path = content.join("index.md");
+    let cover = if cover_path.is_file() {
+        load_note(root, &cover_path, false, diags).map(|(n, e)| {
+            events.extend(e);
+            n
+        })
+    } else {
+        None
+    };
+    let terms = load_glossary(root, &content.join("glossary.toml"), diags);
+    events.splice(0..0, load_timeline(root, &content.join("timeline.toml"), diags));
+    let theme = theme::load(root, &config.theme, diags);
+    Sources { config, articles, notes, cover, terms, events, theme }
+}
+
+fn read_or_report(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String> {
+    let file = rel(root, path);
+    match read_text_lossless(path) {
+        Ok((text, was_not_utf8)) => {
+            if was_not_utf8 {
+                diags
+                    .warning(&file, None, "file is not UTF-8; read as Windows-1252")
+                    .hint("save the file as UTF-8 to be sure every character is right");
+            }
+            diags.add_source(&file, &text);
+            Some(text)
+        }
+        Err(err) => {
+            diags.error(&file, None, format!("cannot read: {err}"));
+            None
+        }
+    }
+}
+
+fn load_articles(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<ArticleSource> {
+    let mut out = Vec::new();
+    for path in list_files(root, dir, &["txt"], diags) {
+        let file = rel(root, &path);
+        let Some(text) = read_or_report(root, &path, diags) else { continue };
+        let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let (front, body_offset) = match frontmatter::split(&text) {
+            Ok(split) => {
+                let front = match split.front {
+                    Some((toml, offset)) => parse_article_meta(toml, &file, offset, diags),
+                    None => ArticleMeta::default(),
+                };
+                (front, split.body_offset)
+            }
+            Err(at) => {
+                diags
+                    .error(&file, Some(at..at + 3), "front matter is not closed")
+                    .hint("end the front matter with a line `+++`");
+                (ArticleMeta::default(), 0)
+            }
+        };
+        let sidecar_path = path.with_extension("toml");
+        let (sidecar, sidecar_file) = if sidecar_path.is_file() {
+            let sfile = rel(root, &sidecar_path);
+            let meta = read_or_report(root, &sidecar_path, diags)
+                .map(|t| parse_article_meta(&t, &sfile, 0, diags))
+                .unwrap_or_default();
+            (meta, Some(sfile))
+        } else {
+            (ArticleMeta::default(), None)
+        };
+        out.push(ArticleSource { id, file, text, body_offset, front, sidecar, sidecar_file });
+    }
+    // Sidecars without an article are probably a renamed article.
+    let stems: Vec<String> = out.iter().map(|a| a.id.clone()).collect();
+    for path in list_files(root, dir, &["toml"], diags) {
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        if !stems.contains(&stem) {
+            diags
+                .warning(&rel(root, &path), None, format!("sidecar has no article `{stem}.txt`"))
+                .hint("rename it to match its article's file name");
+        }
+    }
+    out
+}
+
+fn parse_article_meta(toml: &str, file: &str, offset: usize, diags: &mut Diagnostics) -> ArticleMeta {
+    let Some(raw) = crate::toml_input::parse::<ArticleMetaFile>(toml, file, offset, diags) else {
+        return ArticleMeta::default();
+    };
+    let date = raw.date.and_then(|d| {
+        let span = d.span();
+        match PartialDate::parse(d.get_ref(), true) {
+            Ok(date) if date.day.is_some() => Some(date),
+            Ok(_) => {
+                diags
+                    .error(file, Some(span.start + offset..span.end + offset), "an article's date needs a day")
+                    .hint("write YYYY-MM-DD, or leave `date` out if it is not known");
+                None
+            }
+            Err(msg) => {
+                diags
+                    .error(file, Some(span.start + offset..span.end + offset), msg)
+                    .hint("write YYYY-MM-DD or an RFC 3339 date-time");
+                None
+            }
+        }
+    });
+    let byline = raw.byline.map(|b| match b {
+        OneOrMany::One(s) => vec![s],
+        OneOrMany::Many(v) => v,
+    });
+    ArticleMeta {
+        title: raw.title,
+        outlet: raw.outlet,
+        date,
+        byline,
+        url: raw.url,
+        dateline: raw.dateline,
+        wire: raw.wire,
+        language: raw.language,
+        tags: raw.tags,
+        drop: raw.drop,
+    }
+}
+
+fn load_note(
+    root: &Path,
+    path: &Path,
+    is_note: bool,
+    diags: &mut Diagnostics,
+) -> Option<(NoteSource, Vec<EventSource>)> {
+    let file = rel(root, path);
+    let text = read_or_report(root, path, diags)?;
+    let slug = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let split = match frontmatter::split(&text) {
+        Ok(s) => s,
+        Err(at) => {
+            diags
+                .error(&file, Some(at..at + 3), "front matter is not closed")
+                .hint("end the front matter with a line `+++`");
+            return None;
+        }
+    };
+    let body_offset = split.body_offset;
+    let mut events = Vec::new();
+    let front = match split.front {
+        Some((toml, offset)) => {
+            let raw: NoteFrontFile = crate::toml_input::parse(toml, &file, offset, diags)?;
+            let date = raw.date.and_then(|d| {
+                let span = d.span();
+                PartialDate::parse(d.get_ref(), true)
+                    .map_err(|msg| {
+                        diags.error(&file, Some(span.start + offset..span.end + offset), msg).hint("write YYYY-MM-DD")
+                    })
+                    .ok()
+            });
+            if is_note && raw.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+                diags
+                    .error(&file, Some(offset.saturating_sub(4)..offset), "a note needs a `title`")
+                    .hint("add `title = \"…\"` to the front matter");
+            }
+            for entry in raw.events {
+                events.push(event_source(entry, &file, toml, offset, Some(slug.clone())));
+            }
+            NoteFront {
+                title: raw.title.unwrap_or_default(),
+                date,
+                summary: raw.summary,
+                weight: raw.weight,
+                tags: raw.tags,
+                draft: raw.draft,
+                print: raw.print,
+            }
+        }
+        None => {
+            if is_note {
+                diags
+                    .error(&file, Some(0..0), "a note needs front matter with a `title`")
+                    .hint("start the file with:\n+++\ntitle = \"…\"\n+++");
+            }
+            NoteFront { print: true, ..NoteFront::default() }
+        }
+    };
+    Some((NoteSource { slug, file, text: text.clone(), body_offset, front }, events))
+}
+
+fn load_glossary(root: &Path, path: &Path, diags: &mut Diagnostics) -> Vec<TermSource> {
+    if !path.is_file() {
+        return Vec::new();
+    }
+    let file = rel(root, path);
+    let Some(text) = read_or_report(root, path, diags) else { return Vec::new() };
+    crate::toml_input::parse_tables(&text, "terms", &file, diags, |g: GlossaryFile| g.terms)
+        .into_iter()
+        .map(|entry| {
+            let definition_offset = entry.definition.as_ref().map_or(0, |d| string_body_offset(&text, d.span()));
+            TermSource { entry, file: file.clone(), definition_offset }
+        })
+        .collect()
+}
+
+fn load_timeline(root: &Path, path: &Path, diags: &mut Diagnostics) -> Vec<EventSource> {
+    if !path.is_file() {
+        return Vec::new();
+    }
+    let file = rel(root, path);
+    let Some(text) = read_or_report(root, path, diags) else { return Vec::new() };
+    crate::toml_input::parse_tables(&text, "events", &file, diags, |t: TimelineFile| t.events)
+        .into_iter()
+        .map(|entry| event_source(entry, &file, &text, 0, None))
+        .collect()
+}
+
+fn event_source(entry: EventEntry, file: &str, toml: &str, offset: usize, note: Option<String>) -> EventSource {
+    let body_offset = offset + entry.body.as_ref().map_or(0, |b| string_body_offset(toml, b.span()));
+    EventSource { entry, file: file.to_string(), offset, note, body_offset }
+}
+
+/// Offset of a TOML string's contents within its source, given the span of the literal:
+/// skips the opening quote(s) and the newline a multi-line string may start with.
+pub fn string_body_offset(source: &str, span: std::ops::Range<usize>) -> usize {
+    let literal = source.get(span.clone()).unwrap_or("");
+    let quote = if literal.starts_with("\"\"\"") || literal.starts_with("'''") {
+        3
+    } else if literal.starts_with('"') || literal.starts_with('\'') {
+        1
+    } else {
+        0
+    };
+    let after = &literal[quote.min(literal.len())..];
+    let newline = if quote == 3 {
+        if after.starts_with("\r\n") {
+            2
+        } else if after.starts_with('\n') {
+            1
+        } else {
+            0
+        }
+    } else {
+        0
+    };
+    span.start + quote + newline
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_windows_1252() {
+        let (s, flagged) = decode(b"caf\xe9 \x93quoted\x94");
+        assert!(flagged);
+        assert_eq!(s, "café “quoted”");
+        let (s, flagged) = decode("\u{feff}héllo".as_bytes());
+        assert!(!flagged);
+        assert_eq!(s, "héllo");
+    }
+
+    #[test]
+    fn string_body_offsets() {
+        let src = "a = \"x\"\nb = \"\"\"\nline\n\"\"\"\n";
+        assert_eq!(string_body_offset(src, 4..7), 5);
+        assert_eq!(string_body_offset(src, 12..25), 16);
+        assert_eq!(&src[16..20], "line");
+    }
+}

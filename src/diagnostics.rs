@@ -1,0 +1,244 @@
+//! Diagnostics: problems in the user's input, collected as data.
+//!
+//! Every stage takes `&mut Diagnostics` and keeps going after a problem, so one run reports
+//! everything at once. Spans are byte ranges into the file's text; line and column are only
+//! computed when a diagnostic is printed or serialised. The build stops before `render` when
+//! any error was collected, so a failed build writes nothing.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+use serde::Serialize;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem, pointing into a file of the dossier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the dossier root, `/`-separated (e.g. `content/glossary.toml`).
+    pub file: String,
+    /// Byte range in the file's text; `None` for problems with a whole file.
+    pub span: Option<Range<usize>>,
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+/// A diagnostic with its position resolved, as printed and serialised.
+#[derive(Debug, Clone, Serialize)]
+pub struct Located {
+    pub severity: Severity,
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// All problems of one run, plus the text of every file they may point into.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+    sources: BTreeMap<String, String>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Remembers a file's text so that spans into it can be shown with line, column and excerpt.
+    pub fn add_source(&mut self, file: &str, text: &str) {
+        self.sources.insert(file.to_string(), text.to_string());
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn error(&mut self, file: &str, span: Option<Range<usize>>, message: impl Into<String>) -> &mut Diagnostic {
+        self.add(Severity::Error, file, span, message)
+    }
+
+    pub fn warning(&mut self, file: &str, span: Option<Range<usize>>, message: impl Into<String>) -> &mut Diagnostic {
+        self.add(Severity::Warning, file, span, message)
+    }
+
+    fn add(
+        &mut self,
+        severity: Severity,
+        file: &str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.items.push(Diagnostic { severity, file: file.to_string(), span, message: message.into(), hint: None });
+        let last = self.items.len() - 1;
+        &mut self.items[last]
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Diagnostics in a stable order: by file, then position, then message.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut all: Vec<&Diagnostic> = self.items.iter().collect();
+        all.sort_by(|a, b| {
+            (&a.file, a.span.as_ref().map(|s| s.start), a.severity, &a.message).cmp(&(
+                &b.file,
+                b.span.as_ref().map(|s| s.start),
+                b.severity,
+                &b.message,
+            ))
+        });
+        all.dedup();
+        all
+    }
+
+    /// Line and column (1-based, columns in characters) of every diagnostic.
+    pub fn located(&self) -> Vec<Located> {
+        self.sorted()
+            .into_iter()
+            .map(|d| {
+                let pos = match (&d.span, self.sources.get(&d.file)) {
+                    (Some(span), Some(text)) => Some(line_col(text, span.start)),
+                    _ => None,
+                };
+                Located {
+                    severity: d.severity,
+                    file: d.file.clone(),
+                    line: pos.map(|p| p.0),
+                    column: pos.map(|p| p.1),
+                    message: d.message.clone(),
+                    hint: d.hint.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// Human-readable report with source excerpts, grouped by file.
+    pub fn render(&self) -> String {
+        let mut files = SimpleFiles::new();
+        let mut ids = BTreeMap::new();
+        for (name, text) in &self.sources {
+            ids.insert(name.clone(), files.add(name.clone(), text.clone()));
+        }
+        let config = term::Config::default();
+        let mut out = String::new();
+        for d in self.sorted() {
+            let mut cs = match d.severity {
+                Severity::Error => CsDiagnostic::error(),
+                Severity::Warning => CsDiagnostic::warning(),
+            }
+            .with_message(&d.message);
+            let mut printed = false;
+            if let (Some(span), Some(&id)) = (&d.span, ids.get(&d.file)) {
+                let text = self.sources.get(&d.file).map(String::as_str).unwrap_or("");
+                let span = clamp_span(text, span.clone());
+                cs = cs.with_labels(vec![Label::primary(id, span)]);
+                if let Some(hint) = &d.hint {
+                    cs = cs.with_notes(vec![format!("hint: {hint}")]);
+                }
+                if let Ok(s) = term::emit_into_string(&config, &files, &cs) {
+                    out.push_str(&s);
+                    printed = true;
+                }
+            }
+            if !printed {
+                let severity = match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                };
+                out.push_str(&format!("{severity}: {}\n  --> {}\n", d.message, d.file));
+                if let Some(hint) = &d.hint {
+                    out.push_str(&format!("  = hint: {hint}\n"));
+                }
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+impl Diagnostic {
+    /// Adds a hint on how to fix the problem.
+    pub fn hint(&mut self, hint: impl Into<String>) -> &mut Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// 1-based line and character column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// Keeps a span inside the text and on character boundaries.
+fn clamp_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_lines_and_chars() {
+        let text = "ab\ncdé\nfg";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        assert_eq!(line_col(text, 7), (2, 4));
+        assert_eq!(line_col(text, 8), (3, 1));
+        assert_eq!(line_col(text, 999), (3, 3));
+        assert_eq!(line_col(text, 6), (2, 3)); // inside 'é' rounds down
+    }
+
+    #[test]
+    fn render_shows_file_line_and_hint() {
+        let mut d = Diagnostics::new();
+        d.add_source("content/glossary.toml", "[[terms]]\nterm = 3\n");
+        d.error("content/glossary.toml", Some(17..18), "wrong type").hint("write a string");
+        let out = d.render();
+        assert!(out.contains("content/glossary.toml:2:8"), "{out}");
+        assert!(out.contains("hint: write a string"), "{out}");
+        assert_eq!(d.located()[0].line, Some(2));
+    }
+}

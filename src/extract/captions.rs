@@ -1,0 +1,209 @@
+//! Photo captions and credits: recognises the many ways scrapes keep a
+//! picture's caption inside the text ("Image copyright PA Image caption …",
+//! "… Photo by Ayee Macaraig/Rappler", "… (Chris Helgren/Reuters)", "FILE - …",
+//! "Image: …", a bare "Getty Images" credit) and splits a caption from story
+//! text glued after it on the same line.
+//!
+//! Input: one normalised line. Output: the captions in it and any story text
+//! that follows them. Invariant: caption text keeps the scrape's words; only
+//! the widget labels ("Image caption", "Enlarge image") are taken out.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Captions found on one line.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct CaptionMatch {
+    /// Each caption with its credit when one is written.
+    pub(super) captions: Vec<(String, Option<String>)>,
+    /// Story text that follows the caption on the same line.
+    pub(super) rest: Option<String>,
+}
+
+/// Agencies and outlets that appear as bare credits in parentheses.
+const CREDIT_NAMES: &str = r"Associated Press|AP|AP Photo|Reuters|AFP|AFP/Getty Images|Getty Images|CBC|CNN|EPA|Bloomberg|PA|Canadian Press|The Canadian Press|Xinhua|Yonhap|Kyodo|Shutterstock";
+
+/// Caption shapes, tried in order. Named groups: `text`, `credit`, `rest`.
+static RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    let patterns = [
+        r"^Image copyright (?P<credit>.+?) Image caption (?P<text>.+)$".to_string(),
+        r"^(?:Media playback is unsupported on your device )?Media caption (?P<text>.+)$".to_string(),
+        r"^Image caption (?P<text>.+)$".to_string(),
+        r"^(?:Image|Photo|Picture|Pictured|Caption|Photograph|Graphic)s?\s*:\s*(?P<text>.+)$".to_string(),
+        r"^FILE\s*[-–—]+\s+(?P<text>.+)$".to_string(),
+        r"^(?P<text>In this (?:(?:[A-Z][a-z]{2}\.?|\d{1,2},?|\d{4}|undated|handout|file|still|combination|courtesy|video|aerial) ){0,4}(?:photo|image|picture|video still|photograph|frame grab)\b.+)$".to_string(),
+        r"^(?P<text>.*?)\s*\b(?:Photo|Picture|Image)s? (?:by|courtesy of|credit:?) (?P<credit>[^.]{2,80})$".to_string(),
+        r"^(?P<text>.*?)\s*\bCredit:\s*(?P<credit>.{2,80})$".to_string(),
+        format!(r"^(?P<credit>(?:{CREDIT_NAMES})|(?:[A-Z][\w.'’-]+ ){{1,3}}[A-Z][\w.'’-]+/[A-Z][\w .'’&/-]{{1,50}})(?: for [A-Z][\w ]{{1,30}})?$"),
+        r"^(?P<credit>Getty Images|AFP/Getty Images|AP Photo|EPA)\s+(?P<text>[A-Z][^.!?]{3,200})$".to_string(),
+        format!(
+            r"^(?P<text>.+?)\s*\((?P<credit>[A-Z][^()/]{{1,80}}/[^()]{{2,80}}|{CREDIT_NAMES})\)(?:\s+(?P<rest>\S.*))?$"
+        ),
+        r"^(?P<text>.+?[.!?])\s+(?P<credit>[A-Z]{2,}(?: [A-Z]{2,})*/[A-Z][\w .'’-]{1,40})$".to_string(),
+        r"^(?P<text>.{20,400}[.!?])\s+(?P<credit>[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2})$".to_string(),
+    ];
+    patterns.iter().filter_map(|p| Regex::new(p).ok()).collect()
+});
+
+static ENLARGE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"Enlarge (?:this )?image\s*").ok());
+
+/// The longest line (in bytes) that can hold captions; gallery lines with
+/// several captions run to about a thousand.
+const MAX_CAPTION_BYTES: usize = 2_000;
+
+/// Words that end a line without being a photographer's name.
+const NOT_NAMES: &[&str] = &["More", "Here", "Now", "Read", "Share", "Related", "Click", "Continue", "Advertisement"];
+
+/// The captions on a line, if the line is (or starts with) a caption.
+pub(super) fn caption_of(text: &str) -> Option<CaptionMatch> {
+    // Captions are short; long lines are prose (and would make the caption
+    // patterns, with their counted repetitions, needlessly slow).
+    if text.len() > MAX_CAPTION_BYTES {
+        return None;
+    }
+    if text.starts_with("Enlarge image") || text.starts_with("Enlarge this image") {
+        let re = ENLARGE.as_ref()?;
+        let captions: Vec<(String, Option<String>)> = re
+            .split(text)
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .map(|part| (part.to_string(), None))
+            .collect();
+        return (!captions.is_empty()).then_some(CaptionMatch { captions, rest: None });
+    }
+    for re in RULES.iter() {
+        let Some(caps) = re.captures(text) else {
+            continue;
+        };
+        let caption = caps.name("text").map_or("", |m| m.as_str()).trim().to_string();
+        let credit = caps.name("credit").map(|m| m.as_str().trim().to_string());
+        let rest = caps.name("rest").map(|m| m.as_str().trim().to_string());
+        if !plausible(&caption, credit.as_deref(), rest.as_deref()) {
+            continue;
+        }
+        let captions = if caption.is_empty() {
+            vec![(credit.clone().unwrap_or_default(), credit)]
+        } else {
+            vec![(caption, credit)]
+        };
+        return Some(CaptionMatch { captions, rest });
+    }
+    None
+}
+
+/// Guards against prose that happens to fit a caption shape.
+fn plausible(caption: &str, credit: Option<&str>, rest: Option<&str>) -> bool {
+    if let Some(credit) = credit
+        && NOT_NAMES.iter().any(|w| credit.split_whitespace().any(|c| c == *w))
+    {
+        return false;
+    }
+    match rest {
+        // Story text glued after a caption: the caption must end a sentence
+        // and the story must start one.
+        Some(rest) => {
+            let caption_ends = caption.ends_with(['.', '!', '?', '"', '”']);
+            let rest_starts =
+                rest.chars().next().is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“' | '‘' | '\''));
+            caption_ends && rest_starts
+        }
+        None => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: Option<(&str, Option<&str>, Option<&str>)>) {
+        let got = caption_of(input);
+        match expected {
+            None => assert!(got.is_none(), "{input}: {got:?}"),
+            Some((text, credit, rest)) => {
+                let got = got.unwrap_or(CaptionMatch { captions: vec![], rest: None });
+                let first = got.captions.first().cloned().unwrap_or_default();
+                assert_eq!(first.0, text, "{input}");
+                assert_eq!(first.1.as_deref(), credit, "{input}");
+                assert_eq!(got.rest.as_deref(), rest, "{input}");
+            }
+        }
+    }
+
+    #[test]
+    fn captions() {
+        type Case<'a> = (&'a str, Option<(&'a str, Option<&'a str>, Option<&'a str>)>);
+        let cases: &[Case] = &[
+            (
+                "RARE OFFER. UN Special Rapporteur Marzuki Darusman tells the press. Photo by Ayee Macaraig/Rappler",
+                Some((
+                    "RARE OFFER. UN Special Rapporteur Marzuki Darusman tells the press.",
+                    Some("Ayee Macaraig/Rappler"),
+                    None,
+                )),
+            ),
+            (
+                "Image copyright PA Image caption Bob Dudley took over as BP chief executive",
+                Some(("Bob Dudley took over as BP chief executive", Some("PA"), None)),
+            ),
+            (
+                "Getty Images House Speaker John Boehner",
+                Some(("House Speaker John Boehner", Some("Getty Images"), None)),
+            ),
+            ("AP", Some(("AP", Some("AP"), None))),
+            (
+                "Rich Fury/Getty Images for Citi",
+                Some(("Rich Fury/Getty Images for Citi", Some("Rich Fury/Getty Images for Citi"), None)),
+            ),
+            (
+                "Map locates the site of a shooting in Las Vegas. (Associated Press)",
+                Some(("Map locates the site of a shooting in Las Vegas.", Some("Associated Press"), None)),
+            ),
+            (
+                "Vinay Chopra, a former Apotex worker. (CBC) Paul Godfrey, CEO of Postmedia, also considered himself a friend.",
+                Some((
+                    "Vinay Chopra, a former Apotex worker.",
+                    Some("CBC"),
+                    Some("Paul Godfrey, CEO of Postmedia, also considered himself a friend."),
+                )),
+            ),
+            (
+                "Hamden, Connecticut, U.S., December 28, 2017. Picture taken December 28, 2017. REUTERS/Brian Snyder",
+                Some((
+                    "Hamden, Connecticut, U.S., December 28, 2017. Picture taken December 28, 2017.",
+                    Some("REUTERS/Brian Snyder"),
+                    None,
+                )),
+            ),
+            (
+                "X-ray image of a ring dove producing cooing sounds with a closed mouth. Tobias Riede",
+                Some((
+                    "X-ray image of a ring dove producing cooing sounds with a closed mouth.",
+                    Some("Tobias Riede"),
+                    None,
+                )),
+            ),
+            (
+                "Image: The teams march under one flag at the East Asian Games in 2005",
+                Some(("The teams march under one flag at the East Asian Games in 2005", None, None)),
+            ),
+            // Prose stays prose.
+            ("The Associated Press (AP) reported the vote on Tuesday.", None),
+            ("It was most recently used at the 2006 Winter Games in Turin, Italy", None),
+            ("Darusman said he would convey the message to Japan and the EU.", None),
+            ("The deal was approved by shareholders (and/or) their proxies.", None),
+            ("Analysts expect the company to post a loss. Read More", None),
+        ];
+        for (input, expected) in cases {
+            check(input, *expected);
+        }
+    }
+
+    #[test]
+    fn enlarge_gallery_splits() {
+        let got = caption_of(
+            "Enlarge image Egypt votes Mohammed Abed/AFP/Getty Images Men walk past posters. Enlarge image Mubarak AFP/Getty Images Mubarak lies on a stretcher.",
+        );
+        assert_eq!(got.map(|m| m.captions.len()), Some(2));
+    }
+}

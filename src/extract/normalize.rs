@@ -1,0 +1,121 @@
+//! Text normalisation for scraped lines: the first pass of extraction.
+//!
+//! Input: one raw line as scraped. Output: the same words in a canonical form
+//! (NFC, every kind of space folded to one ASCII space, control and zero-width
+//! characters removed, a few well-known scraping artefacts repaired).
+//! Invariant: normalisation never invents words; it only changes spacing,
+//! quote marks and mis-decoded characters, so evidence strings stay faithful.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
+
+/// A lowercase function word glued to a capitalised word by a lost space before
+/// a link ("theNorth Koreans", "theEuropean Union"). Only short function words
+/// are split, so brand names such as "iPhone" or "YouTube" are left alone.
+static GLUED_FUNCTION_WORD: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"\b(the|of|and|to|in|for|with|from)([A-Z][a-z]{2,})").ok());
+
+/// A comma glued to the next word when a link lost its space ("Koreans,Japanese").
+static GLUED_COMMA: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"([a-z]),([A-Z][a-z])").ok());
+
+/// Normalises one scraped line (see the module docs). The result is trimmed.
+pub(super) fn normalize_line(raw: &str) -> String {
+    let nfc: String = raw.nfc().collect();
+    // Mis-decoded UTF-8 seen in scrapes: "Â" before a (non-breaking) space is a
+    // broken NBSP; "�?" after a word is a broken closing double quote.
+    let repaired = nfc.replace("Â\u{a0}", " ").replace("Â ", " ").replace("\u{fffd}?", "\u{201d}");
+    let mut out = String::with_capacity(repaired.len());
+    let mut last_space = true;
+    for c in repaired.chars() {
+        let c = match c {
+            '`' => '\'',
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\t' => ' ',
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => continue,
+            c if c.is_control() => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+    }
+    let trimmed = out.trim_end();
+    let mut text = trimmed.to_string();
+    if let Some(re) = GLUED_FUNCTION_WORD.as_ref() {
+        text = re.replace_all(&text, "$1 $2").into_owned();
+    }
+    if let Some(re) = GLUED_COMMA.as_ref() {
+        text = re.replace_all(&text, "$1, $2").into_owned();
+    }
+    text
+}
+
+/// A comparison key: lowercase letters and digits only, single-spaced.
+/// Used to detect repeated headlines and standfirsts regardless of punctuation.
+pub(super) fn compare_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// The first `max` characters of `text`, cut at a character boundary, with an
+/// ellipsis when something was cut. Evidence strings use it.
+pub(super) fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: &str) {
+        assert_eq!(normalize_line(input), expected, "input: {input:?}");
+    }
+
+    #[test]
+    fn normalizes() {
+        let cases = [
+            ("theNorth Koreans\u{a0} made", "the North Koreans made"),
+            ("the\u{a0} ICC\u{a0} dropped", "the ICC dropped"),
+            ("the government`s engagement", "the government's engagement"),
+            ("South Koreans,Japanese\u{a0} and others.", "South Koreans, Japanese and others."),
+            ("Jurassic WorldÂ\u{a0}opening", "Jurassic World opening"),
+            ("drivers,\u{fffd}? said", "drivers,\u{201d} said"),
+            ("  • narrow-browser  ", "• narrow-browser"),
+            ("iPhone and YouTube", "iPhone and YouTube"),
+            ("a\u{200b}b\tc", "ab c"),
+            ("", ""),
+        ];
+        for (input, expected) in cases {
+            check(input, expected);
+        }
+    }
+
+    #[test]
+    fn keys_and_clips() {
+        assert_eq!(compare_key("N Korea: holds UN talks!"), "n korea holds un talks");
+        assert_eq!(clip("héllo wörld", 5), "héllo…");
+        assert_eq!(clip("short", 10), "short");
+    }
+}

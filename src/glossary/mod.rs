@@ -1,0 +1,272 @@
+//! Stage 5: glossary entries + all text → [`Glossary`]: resolved terms (see-also both ways)
+//! and every mention of every term in article paragraphs and Markdown texts.
+//!
+//! Matching itself lives in [`matcher`]. This stage decides nothing about links: which mention
+//! becomes a link on which page is the renderer's linking policy.
+
+pub mod matcher;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use rayon::prelude::*;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::content::{Sources, TermKind};
+use crate::diagnostics::Diagnostics;
+use crate::extract::Article;
+use crate::markdown::{DocRef, Documents};
+use crate::slug::slugify;
+
+use matcher::{Matcher, TermPatterns};
+
+/// A glossary term, resolved.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub headword: String,
+    pub slug: String,
+    /// Site-wide anchor: `term-<slug>`.
+    pub anchor: String,
+    pub abbr: Option<String>,
+    pub aliases: Vec<String>,
+    pub kind: TermKind,
+    /// Terms this one points to (`see_also`), and terms that point to this one.
+    pub see_also: Vec<usize>,
+    pub pointed_from: Vec<usize>,
+    /// The definition as plain text, for tooltips and the search index.
+    pub plain_definition: String,
+    pub file: String,
+}
+
+impl Term {
+    /// The first sentence of the definition, at most ~160 characters, for a `title` tooltip.
+    pub fn short_definition(&self) -> String {
+        let text = self.plain_definition.trim();
+        let end = text.find(". ").map_or(text.len(), |i| i + 1);
+        let mut s: String = text[..end].chars().take(160).collect();
+        if s.len() < text[..end].len() {
+            s.push('…');
+        }
+        s
+    }
+}
+
+/// Where a mention was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Place {
+    /// `paragraph` is 0-based.
+    Article { article: usize, paragraph: usize },
+    /// A text event of a Markdown document; `block` is the 1-based top-level block.
+    Doc { doc: DocRef, event: usize, block: usize },
+}
+
+/// One occurrence of a term.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub term: usize,
+    pub place: Place,
+    /// Byte range within the paragraph's or text event's text.
+    pub range: Range<usize>,
+    pub matched: String,
+}
+
+/// The resolved glossary and its mention index.
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    pub terms: Vec<Term>,
+    /// All mentions, sorted by place then position.
+    pub mentions: Vec<Mention>,
+    names: BTreeMap<String, usize>,
+    abbrs: BTreeMap<String, usize>,
+}
+
+fn key(name: &str) -> String {
+    name.nfc().collect::<String>().to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl Glossary {
+    /// The term a name refers to: an abbreviation (exact case), or a headword or alias (any case).
+    pub fn lookup(&self, name: &str) -> Option<usize> {
+        let name = name.trim();
+        self.abbrs.get(name).or_else(|| self.names.get(&key(name))).copied()
+    }
+
+    /// The closest headword, alias or abbreviation to `name`, for "did you mean".
+    pub fn suggest(&self, name: &str) -> Option<&str> {
+        let k = key(name);
+        let mut best: Option<(f64, &str)> = None;
+        for (candidate, &term) in self.names.iter().chain(self.abbrs.iter()) {
+            let score = strsim::jaro_winkler(&k, &candidate.to_lowercase());
+            if score > 0.8 && best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, &self.terms[term].headword));
+            }
+        }
+        best.map(|(_, h)| h)
+    }
+
+    /// Mentions in an article, in paragraph order.
+    pub fn in_article(&self, article: usize) -> impl Iterator<Item = &Mention> {
+        let start = self.mentions.partition_point(|m| m.place < Place::Article { article, paragraph: 0 });
+        self.mentions[start..]
+            .iter()
+            .take_while(move |m| matches!(m.place, Place::Article { article: a, .. } if a == article))
+    }
+
+    /// Mentions in a Markdown document, in order.
+    pub fn in_doc(&self, doc: DocRef) -> impl Iterator<Item = &Mention> {
+        let start = self.mentions.partition_point(|m| m.place < Place::Doc { doc, event: 0, block: 0 });
+        self.mentions[start..].iter().take_while(move |m| matches!(m.place, Place::Doc { doc: d, .. } if d == doc))
+    }
+
+    /// Mentions of one term.
+    pub fn of_term(&self, term: usize) -> impl Iterator<Item = &Mention> {
+        self.mentions.iter().filter(move |m| m.term == term)
+    }
+}
+
+/// Resolves the glossary entries and finds every mention.
+pub fn build(sources: &Sources, docs: &Documents, articles: &[Article], diags: &mut Diagnostics) -> Glossary {
+    let mut g = Glossary::default();
+    for (i, t) in sources.terms.iter().enumerate() {
+        let e = &t.entry;
+        let headword = e.term.get_ref().trim().nfc().collect::<String>();
+        if headword.is_empty() {
+            diags.error(&t.file, Some(e.term.span()), "empty term").hint("give the term a headword");
+        }
+        let mut register =
+            |map: &mut BTreeMap<String, usize>, k: String, span: Range<usize>, what: &str, terms: &[Term]| {
+                if k.is_empty() {
+                    return;
+                }
+                match map.get(&k) {
+                    Some(&other) if other != i => {
+                        diags
+                            .error(
+                                &t.file,
+                                Some(span),
+                                format!("{what} `{k}` is already used by the term `{}`", terms[other].headword),
+                            )
+                            .hint("each headword, alias and abbreviation must name one term only");
+                    }
+                    _ => {
+                        map.insert(k, i);
+                    }
+                }
+            };
+        register(&mut g.names, key(&headword), e.term.span(), "headword", &g.terms);
+        for a in &e.aliases {
+            register(&mut g.names, key(a.get_ref()), a.span(), "alias", &g.terms);
+        }
+        if let Some(a) = &e.abbr {
+            register(&mut g.abbrs, a.get_ref().trim().nfc().collect(), a.span(), "abbreviation", &g.terms);
+        }
+        let slug = slugify(&headword);
+        g.terms.push(Term {
+            anchor: format!("term-{slug}"),
+            slug,
+            headword,
+            abbr: e.abbr.as_ref().map(|a| a.get_ref().trim().to_string()).filter(|a| !a.is_empty()),
+            aliases: e.aliases.iter().map(|a| a.get_ref().trim().to_string()).filter(|a| !a.is_empty()).collect(),
+            kind: e.kind,
+            see_also: Vec::new(),
+            pointed_from: Vec::new(),
+            plain_definition: docs
+                .definitions
+                .get(i)
+                .and_then(Option::as_ref)
+                .map(|d| d.doc.plain_text())
+                .unwrap_or_default(),
+            file: t.file.clone(),
+        });
+    }
+    // Two headwords with the same slug would share an anchor.
+    let mut slugs: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, term) in g.terms.iter_mut().enumerate() {
+        if let Some(&other) = slugs.get(&term.slug) {
+            let _ = other;
+            term.slug = format!("{}-{}", term.slug, i + 1);
+            term.anchor = format!("term-{}", term.slug);
+        }
+        slugs.insert(term.slug.clone(), i);
+    }
+    // See-also, both ways.
+    for (i, t) in sources.terms.iter().enumerate() {
+        for target in &t.entry.see_also {
+            match g.lookup(target.get_ref()) {
+                Some(j) if j == i => {
+                    diags.warning(&t.file, Some(target.span()), "a term's see-also names itself");
+                }
+                Some(j) => {
+                    if !g.terms[i].see_also.contains(&j) {
+                        g.terms[i].see_also.push(j);
+                    }
+                    if !g.terms[j].pointed_from.contains(&i) {
+                        g.terms[j].pointed_from.push(i);
+                    }
+                }
+                None => {
+                    let d = diags.error(
+                        &t.file,
+                        Some(target.span()),
+                        format!("see-also `{}` is not a term of the glossary", target.get_ref()),
+                    );
+                    match g.suggest(target.get_ref()) {
+                        Some(s) => d.hint(format!("did you mean `{s}`?")),
+                        None => d.hint("add the term to glossary.toml or remove it from see_also"),
+                    };
+                }
+            }
+        }
+    }
+    g.mentions = find_mentions(&g.terms, docs, articles);
+    g
+}
+
+fn find_mentions(terms: &[Term], docs: &Documents, articles: &[Article]) -> Vec<Mention> {
+    let patterns: Vec<TermPatterns> = terms
+        .iter()
+        .map(|t| TermPatterns {
+            headword: t.headword.clone(),
+            abbr: t.abbr.clone(),
+            aliases: t.aliases.clone(),
+            case_sensitive: false,
+        })
+        .collect();
+    if patterns.is_empty() {
+        return Vec::new();
+    }
+    let matcher = Matcher::new(&patterns);
+    let mut mentions: Vec<Mention> = articles
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(a, art)| {
+            let matcher = &matcher;
+            art.paragraphs.iter().enumerate().flat_map(move |(p, para)| {
+                matcher.find(&para.text).into_iter().map(move |m| Mention {
+                    term: m.term,
+                    place: Place::Article { article: a, paragraph: p },
+                    range: m.range,
+                    matched: m.matched,
+                })
+            })
+        })
+        .collect();
+    for (doc_ref, doc) in docs.all() {
+        for (event, block, text) in doc.doc.linkable_texts() {
+            for m in matcher.find(text) {
+                // A definition does not mention its own term.
+                if doc_ref == DocRef::Definition(m.term) {
+                    continue;
+                }
+                mentions.push(Mention {
+                    term: m.term,
+                    place: Place::Doc { doc: doc_ref, event, block },
+                    range: m.range,
+                    matched: m.matched,
+                });
+            }
+        }
+    }
+    mentions.sort_by_key(|a| (a.place, a.range.start));
+    mentions
+}

@@ -1,0 +1,213 @@
+//! Stage 10: output files → the output directory, safely.
+//!
+//! Everything is written to a staging directory beside the output directory, and only when all
+//! of it was written is it swapped in. A manifest (`.dossier-manifest`) in the output directory
+//! marks it as ours: the tool replaces an existing output directory only when it carries that
+//! manifest, and never deletes a directory it did not create. Only this module writes files.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::render::OutputFile;
+
+pub const MANIFEST: &str = ".dossier-manifest";
+const MANIFEST_HEADER: &str = "# written by dossier; this directory is replaced on every build\n";
+
+/// Refuses output directories that would put the dossier's own files at risk.
+pub fn check_target(root: &Path, out: &Path) -> Result<()> {
+    let root_c = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let out_c = absolute(out);
+    if out_c == root_c || root_c.starts_with(&out_c) {
+        bail!(
+            "the output directory {} is the dossier itself or contains it; choose another --output-dir",
+            out.display()
+        );
+    }
+    if out.join("content").exists() || out.join("config.toml").exists() {
+        bail!(
+            "{} holds `content/` or `config.toml`: it looks like a dossier, not a build output; choose another --output-dir",
+            out.display()
+        );
+    }
+    if out.exists() {
+        let meta = fs::symlink_metadata(out)?;
+        if meta.file_type().is_symlink() {
+            bail!("the output directory {} is a symbolic link; point --output-dir at a real directory", out.display());
+        }
+        if !meta.is_dir() {
+            bail!("{} exists and is not a directory", out.display());
+        }
+        let empty = fs::read_dir(out)?.next().is_none();
+        if !empty && !out.join(MANIFEST).is_file() {
+            bail!(
+                "{} already holds files that dossier did not write (no {MANIFEST}); move them away or choose another --output-dir",
+                out.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    if let Ok(c) = p.canonicalize() {
+        return c;
+    }
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf())
+    };
+    match (abs.parent().and_then(|d| d.canonicalize().ok()), abs.file_name()) {
+        (Some(parent), Some(name)) => parent.join(name),
+        _ => abs,
+    }
+}
+
+/// Writes `files` to `out` through a staging directory, then swaps it in.
+pub fn write(root: &Path, out: &Path, files: &[OutputFile]) -> Result<()> {
+    check_target(root, out)?;
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".to_string());
+    clean_leftovers(parent, &name);
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    if let Err(err) = write_tree(&staging, files) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(err);
+    }
+    swap(&staging, out, parent, &name)
+}
+
+fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<()> {
+    fs::create_dir_all(staging).with_context(|| format!("creating {}", staging.display()))?;
+    let mut manifest = String::from(MANIFEST_HEADER);
+    for f in files {
+        if f.path.split('/').any(|c| c.is_empty() || c == "." || c == "..") || f.path.starts_with('/') {
+            bail!("refusing to write outside the output directory: {}", f.path);
+        }
+        let path = staging.join(&f.path);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
+        manifest.push_str(&f.path);
+        manifest.push('\n');
+    }
+    let mut m = fs::File::create(staging.join(MANIFEST)).context("writing the manifest")?;
+    m.write_all(manifest.as_bytes())?;
+    m.sync_all()?;
+    Ok(())
+}
+
+fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
+    if !out.exists() {
+        return fs::rename(staging, out).with_context(|| format!("moving {} to {}", staging.display(), out.display()));
+    }
+    if fs::read_dir(out)?.next().is_none() {
+        // An empty directory the user made: fill it, keep it.
+        for entry in fs::read_dir(staging)? {
+            let entry = entry?;
+            fs::rename(entry.path(), out.join(entry.file_name()))?;
+        }
+        fs::remove_dir(staging)?;
+        return Ok(());
+    }
+    // Ours (checked by check_target): move it aside, move the new one in, delete the old.
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    fs::rename(out, &old).with_context(|| format!("moving the previous {} aside", out.display()))?;
+    if let Err(err) = fs::rename(staging, out) {
+        let _ = fs::rename(&old, out);
+        return Err(err).with_context(|| format!("moving the new site to {}", out.display()));
+    }
+    remove_ours(&old);
+    Ok(())
+}
+
+/// Removes leftovers of interrupted builds (staging or old directories of ours, with our
+/// manifest or nothing but our files).
+fn clean_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    let staging_prefix = format!(".{name}.staging-");
+    let old_prefix = format!(".{name}.old-");
+    for entry in entries.flatten() {
+        let n = entry.file_name().to_string_lossy().into_owned();
+        if (n.starts_with(&staging_prefix) || n.starts_with(&old_prefix)) && entry.path().is_dir() {
+            remove_ours(&entry.path());
+        }
+    }
+}
+
+/// Deletes a directory we wrote: only the files its manifest lists (or, for a staging directory
+/// interrupted before its manifest, the whole directory, which only we create), then empty
+/// directories.
+fn remove_ours(dir: &Path) {
+    match fs::read_to_string(dir.join(MANIFEST)) {
+        Ok(manifest) => {
+            for line in manifest.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+                if !line.split('/').any(|c| c == "..") {
+                    let _ = fs::remove_file(dir.join(line));
+                }
+            }
+            let _ = fs::remove_file(dir.join(MANIFEST));
+            remove_empty_dirs(dir);
+        }
+        Err(_) => {
+            let is_staging = dir.file_name().is_some_and(|n| n.to_string_lossy().contains(".staging-"));
+            if is_staging {
+                let _ = fs::remove_dir_all(dir);
+            }
+        }
+    }
+}
+
+fn remove_empty_dirs(dir: &Path) {
+    if let Ok(entries) = fs::read_dir(dir) {
+        for e in entries.flatten() {
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                remove_empty_dirs(&e.path());
+            }
+        }
+    }
+    let _ = fs::remove_dir(dir);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile { path: path.to_string(), bytes: text.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn writes_swaps_and_refuses_foreign_directories() -> Result<()> {
+        let tmp = tempfile::tempdir()?;
+        let root = tmp.path().join("dossier");
+        fs::create_dir_all(&root)?;
+        let out = tmp.path().join("public");
+        write(&root, &out, &[file("index.html", "one"), file("a/b.html", "b")])?;
+        assert_eq!(fs::read_to_string(out.join("index.html"))?, "one");
+        write(&root, &out, &[file("index.html", "two")])?;
+        assert_eq!(fs::read_to_string(out.join("index.html"))?, "two");
+        assert!(!out.join("a/b.html").exists());
+        // A directory with someone else's files is refused and left alone.
+        let foreign = tmp.path().join("mine");
+        fs::create_dir_all(&foreign)?;
+        fs::write(foreign.join("precious.txt"), "keep")?;
+        assert!(write(&root, &foreign, &[file("index.html", "x")]).is_err());
+        assert_eq!(fs::read_to_string(foreign.join("precious.txt"))?, "keep");
+        // The dossier root itself is refused.
+        assert!(write(&root, &root, &[file("index.html", "x")]).is_err());
+        // Paths leaving the output are refused.
+        assert!(write(&root, &out, &[file("../evil.html", "x")]).is_err());
+        assert_eq!(fs::read_to_string(out.join("index.html"))?, "two");
+        // No leftovers beside the output.
+        let names: Vec<String> =
+            fs::read_dir(tmp.path())?.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        assert!(names.iter().all(|n| !n.starts_with(".public")), "{names:?}");
+        Ok(())
+    }
+}

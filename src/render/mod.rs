@@ -1,0 +1,267 @@
+//! Stage 9: [`Site`] → the output files, in memory: every page rendered through the theme's
+//! Tera templates with its own view types, plus static files, raw article texts and the
+//! search index.
+//!
+//! Templates are compiled once per build. A template error is a diagnostic naming the template
+//! file and line; every page is attempted, so all template errors are reported together.
+
+mod page;
+mod search;
+pub mod text;
+pub mod views;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostics;
+use crate::markdown::DocRef;
+use crate::site::{Site, paths};
+
+pub use page::Page;
+
+/// One file to write, at a path relative to the output root.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Compiles the theme's templates.
+fn compile(site: &Site, diags: &mut Diagnostics) -> Option<tera::Tera> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html"]);
+    let templates: Vec<(&str, &str)> = site
+        .theme
+        .templates
+        .iter()
+        .filter(|(name, _)| name.ends_with(".html"))
+        .map(|(name, t)| (name.as_str(), t.text.as_str()))
+        .collect();
+    match tera.add_raw_templates(templates) {
+        Ok(()) => Some(tera),
+        Err(err) => {
+            let message = err.to_string();
+            // Name the file the error is in (Tera names the template).
+            let file = site
+                .theme
+                .templates
+                .iter()
+                .find(|(name, _)| message.contains(&format!("'{name}'")) || message.contains(&format!("--> {name}:")))
+                .map_or_else(|| "themes".to_string(), |(_, t)| t.file.clone());
+            diags.error(&file, None, format!("template error:\n{message}")).hint("fix the template at the line shown");
+            None
+        }
+    }
+}
+
+fn template_error(site: &Site, name: &str, err: &tera::Error, diags: &mut Diagnostics) {
+    let file = site.theme.templates.get(name).map_or_else(|| name.to_string(), |t| t.file.clone());
+    let mut message = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        message.push_str(&format!("\n  caused by: {s}"));
+        source = s.source();
+    }
+    diags
+        .error(&file, None, format!("cannot render {name}:\n{message}"))
+        .hint("check the variable names against themes/README.md");
+}
+
+/// Context shared by every page.
+fn base_context(page: &Page<'_>, title: &str, kind: &str) -> tera::Context {
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &page.site_view());
+    ctx.insert("nav", &page.nav());
+    ctx.insert("root", &page.root);
+    ctx.insert("page_title", title);
+    ctx.insert("page_kind", kind);
+    ctx.insert("page_path", &page.path);
+    ctx
+}
+
+/// A page to render: its path, template and context.
+struct Job {
+    path: String,
+    template: &'static str,
+    ctx: tera::Context,
+}
+
+fn insert<T: Serialize + ?Sized>(ctx: &mut tera::Context, key: &'static str, value: &T) {
+    ctx.insert(key, value);
+}
+
+fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    // Cover.
+    {
+        let p = Page::new(site, paths::INDEX);
+        let mut ctx = base_context(&p, &site.config.title, "cover");
+        insert(&mut ctx, "cover_html", &p.doc_html(DocRef::Cover));
+        let notes: Vec<_> = site
+            .note_order()
+            .into_iter()
+            .map(|i| p.note(i))
+            .map(|mut n| {
+                n.html.clear();
+                n
+            })
+            .collect();
+        insert(&mut ctx, "notes", &notes);
+        insert(&mut ctx, "articles", &(0..site.articles.len()).map(|a| p.article_summary(a)).collect::<Vec<_>>());
+        insert(
+            &mut ctx,
+            "outlets",
+            &site
+                .outlets
+                .list
+                .iter()
+                .map(|o| (o.name.clone(), p.link(&paths::outlet(&o.slug), &o.anchor), o.articles.len()))
+                .collect::<Vec<_>>(),
+        );
+        jobs.push(Job { path: p.path.clone(), template: "index.html", ctx });
+    }
+    // Articles.
+    for (a, art) in site.articles.iter().enumerate() {
+        let path = paths::article(&art.slug);
+        let p = Page::new(site, &path);
+        let mut ctx = base_context(&p, art.display_title(), "article");
+        insert(&mut ctx, "article", &p.article(a));
+        jobs.push(Job { path, template: "article.html", ctx });
+    }
+    // Outlets.
+    {
+        let p = Page::new(site, paths::OUTLETS);
+        let mut ctx = base_context(&p, "Outlets", "outlets");
+        insert(&mut ctx, "outlets", &(0..site.outlets.list.len()).map(|o| p.outlet(o)).collect::<Vec<_>>());
+        insert(&mut ctx, "term_matrix", &p.term_matrix());
+        insert(&mut ctx, "event_matrix", &p.event_matrix());
+        jobs.push(Job { path: p.path.clone(), template: "outlets.html", ctx });
+    }
+    for (o, outlet) in site.outlets.list.iter().enumerate() {
+        let path = paths::outlet(&outlet.slug);
+        let p = Page::new(site, &path);
+        let mut ctx = base_context(&p, &outlet.name, "outlet");
+        insert(&mut ctx, "outlet", &p.outlet(o));
+        jobs.push(Job { path, template: "outlet.html", ctx });
+    }
+    // Timeline.
+    {
+        let p = Page::new(site, paths::TIMELINE);
+        let mut ctx = base_context(&p, "Timeline", "timeline");
+        insert(&mut ctx, "groups", &p.entry_groups());
+        insert(
+            &mut ctx,
+            "outlets",
+            &site.outlets.list.iter().map(|o| (o.name.clone(), o.slug.clone())).collect::<Vec<_>>(),
+        );
+        jobs.push(Job { path: p.path.clone(), template: "timeline.html", ctx });
+    }
+    // Glossary.
+    {
+        let p = Page::new(site, paths::GLOSSARY);
+        let mut ctx = base_context(&p, "Glossary", "glossary");
+        insert(&mut ctx, "groups", &p.term_groups());
+        jobs.push(Job { path: p.path.clone(), template: "glossary.html", ctx });
+    }
+    // Notes.
+    {
+        let p = Page::new(site, paths::NOTES);
+        let mut ctx = base_context(&p, "Notes", "notes");
+        let notes: Vec<_> = site.note_order().into_iter().map(|i| p.note(i)).collect();
+        insert(&mut ctx, "notes", &notes);
+        jobs.push(Job { path: p.path.clone(), template: "notes.html", ctx });
+    }
+    for (i, n) in site.notes.iter().enumerate() {
+        let path = paths::note(&n.slug);
+        let p = Page::new(site, &path);
+        let mut ctx = base_context(&p, &n.source.front.title, "note");
+        insert(&mut ctx, "note", &p.note(i));
+        jobs.push(Job { path, template: "note.html", ctx });
+    }
+    // Search.
+    {
+        let p = Page::new(site, paths::SEARCH);
+        let ctx = base_context(&p, "Search", "search");
+        jobs.push(Job { path: p.path.clone(), template: "search.html", ctx });
+    }
+    jobs.push(print_job(site));
+    jobs
+}
+
+/// The print pack: every part in briefing order, links inside the one document.
+fn print_job(site: &Site) -> Job {
+    let p = Page::new(site, paths::PRINT);
+    let mut ctx = base_context(&p, &site.config.title, "print");
+    p.reset_linking();
+    insert(&mut ctx, "cover_html", &p.doc_html(DocRef::Cover));
+    let notes: Vec<_> = site
+        .note_order()
+        .into_iter()
+        .filter(|&i| site.notes[i].source.front.print)
+        .map(|i| {
+            p.reset_linking();
+            p.note(i)
+        })
+        .collect();
+    insert(&mut ctx, "notes", &notes);
+    p.reset_linking();
+    insert(&mut ctx, "groups", &p.entry_groups());
+    let outlets: Vec<_> = (0..site.outlets.list.len())
+        .map(|o| {
+            let view = p.outlet(o);
+            let articles: Vec<_> = site.outlets.list[o]
+                .articles
+                .iter()
+                .map(|&a| {
+                    p.reset_linking();
+                    p.article(a)
+                })
+                .collect();
+            (view, articles)
+        })
+        .collect();
+    insert(&mut ctx, "outlets", &outlets.iter().map(|(v, _)| v).collect::<Vec<_>>());
+    insert(&mut ctx, "outlet_articles", &outlets.iter().map(|(_, a)| a).collect::<Vec<_>>());
+    insert(&mut ctx, "term_matrix", &p.term_matrix());
+    p.reset_linking();
+    insert(&mut ctx, "term_groups", &p.term_groups());
+    let css = site.theme.statics.get("style.css").map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
+    insert(&mut ctx, "inline_css", &css);
+    Job { path: paths::PRINT.to_string(), template: "print.html", ctx }
+}
+
+/// Renders every page. Errors (template problems) go to `diags`.
+pub fn render(site: &Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    let Some(tera) = compile(site, diags) else { return Vec::new() };
+    let jobs = jobs(site);
+    let results: Vec<(String, &'static str, Result<String, tera::Error>)> =
+        jobs.into_par_iter().map(|j| (j.path, j.template, tera.render(j.template, &j.ctx))).collect();
+    let mut files = Vec::with_capacity(results.len() + site.articles.len() + 4);
+    let mut failed = std::collections::BTreeSet::new();
+    for (path, template, result) in results {
+        match result {
+            Ok(html) => files.push(OutputFile { path, bytes: html.into_bytes() }),
+            Err(err) => {
+                if failed.insert(template) {
+                    template_error(site, template, &err, diags);
+                }
+            }
+        }
+    }
+    for art in &site.articles {
+        files.push(OutputFile { path: paths::raw_article(&art.slug), bytes: art.raw.clone().into_bytes() });
+    }
+    for (name, bytes) in &site.theme.statics {
+        files.push(OutputFile { path: format!("{}/{name}", paths::ASSETS), bytes: bytes.clone() });
+    }
+    files.push(OutputFile {
+        path: format!("{}/highlight.css", paths::ASSETS),
+        bytes: crate::markdown::highlight_css().into_bytes(),
+    });
+    files.push(OutputFile {
+        path: format!("{}/search-index.js", paths::ASSETS),
+        bytes: search::index_script(site).into_bytes(),
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}

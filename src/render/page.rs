@@ -1,0 +1,127 @@
+//! Per-page rendering state: where the page is (for relative links) and which glossary terms
+//! it has already linked (for the linking policy).
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::config::LinkPolicy;
+use crate::glossary::{Mention, Place};
+use crate::markdown::{DocRef, LinkResolver, Mark, ResolvedLink, SourcedDoc};
+use crate::site::{Site, Target, paths};
+
+/// One page being rendered.
+pub struct Page<'s> {
+    pub site: &'s Site,
+    /// This page's path from the output root.
+    pub path: String,
+    /// `""` or `"../"`: from this page back to the root.
+    pub root: String,
+    /// In the print pack every link points inside the one document.
+    pub print: bool,
+    linked: RefCell<BTreeSet<usize>>,
+}
+
+impl<'s> Page<'s> {
+    pub fn new(site: &'s Site, path: &str) -> Self {
+        Page {
+            site,
+            path: path.to_string(),
+            root: paths::root_prefix(path),
+            print: path == paths::PRINT,
+            linked: RefCell::new(BTreeSet::new()),
+        }
+    }
+
+    /// A relative link to `path#anchor`, or `#anchor` when that is on this page.
+    pub fn link(&self, path: &str, anchor: &str) -> String {
+        if self.print || path == self.path {
+            if anchor.is_empty() { "#top".to_string() } else { format!("#{anchor}") }
+        } else if anchor.is_empty() {
+            format!("{}{path}", self.root)
+        } else {
+            format!("{}{path}#{anchor}", self.root)
+        }
+    }
+
+    /// A relative link to a page (for navigation; the print pack never shows navigation).
+    pub fn to(&self, path: &str) -> String {
+        format!("{}{path}", self.root)
+    }
+
+    pub fn href(&self, t: &Target) -> String {
+        self.link(&t.path, &t.anchor)
+    }
+
+    /// Starts a new linking scope (a print-pack section counts as a page of its own).
+    pub fn reset_linking(&self) {
+        self.linked.borrow_mut().clear();
+    }
+
+    /// Marks for the glossary mentions of one paragraph or text run, per the linking policy.
+    /// `new_block` starts a paragraph for the per-paragraph policy.
+    pub fn term_marks<'m>(&self, mentions: impl Iterator<Item = &'m Mention>, new_block: bool) -> Vec<Mark> {
+        let policy = self.site.config.glossary.link;
+        if policy == LinkPolicy::None {
+            return Vec::new();
+        }
+        let mut linked = self.linked.borrow_mut();
+        if new_block && policy == LinkPolicy::Paragraph {
+            linked.clear();
+        }
+        let mut marks = Vec::new();
+        for m in mentions {
+            if policy != LinkPolicy::Every && linked.contains(&m.term) {
+                continue;
+            }
+            linked.insert(m.term);
+            let term = &self.site.glossary.terms[m.term];
+            marks.push(Mark {
+                range: m.range.clone(),
+                href: self.link(paths::GLOSSARY, &term.anchor),
+                title: Some(format!("{}: {}", term.headword, term.short_definition())),
+                class: "term".to_string(),
+            });
+        }
+        marks
+    }
+
+    /// A Markdown document as HTML, with xrefs resolved for this page and terms linked.
+    pub fn doc_html(&self, doc_ref: DocRef) -> String {
+        let Some(doc) = self.site.docs.get(doc_ref) else { return String::new() };
+        let mut by_event: BTreeMap<usize, Vec<&Mention>> = BTreeMap::new();
+        for m in self.site.glossary.in_doc(doc_ref) {
+            if let Place::Doc { event, .. } = m.place {
+                by_event.entry(event).or_default().push(m);
+            }
+        }
+        let blocks: BTreeMap<usize, usize> = doc.doc.linkable_texts().into_iter().map(|(e, b, _)| (e, b)).collect();
+        let resolver = DocLinker { page: self, by_event, blocks, last_block: RefCell::new(0) };
+        crate::markdown::to_html(&doc.doc, &resolver)
+    }
+
+    pub fn sourced_doc(&self, doc_ref: DocRef) -> Option<&'s SourcedDoc> {
+        self.site.docs.get(doc_ref)
+    }
+}
+
+struct DocLinker<'p, 's> {
+    page: &'p Page<'s>,
+    by_event: BTreeMap<usize, Vec<&'s Mention>>,
+    blocks: BTreeMap<usize, usize>,
+    last_block: RefCell<usize>,
+}
+
+impl LinkResolver for DocLinker<'_, '_> {
+    fn xref(&self, target: &str) -> Option<ResolvedLink> {
+        let t = self.page.site.resolve(target).ok()?;
+        Some(ResolvedLink { href: self.page.href(&t), title: t.title.clone(), class: Some(t.class.to_string()) })
+    }
+
+    fn marks(&self, event: usize) -> Vec<Mark> {
+        let Some(mentions) = self.by_event.get(&event) else { return Vec::new() };
+        let block = self.blocks.get(&event).copied().unwrap_or(0);
+        let new_block = block != *self.last_block.borrow();
+        *self.last_block.borrow_mut() = block;
+        self.page.term_marks(mentions.iter().copied(), new_block)
+    }
+}

@@ -1,0 +1,50 @@
+//! Output paths and anchors: the one place that decides where each page lives.
+//!
+//! Paths are relative to the output root and always name a file (`outlets/index.html`, never
+//! `outlets/`), because under `file://` a directory link opens a listing.
+
+pub const INDEX: &str = "index.html";
+pub const TIMELINE: &str = "timeline.html";
+pub const GLOSSARY: &str = "glossary.html";
+pub const OUTLETS: &str = "outlets/index.html";
+pub const NOTES: &str = "notes/index.html";
+pub const PRINT: &str = "print.html";
+pub const SEARCH: &str = "search.html";
+pub const ASSETS: &str = "assets";
+
+pub fn article(slug: &str) -> String {
+    format!("articles/{slug}.html")
+}
+pub fn article_anchor(slug: &str) -> String {
+    format!("art-{slug}")
+}
+/// `n` is 1-based.
+pub fn paragraph_anchor(slug: &str, n: usize) -> String {
+    format!("art-{slug}-p{n}")
+}
+pub fn raw_article(slug: &str) -> String {
+    format!("articles/{slug}.txt")
+}
+pub fn outlet(slug: &str) -> String {
+    format!("outlets/{slug}.html")
+}
+pub fn note(slug: &str) -> String {
+    format!("notes/{slug}.html")
+}
+
+/// The prefix that leads from `page` back to the output root: `""`, `"../"`, …
+pub fn root_prefix(page: &str) -> String {
+    "../".repeat(page.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes() {
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("articles/x.html"), "../");
+        assert_eq!(root_prefix("a/b/c.html"), "../../");
+    }
+}

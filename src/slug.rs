@@ -1,0 +1,83 @@
+//! Slugs: the ASCII names used for output files and anchor ids.
+//!
+//! A slug is lowercase ASCII letters, digits and single hyphens. Text with no ASCII letters
+//! or digits (a Hangul name, say) gets a stable hex slug, so every input has one.
+
+/// `"International Criminal Court"` → `"international-criminal-court"`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_hyphen = false;
+    for c in text.chars() {
+        let c = fold_latin(c);
+        if c.is_ascii_alphanumeric() {
+            if pending_hyphen && !out.is_empty() {
+                out.push('-');
+            }
+            pending_hyphen = false;
+            out.push(c.to_ascii_lowercase());
+        } else if c == '\'' || c == '’' {
+            // "Darusman's" → "darusmans"
+        } else {
+            pending_hyphen = true;
+        }
+    }
+    if out.is_empty() && !text.trim().is_empty() {
+        // No ASCII at all: a stable hex form of the text.
+        let mut hash: u64 = 0xcbf29ce484222325;
+        for b in text.trim().bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x100000001b3);
+        }
+        out = format!("u{hash:016x}");
+    }
+    if out.len() > 80 {
+        let mut cut = 80;
+        while cut > 0 && !out.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.truncate(cut);
+        while out.ends_with('-') {
+            out.pop();
+        }
+    }
+    out
+}
+
+/// Common Latin letters with diacritics to their base letter, so "Hammarskjöld" keeps its letters.
+fn fold_latin(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
+        'ç' | 'Ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
+        'ñ' | 'Ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
+        'ý' | 'ÿ' | 'Ý' => 'y',
+        'ß' => 's',
+        _ => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slugify;
+
+    #[test]
+    fn slugs() {
+        for (input, expected) in [
+            ("International Criminal Court", "international-criminal-court"),
+            ("ap-2014-10-28", "ap-2014-10-28"),
+            ("  U.N. (New York)  ", "u-n-new-york"),
+            ("Darusman's report", "darusmans-report"),
+            ("Dag Hammarskjöld Fund", "dag-hammarskjold-fund"),
+            ("", ""),
+            ("../../etc/passwd", "etc-passwd"),
+        ] {
+            assert_eq!(slugify(input), expected, "{input}");
+        }
+        let hangul = slugify("김정은");
+        assert!(hangul.starts_with('u') && hangul.len() == 17, "{hangul}");
+        assert_ne!(hangul, slugify("김여정"));
+    }
+}

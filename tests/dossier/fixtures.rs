@@ -1,0 +1,147 @@
+//! Small dossiers for one feature each.
+
+use crate::support::{Fixture, Site, dossier};
+
+const ARTICLE: &str = "Harbour reopens after storm repairs\n\nBy Jane Doe\n\nPORTVILLE (Reuters) - The Harbour Authority reopened the north quay on Tuesday after repairs, officials said.\n\nThe Harbour Authority said the HA board approved the budget. The port authority will meet again.\n";
+
+#[test]
+fn hostile_text_is_escaped_everywhere() {
+    let f = Fixture::new();
+    f.write(
+        "config.toml",
+        "title = \"<script>alert('t')</script>\"\nhandling = \"\\\"><img src=x onerror=alert(1)>\"\n",
+    );
+    f.write(
+        "content/articles/x.txt",
+        "+++\ntitle = \"<script>alert(1)</script>\"\noutlet = \"\\\"><img src=x onerror=alert(2)>\"\nbyline = [\"<b>Bold</b>\"]\n+++\nIgnored headline line\n\nBody with <script>alert(3)</script> and \"><img src=y onerror=alert(4)> inside.\n",
+    );
+    f.write(
+        "content/glossary.toml",
+        "[[terms]]\nterm = \"<i>Term</i>\"\ndefinition = \"<script>alert(5)</script> defined.\"\n",
+    );
+    f.write(
+        "content/notes/n.md",
+        "+++\ntitle = \"<svg onload=alert(6)>\"\n+++\nText <script>alert(7)</script> here.\n",
+    );
+    let site = f.build();
+    for p in site.pages() {
+        let page = site.page(&p);
+        for s in page.select("script") {
+            let src = s.value().attr("src").unwrap_or("");
+            assert!(src.ends_with("search-index.js") || src.ends_with("search.js"), "{p}: injected script");
+        }
+        assert!(page.select("img").is_empty(), "{p}: injected img");
+        assert!(page.select("svg").is_empty(), "{p}: injected svg");
+        assert!(page.select("b, i").is_empty(), "{p}: injected markup");
+    }
+    let article = site.page("articles/x.html");
+    assert_eq!(article.text_of("article h1"), "<script>alert(1)</script>");
+    let index = std::fs::read_to_string(site.dir.join("assets/search-index.js")).expect("index");
+    assert!(!index.contains("<script"), "search index escapes markup");
+}
+
+#[test]
+fn glossary_terms_link_in_text_but_not_in_code_links_or_headings() {
+    let f = Fixture::new();
+    f.write("content/articles/a.txt", ARTICLE);
+    f.write("content/glossary.toml", "[[terms]]\nterm = \"Harbour Authority\"\nabbr = \"HA\"\naliases = [\"port authority\"]\ndefinition = \"Runs the port.\"\n");
+    f.write(
+        "content/notes/n.md",
+        "+++\ntitle = \"Note\"\n+++\n## Harbour Authority in a heading\n\nThe `Harbour Authority` in code, a [link about the Harbour Authority](https://example.org), and then the Harbour Authority in text.\n",
+    );
+    let site = f.build();
+    let note = site.page("notes/n.html");
+    assert!(note.select("h2 a.term").is_empty(), "not in headings");
+    assert!(note.select("code a").is_empty(), "not in code");
+    assert!(note.select("a a").is_empty(), "never a link inside a link");
+    assert_eq!(note.select(".prose a.term").len(), 1, "first mention in text is linked");
+    let article = site.page("articles/a.html");
+    // First mention per page (the default policy): one link for the term on the page.
+    assert_eq!(article.select(".article-body a.term").len(), 1);
+    let glossary = site.page("glossary.html");
+    assert!(
+        glossary.text_of("#term-harbour-authority .coverage").contains("5 mentions"),
+        "{}",
+        glossary.text_of("#term-harbour-authority .coverage")
+    );
+}
+
+#[test]
+fn linking_policy_every_links_each_mention() {
+    let f = Fixture::new();
+    f.write("config.toml", "title = \"T\"\n[glossary]\nlink = \"every\"\n");
+    f.write("content/articles/a.txt", ARTICLE);
+    f.write(
+        "content/glossary.toml",
+        "[[terms]]\nterm = \"Harbour Authority\"\nabbr = \"HA\"\naliases = [\"port authority\"]\n",
+    );
+    let site = f.build();
+    assert_eq!(site.page("articles/a.html").select(".article-body a.term").len(), 4);
+}
+
+#[test]
+fn front_matter_beats_sidecar_beats_extraction() {
+    let f = Fixture::new();
+    f.write("content/articles/a.txt", &format!("+++\ntitle = \"From front matter\"\n+++\n{ARTICLE}"));
+    f.write(
+        "content/articles/a.toml",
+        "# the editor knows\ntitle = \"From sidecar\"\noutlet = \"Sidecar Outlet\"\ndate = \"2024-03-05\"\n",
+    );
+    let json = f.check_json();
+    let a = &json["articles"][0];
+    assert_eq!(a["title"], "From front matter");
+    assert_eq!(a["provenance"]["title"]["source"], "front_matter");
+    assert_eq!(a["outlet"], "Sidecar Outlet");
+    assert_eq!(a["provenance"]["outlet"]["source"], "sidecar");
+    assert_eq!(a["date"], "2024-03-05");
+}
+
+#[test]
+fn theme_templates_are_overridden_from_the_root() {
+    let f = Fixture::new();
+    f.write("content/notes/n.md", "+++\ntitle = \"Note\"\n+++\nText.\n");
+    f.write(
+        "templates/note.html",
+        "{% extends \"base.html\" %}{% block content %}<p id=\"custom\">{{ note.title }}</p>{% endblock content %}",
+    );
+    let site = f.build();
+    assert_eq!(site.page("notes/n.html").text_of("#custom"), "Note");
+}
+
+#[test]
+fn drafts_and_print_false_notes() {
+    let f = Fixture::new();
+    f.write("content/notes/draft.md", "+++\ntitle = \"Draft note\"\ndraft = true\n+++\nText.\n");
+    f.write("content/notes/screen.md", "+++\ntitle = \"Screen only\"\nprint = false\n+++\nText.\n");
+    let site = f.build();
+    assert!(!site.exists("notes/draft.html"));
+    assert!(site.exists("notes/screen.html"));
+    assert!(!site.page("print.html").text.contains("Screen only"));
+    let out = f.run(&["build", "--drafts"]);
+    assert!(out.status.success());
+    assert!(f.out().join("notes/draft.html").exists());
+}
+
+#[test]
+fn init_creates_a_dossier_that_builds() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("demo");
+    let out = dossier(tmp.path(), &["init", dir.to_str().expect("utf8")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = dossier(&dir, &["build"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let site = Site::at(&dir.join("public"));
+    assert!(site.exists("index.html") && site.exists("print.html"));
+    let again = dossier(tmp.path(), &["init", dir.to_str().expect("utf8")]);
+    assert_eq!(again.status.code(), Some(2), "refuses a non-empty directory");
+}
+
+#[test]
+fn unknown_dates_stay_unknown() {
+    let f = Fixture::new();
+    f.write("content/articles/a.txt", "Sun, 23 February , 2025 Home About Us Advertisement Contact Us\nA headline about the talks\n\nUNITED NATIONS (AP) — Officials met on Monday to discuss the plan, a spokesman said on Tuesday.\n\nThe talks will continue next month, he said.\n");
+    let json = f.check_json();
+    assert!(json["articles"][0]["date"].is_null(), "{:#}", json["articles"][0]);
+    let site = f.build();
+    assert!(site.page("articles/a.html").text_of(".meta").contains("unknown"));
+}
