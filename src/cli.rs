@@ -33,6 +33,9 @@ enum Command {
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Also print the time each stage took.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Validate everything and print the extraction report, writing nothing.
     Check {
@@ -77,7 +80,9 @@ pub fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { root, output_dir, drafts, quiet } => build(BuildOptions { root, output_dir, drafts }, quiet),
+        Command::Build { root, output_dir, drafts, quiet, verbose } => {
+            build(BuildOptions { root, output_dir, drafts }, quiet, verbose)
+        }
         Command::Check { root, format, drafts, deny } => check(root, format, drafts, deny.is_some()),
         Command::Init { dir, force } => match crate::scaffold::init(&dir, force) {
             Ok(()) => {
@@ -92,7 +97,7 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn build(opts: BuildOptions, quiet: bool) -> ExitCode {
+fn build(opts: BuildOptions, quiet: bool, verbose: bool) -> ExitCode {
     match crate::build(&opts) {
         Ok(report) => {
             if !report.diagnostics.is_empty() && !quiet {
@@ -110,6 +115,11 @@ fn build(opts: BuildOptions, quiet: bool) -> ExitCode {
                     report.millis,
                     report.output_dir.display()
                 );
+            }
+            if verbose && !quiet {
+                for (stage, time) in &report.timings.0 {
+                    println!("  {stage:<9} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+                }
             }
             ExitCode::SUCCESS
         }

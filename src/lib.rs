@@ -54,6 +54,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub millis: u128,
+    /// Time per stage.
+    pub timings: Timings,
     /// Warnings (the build succeeded).
     pub diagnostics: Diagnostics,
 }
@@ -78,27 +80,47 @@ impl std::fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
+/// Wall time per stage of a build, in pipeline order.
+#[derive(Debug, Default, Clone)]
+pub struct Timings(pub Vec<(&'static str, std::time::Duration)>);
+
+impl Timings {
+    fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let value = f();
+        self.0.push((stage, start.elapsed()));
+        value
+    }
+}
+
 /// Runs every stage up to the assembled site. `None` when the config could not be read.
 pub fn analyse(root: &Path, drafts: bool, diags: &mut Diagnostics) -> Option<Site> {
-    let config = Config::load(root, diags)?;
-    let sources = content::load(root, config, drafts, diags);
-    let articles = extract::extract_all(&sources.articles, &sources.config, diags);
-    let docs = markdown::build(&sources, diags);
-    let glossary = glossary::build(&sources, &docs, &articles, diags);
-    let timeline = timeline::build(&sources, &articles, diags);
-    let outlets = outlets::build(&sources.config, &articles, &glossary, &timeline);
-    Some(site::assemble(sources, articles, docs, glossary, timeline, outlets, diags))
+    analyse_timed(root, drafts, diags, &mut Timings::default())
+}
+
+fn analyse_timed(root: &Path, drafts: bool, diags: &mut Diagnostics, t: &mut Timings) -> Option<Site> {
+    let sources = t.time("load", || -> Option<content::Sources> {
+        let config = Config::load(root, diags)?;
+        Some(content::load(root, config, drafts, diags))
+    })?;
+    let articles = t.time("extract", || extract::extract_all(&sources.articles, &sources.config, diags));
+    let docs = t.time("markdown", || markdown::build(&sources, diags));
+    let glossary = t.time("glossary", || glossary::build(&sources, &docs, &articles, diags));
+    let timeline = t.time("timeline", || timeline::build(&sources, &articles, diags));
+    let outlets = t.time("outlets", || outlets::build(&sources.config, &articles, &glossary, &timeline));
+    Some(t.time("assemble", || site::assemble(sources, articles, docs, glossary, timeline, outlets, diags)))
 }
 
 /// Builds the dossier at `opts.root`. Nothing is written unless the whole build succeeds.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
-    let site = analyse(&opts.root, opts.drafts, &mut diags);
+    let mut timings = Timings::default();
+    let site = analyse_timed(&opts.root, opts.drafts, &mut diags, &mut timings);
     let Some(site) = site.filter(|_| !diags.has_errors()) else {
         return Err(BuildError::Input(diags));
     };
-    let files = render::render(&site, &mut diags);
+    let files = timings.time("render", || render::render(&site, &mut diags));
     if diags.has_errors() {
         return Err(BuildError::Input(diags));
     }
@@ -106,7 +128,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         Some(dir) => dir.clone(),
         None => opts.root.join(&site.config.output_dir),
     };
-    output::write(&opts.root, &output_dir, &files).map_err(BuildError::Io)?;
+    timings.time("write", || output::write(&opts.root, &output_dir, &files)).map_err(BuildError::Io)?;
     Ok(BuildReport {
         output_dir,
         articles: site.articles.len(),
@@ -117,6 +139,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len(),
         millis: start.elapsed().as_millis(),
+        timings,
         diagnostics: diags,
     })
 }

@@ -45,6 +45,9 @@ pub struct ResolvedLink {
     pub title: Option<String>,
     /// Extra class after `xref`, e.g. `xref-term`.
     pub class: Option<String>,
+    /// Text to show for a link written without `|shown text` (e.g. "Reuters ¶5" for
+    /// `[[reuters-2014-11-10#p5]]`); `None` shows the target as written.
+    pub text: Option<String>,
 }
 
 /// A link to wrap around part of a text run (a glossary mention).
@@ -94,6 +97,7 @@ fn rewrite<'a>(doc: &'a Doc, resolver: &dyn LinkResolver) -> Vec<Event<'a>> {
                     (Some(x), Event::Start(Tag::Link { .. })) => resolver.xref(&x.target),
                     _ => None,
                 };
+                let label = resolved.as_ref().and_then(|l| l.text.clone());
                 let close = match resolved {
                     Some(link) => {
                         out.push(Event::InlineHtml(xref_open(&link).into()));
@@ -108,7 +112,8 @@ fn rewrite<'a>(doc: &'a Doc, resolver: &dyn LinkResolver) -> Vec<Event<'a>> {
                     closes.push(Close::Html(close));
                 } else {
                     // Show the normalised target rather than its raw source.
-                    let shown = xref.map_or_else(|| dest_url.trim().to_string(), |x| x.target.clone());
+                    let shown =
+                        label.unwrap_or_else(|| xref.map_or_else(|| dest_url.trim().to_string(), |x| x.target.clone()));
                     out.push(Event::Text(shown.into()));
                     out.push(Event::InlineHtml(close.into()));
                     i = skip_to_end(&doc.events, i, &mut walk);
@@ -362,16 +367,19 @@ mod tests {
                     href: "glossary.html#term-icc".into(),
                     title: Some("International Criminal Court".into()),
                     class: Some("xref-term".into()),
+                    text: None,
                 }),
                 "ap-2014-10-28#p4" => Some(ResolvedLink {
                     href: "articles/ap-2014-10-28.html#art-ap-2014-10-28-p4".into(),
                     title: None,
                     class: None,
+                    text: None,
                 }),
                 "evil" => Some(ResolvedLink {
                     href: "a.html?x=\"><script>alert(1)</script>".into(),
                     title: Some("\"onmouseover=\"alert(1)".into()),
                     class: Some("x\" onclick=\"y".into()),
+                    text: None,
                 }),
                 _ => None,
             }

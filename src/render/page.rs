@@ -114,7 +114,12 @@ struct DocLinker<'p, 's> {
 impl LinkResolver for DocLinker<'_, '_> {
     fn xref(&self, target: &str) -> Option<ResolvedLink> {
         let t = self.page.site.resolve(target).ok()?;
-        Some(ResolvedLink { href: self.page.href(&t), title: t.title.clone(), class: Some(t.class.to_string()) })
+        Some(ResolvedLink {
+            href: self.page.href(&t),
+            title: t.title.clone(),
+            class: Some(t.class.to_string()),
+            text: Some(t.label.clone()),
+        })
     }
 
     fn marks(&self, event: usize) -> Vec<Mark> {

@@ -64,6 +64,7 @@ pub struct ArticleSummary {
     pub date: Option<String>,
     pub date_iso: Option<String>,
     pub byline: Option<String>,
+    /// The wire agency whose copy it carries, when that is not the outlet itself.
     pub wire: Option<String>,
     pub paragraphs: usize,
 }
@@ -324,7 +325,11 @@ impl<'s> Page<'s> {
             date: art.date.value.map(|d| d.long()),
             date_iso: art.date.value.map(|d| d.iso()),
             byline: art.byline.value.as_ref().filter(|b| !b.is_empty()).map(|b| b.join(", ")),
-            wire: art.wire.value.clone(),
+            // The agency whose copy this is, unless the outlet is that agency.
+            wire: art.wire.value.clone().filter(|w| {
+                let aliases = &self.site.config.outlets.aliases;
+                crate::extract::canonical_outlet(w, aliases).unwrap_or_else(|| w.clone()) != o.name
+            }),
             paragraphs: art.paragraphs.len(),
         }
     }

@@ -33,6 +33,8 @@ pub struct Target {
     pub title: Option<String>,
     /// CSS class of the link.
     pub class: &'static str,
+    /// What a link written without `|shown text` shows.
+    pub label: String,
 }
 
 /// A note with its output name.
@@ -163,19 +165,27 @@ impl Site {
                 anchor: paths::paragraph_anchor(&a.slug, p),
                 title: Some(format!("{}, ¶{p}", a.display_title())),
                 class: "xref xref-article",
+                label: format!("{} ¶{p}", a.display_outlet()),
             }),
             None => Ok(Target {
                 path: paths::article(&a.slug),
                 anchor: paths::article_anchor(&a.slug),
                 title: Some(format!("{} ({})", a.display_title(), a.display_outlet())),
                 class: "xref xref-article",
+                label: a.display_outlet().to_string(),
             }),
         })
     }
 
     fn outlet_target(&self, name: &str) -> Option<Target> {
         let o = &self.outlets.list[self.outlets.lookup(name, &self.config)?];
-        Some(Target { path: paths::outlet(&o.slug), anchor: o.anchor.clone(), title: None, class: "xref xref-outlet" })
+        Some(Target {
+            path: paths::outlet(&o.slug),
+            anchor: o.anchor.clone(),
+            title: None,
+            class: "xref xref-outlet",
+            label: o.name.clone(),
+        })
     }
 
     fn term_target(&self, name: &str) -> Option<Target> {
@@ -185,6 +195,7 @@ impl Site {
             anchor: t.anchor.clone(),
             title: Some(t.short_definition()),
             class: "xref xref-term",
+            label: name.trim().to_string(),
         })
     }
 
@@ -195,6 +206,7 @@ impl Site {
             anchor: n.anchor.clone(),
             title: Some(n.source.front.title.clone()),
             class: "xref xref-note",
+            label: n.source.front.title.clone(),
         })
     }
 }
