@@ -153,6 +153,9 @@ impl Paper {
 pub struct PrintConfig {
     #[serde(default)]
     pub paper: Paper,
+    /// Also write `dossier.epub`, the briefing as an e-book.
+    #[serde(default)]
+    pub epub: bool,
 }
 
 fn default_language() -> String {

@@ -5,6 +5,7 @@
 //! Templates are compiled once per build. A template error is a diagnostic naming the template
 //! file and line; every page is attempted, so all template errors are reported together.
 
+mod epub;
 mod page;
 mod search;
 pub mod text;
@@ -245,6 +246,18 @@ pub fn render(site: &Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
                 if failed.insert(template) {
                     template_error(site, template, &err, diags);
                 }
+            }
+        }
+    }
+    if site.config.print.epub
+        && let Some(print) = files.iter().find(|f| f.path == paths::PRINT)
+    {
+        let as_of = site.as_of().map_or_else(|| "2000-01-01".to_string(), |d| d.iso());
+        let as_of = if as_of.len() == 10 { as_of } else { format!("{}-01-01", &as_of[..4]) };
+        match epub::epub(site, &String::from_utf8_lossy(&print.bytes), &as_of) {
+            Ok(bytes) => files.push(OutputFile { path: paths::EPUB.to_string(), bytes }),
+            Err(e) => {
+                diags.error("config.toml", None, e).hint("set `[print] epub = false`, or fix the print template");
             }
         }
     }

@@ -95,6 +95,14 @@ pub fn assemble(
 }
 
 impl Site {
+    /// "Information as of": the latest date of a note or an article (never the clock, so
+    /// rebuilds are byte-identical).
+    pub fn as_of(&self) -> Option<crate::date::PartialDate> {
+        let notes = self.notes.iter().filter_map(|n| n.source.front.date);
+        let articles = self.articles.iter().filter_map(|a| a.date.value);
+        notes.chain(articles).max()
+    }
+
     /// Notes in reading order, as indices into `notes` (and `docs.notes`).
     pub fn note_order(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.notes.len()).collect();

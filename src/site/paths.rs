@@ -10,6 +10,7 @@ pub const OUTLETS: &str = "outlets/index.html";
 pub const NOTES: &str = "notes/index.html";
 pub const PRINT: &str = "print.html";
 pub const SEARCH: &str = "search.html";
+pub const EPUB: &str = "dossier.epub";
 pub const ASSETS: &str = "assets";
 
 pub fn article(slug: &str) -> String {

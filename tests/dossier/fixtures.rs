@@ -145,3 +145,39 @@ fn unknown_dates_stay_unknown() {
     let site = f.build();
     assert!(site.page("articles/a.html").text_of(".meta").contains("unknown"));
 }
+
+#[test]
+fn epub_of_the_briefing_when_enabled() {
+    let f = Fixture::new();
+    f.write("content/articles/a.txt", ARTICLE);
+    f.write("content/notes/n.md", "+++\ntitle = \"A note\"\n+++\nSee [[a#p1]].\n");
+    let site = f.build();
+    assert!(!site.exists("dossier.epub"), "off by default");
+    f.write("config.toml", "title = \"Fixture\"\n[print]\nepub = true\n");
+    let site = f.build();
+    let bytes = std::fs::read(site.dir.join("dossier.epub")).expect("epub written");
+    // OCF: the first entry is `mimetype`, stored, with no extra field.
+    assert_eq!(&bytes[30..38], b"mimetype");
+    assert_eq!(&bytes[38..58], b"application/epub+zip");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let names: Vec<String> = zip.file_names().filter_map(|n| n.ok().map(|n| n.into_owned())).collect();
+    assert!(names.contains(&"OEBPS/content.opf".to_string()) && names.contains(&"OEBPS/nav.xhtml".to_string()));
+    let chapters = names.iter().filter(|n| n.starts_with("OEBPS/ch")).count();
+    assert!(chapters >= 6, "cover and five parts: {names:?}");
+    // The note's cross-reference points into the chapter that holds the paragraph.
+    let mut notes = String::new();
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).expect("entry");
+        let mut text = String::new();
+        if file.name().is_ok_and(|n| n.ends_with(".xhtml"))
+            && std::io::Read::read_to_string(&mut file, &mut text).is_ok()
+            && text.contains("A note")
+        {
+            notes.push_str(&text);
+        }
+    }
+    assert!(notes.contains(".xhtml#art-a-p1"), "cross-chapter link rewritten");
+    // Byte-identical rebuilds.
+    let again = f.build();
+    assert_eq!(std::fs::read(site.dir.join("dossier.epub")).ok(), std::fs::read(again.dir.join("dossier.epub")).ok());
+}

@@ -5,6 +5,7 @@
 
 mod support;
 
+mod browser;
 mod build_example;
 mod diagnostics;
 mod fixtures;
