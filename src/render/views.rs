@@ -34,6 +34,9 @@ pub struct SiteView {
     pub events: usize,
     /// "27 October – 10 November 2014": the span of dated articles and events.
     pub span: Option<String>,
+    /// "12 November 2014": the latest date of a note or an article (the print cover's date;
+    /// never the clock, so rebuilds are byte-identical).
+    pub as_of: Option<String>,
 }
 
 /// A link as text + href (+ tooltip).
@@ -290,6 +293,7 @@ impl<'s> Page<'s> {
             terms: s.glossary.terms.len(),
             events: s.timeline.entries.iter().filter(|e| e.is_editor()).count(),
             span,
+            as_of: s.as_of().map(|d| d.long()),
         }
     }
 

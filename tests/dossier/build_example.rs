@@ -197,7 +197,7 @@ fn print_pack_is_one_self_contained_document() {
     let site = example();
     let page = site.page("print.html");
     assert!(page.select("link[rel=stylesheet]").is_empty(), "CSS is inline");
-    assert!(page.text.contains("@page { size: A4"));
+    assert!(page.text.contains("size: A4;"), "A4 paper by default");
     assert!(page.select("script").is_empty(), "no script: never opens the print dialog");
     let headings = page.texts("main > section.part > h2");
     assert_eq!(headings, ["1 Summary", "2 Notes", "3 Timeline", "4 Outlets and articles", "5 Glossary"]);
