@@ -19,7 +19,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
 use super::{Doc, Walk, highlight};
 
@@ -66,7 +66,26 @@ pub struct Mark {
 /// Renders `doc` to an HTML fragment, linking cross-references and marks
 /// through `resolver`. Deterministic for a deterministic resolver.
 pub fn to_html(doc: &Doc, resolver: &dyn LinkResolver) -> String {
-    let events = rewrite(doc, resolver);
+    to_html_shifted(doc, resolver, 0)
+}
+
+/// Like [`to_html`], with every heading `shift` levels deeper (at most `h6`), for a document
+/// shown under headings of the page (a note inside the print pack's numbered sections).
+pub fn to_html_shifted(doc: &Doc, resolver: &dyn LinkResolver, shift: u8) -> String {
+    let mut events = rewrite(doc, resolver);
+    if shift > 0 {
+        let deeper = |level: HeadingLevel| {
+            let n = (level as usize + usize::from(shift)).min(6);
+            HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
+        };
+        for event in &mut events {
+            match event {
+                Event::Start(Tag::Heading { level, .. }) => *level = deeper(*level),
+                Event::End(TagEnd::Heading(level)) => *level = deeper(*level),
+                _ => {}
+            }
+        }
+    }
     let mut out = String::new();
     pulldown_cmark::html::push_html(&mut out, events.into_iter());
     out

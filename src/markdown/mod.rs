@@ -36,7 +36,7 @@ use unicode_normalization::UnicodeNormalization;
 
 pub use self::documents::{DocRef, Documents, SourcedDoc, build};
 pub use self::highlight::highlight_css;
-pub use self::html::{LinkResolver, Mark, ResolvedLink, to_html};
+pub use self::html::{LinkResolver, Mark, ResolvedLink, to_html, to_html_shifted};
 
 /// Markdown settings from `[markdown]` in `config.toml`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -97,7 +97,7 @@ fn jobs(site: &Site) -> Vec<Job> {
     {
         let p = Page::new(site, paths::INDEX);
         let mut ctx = base_context(&p, &site.config.title, "cover");
-        insert(&mut ctx, "cover_html", &p.doc_html(DocRef::Cover));
+        insert(&mut ctx, "cover_html", &p.doc_html_shifted(DocRef::Cover, 1));
         let notes: Vec<_> = site
             .note_order()
             .into_iter()
@@ -194,7 +194,7 @@ fn print_job(site: &Site) -> Job {
     let p = Page::new(site, paths::PRINT);
     let mut ctx = base_context(&p, &site.config.title, "print");
     p.reset_linking();
-    insert(&mut ctx, "cover_html", &p.doc_html(DocRef::Cover));
+    insert(&mut ctx, "cover_html", &p.doc_html_shifted(DocRef::Cover, 1));
     let notes: Vec<_> = site
         .note_order()
         .into_iter()

@@ -87,6 +87,11 @@ impl<'s> Page<'s> {
 
     /// A Markdown document as HTML, with xrefs resolved for this page and terms linked.
     pub fn doc_html(&self, doc_ref: DocRef) -> String {
+        self.doc_html_shifted(doc_ref, 0)
+    }
+
+    /// [`Page::doc_html`] with the document's headings `shift` levels deeper.
+    pub fn doc_html_shifted(&self, doc_ref: DocRef, shift: u8) -> String {
         let Some(doc) = self.site.docs.get(doc_ref) else { return String::new() };
         let mut by_event: BTreeMap<usize, Vec<&Mention>> = BTreeMap::new();
         for m in self.site.glossary.in_doc(doc_ref) {
@@ -96,7 +101,7 @@ impl<'s> Page<'s> {
         }
         let blocks: BTreeMap<usize, usize> = doc.doc.linkable_texts().into_iter().map(|(e, b, _)| (e, b)).collect();
         let resolver = DocLinker { page: self, by_event, blocks, last_block: RefCell::new(0) };
-        crate::markdown::to_html(&doc.doc, &resolver)
+        crate::markdown::to_html_shifted(&doc.doc, &resolver, shift)
     }
 
     pub fn sourced_doc(&self, doc_ref: DocRef) -> Option<&'s SourcedDoc> {

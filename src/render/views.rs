@@ -448,7 +448,8 @@ impl<'s> Page<'s> {
             date: front.date.map(|d| d.long()),
             summary: front.summary.clone(),
             tags: front.tags.clone(),
-            html: self.doc_html(DocRef::Note(i)),
+            // In the print pack a note sits under "2 Notes" and "2.N Title".
+            html: self.doc_html_shifted(DocRef::Note(i), if self.print { 2 } else { 0 }),
             toc: headings
                 .into_iter()
                 .filter(|h| h.level <= 3)

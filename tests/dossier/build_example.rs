@@ -234,3 +234,21 @@ fn scrape_time_dates_never_become_publication_dates() {
         assert!(date.is_empty() || date.starts_with("2014-"), "{}: {date}", a["id"]);
     }
 }
+
+/// Screen readers navigate by headings: one h1, and no level skipped on the way down.
+#[test]
+fn headings_are_in_order_on_every_page() {
+    let site = example();
+    for p in site.pages() {
+        let page = site.page(&p);
+        let levels: Vec<u8> = page
+            .select("main h1, main h2, main h3, main h4, main h5, main h6")
+            .iter()
+            .map(|h| h.value().name()[1..].parse::<u8>().unwrap_or(0))
+            .collect();
+        assert_eq!(levels.iter().filter(|&&l| l == 1).count(), 1, "{p}: one h1: {levels:?}");
+        for w in levels.windows(2) {
+            assert!(w[1] <= w[0] + 1, "{p}: heading level jumps from h{} to h{}", w[0], w[1]);
+        }
+    }
+}
