@@ -111,6 +111,7 @@ pub(super) fn drop_trailing(
 /// One piece of story text with its source line.
 struct Unit {
     line: usize,
+    last_line: usize,
     text: String,
     standfirst: bool,
 }
@@ -122,14 +123,19 @@ pub(super) fn assemble(lines: &[Line], standfirst: Option<usize>, is_outlet: &dy
     for (i, line) in lines.iter().enumerate() {
         match &line.role {
             Role::Text => {
-                units.push(Unit { line: line.no, text: line.text.clone(), standfirst: standfirst == Some(i) })
+                units.push(Unit {
+                    line: line.no,
+                    last_line: line.no,
+                    text: line.text.clone(),
+                    standfirst: standfirst == Some(i),
+                })
             }
             Role::Caption(found) => {
                 for (text, credit) in &found.captions {
                     body.captions.push(Caption { text: text.clone(), credit: credit.clone(), line: line.no });
                 }
                 if let Some(rest) = &found.rest {
-                    units.push(Unit { line: line.no, text: rest.clone(), standfirst: false });
+                    units.push(Unit { line: line.no, last_line: line.no, text: rest.clone(), standfirst: false });
                 }
             }
             _ => {}
@@ -144,6 +150,7 @@ pub(super) fn assemble(lines: &[Line], standfirst: Option<usize>, is_outlet: &dy
             if adjacent && continues && !ends_like_sentence(&prev.text) && !prev.standfirst {
                 prev.text.push('\n');
                 prev.text.push_str(&unit.text);
+                prev.last_line = unit.last_line;
                 continue;
             }
         }
@@ -186,7 +193,7 @@ pub(super) fn assemble(lines: &[Line], standfirst: Option<usize>, is_outlet: &dy
         } else {
             ParagraphKind::Body
         };
-        body.paragraphs.push(Paragraph { text, line: unit.line, kind });
+        body.paragraphs.push(Paragraph { text, line: unit.line, last_line: unit.last_line, kind });
     }
     body
 }

@@ -123,6 +123,8 @@ pub struct Paragraph {
     pub text: String,
     /// 1-based first source line.
     pub line: usize,
+    /// 1-based last source line (differs from `line` for hard-wrapped paragraphs).
+    pub last_line: usize,
     /// Body, subhead or standfirst.
     pub kind: ParagraphKind,
 }

@@ -7,5 +7,6 @@ mod support;
 
 mod build_example;
 mod diagnostics;
+mod extraction_accuracy;
 mod fixtures;
 mod output_safety;
