@@ -122,14 +122,12 @@ pub(super) fn assemble(lines: &[Line], standfirst: Option<usize>, is_outlet: &dy
     let mut units: Vec<Unit> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         match &line.role {
-            Role::Text => {
-                units.push(Unit {
-                    line: line.no,
-                    last_line: line.no,
-                    text: line.text.clone(),
-                    standfirst: standfirst == Some(i),
-                })
-            }
+            Role::Text => units.push(Unit {
+                line: line.no,
+                last_line: line.no,
+                text: line.text.clone(),
+                standfirst: standfirst == Some(i),
+            }),
             Role::Caption(found) => {
                 for (text, credit) in &found.captions {
                     body.captions.push(Caption { text: text.clone(), credit: credit.clone(), line: line.no });

@@ -184,6 +184,7 @@ pub fn extract(raw: &str, opts: &ExtractOptions) -> Extraction {
     let header = header::analyse(&mut lines);
     let mut byline_candidates = byline::scan_credits(&mut lines);
     byline_candidates.extend(header.byline.clone());
+    byline_candidates.extend(byline::scan_in_text(&lines));
     let byline = byline::choose(byline_candidates);
     let authors = byline.as_ref().map(|b| b.value.clone()).unwrap_or_default();
     let mut sign_offs = body::drop_trailing(&mut lines, &authors, &is_outlet);

@@ -221,7 +221,10 @@ impl Report {
             }
         }
         if self.boilerplate > 0 && pct(self.boilerplate_dropped, self.boilerplate) < 95.0 {
-            out.push(format!("{title}: boilerplate dropped {:.1}% < 95%", pct(self.boilerplate_dropped, self.boilerplate)));
+            out.push(format!(
+                "{title}: boilerplate dropped {:.1}% < 95%",
+                pct(self.boilerplate_dropped, self.boilerplate)
+            ));
         }
         if self.story > 0 && pct(self.story_dropped, self.story) > 2.0 {
             out.push(format!("{title}: story lines dropped {:.1}% > 2%", pct(self.story_dropped, self.story)));
