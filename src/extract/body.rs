@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::{Line, Quality, Role, ends_like_sentence, quality, words};
-use super::normalize::compare_key;
+use super::normalize::{clean_paragraph, compare_key};
 use super::{Caption, Paragraph, ParagraphKind, Removed};
 
 /// A short line that opens a block of related links.
@@ -180,7 +180,7 @@ pub(super) fn assemble(lines: &[Line], standfirst: Option<usize>, is_outlet: &dy
             body.removed.push(Removed { line: unit.line, text: piece, reason: "sign-off".to_string() });
             text.truncate(start);
         }
-        let text = text.trim().to_string();
+        let text = clean_paragraph(text.trim());
         if text.is_empty() {
             continue;
         }
