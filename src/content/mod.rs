@@ -5,6 +5,7 @@
 //! text (that is `extract`) or Markdown (that is `markdown`). Problems become diagnostics and
 //! the file is skipped or taken in part; loading never stops at the first problem.
 
+pub mod decode;
 pub mod frontmatter;
 pub mod theme;
 
@@ -258,37 +259,18 @@ pub struct EventSource {
     pub body_offset: usize,
 }
 
-/// Reads a text file: UTF-8 (BOM removed); anything else is decoded as Windows-1252 and
-/// reported by the caller through the returned flag.
+/// Reads a text file: UTF-8 (BOM removed); anything else is detected and decoded (see
+/// [`decode`]).
 pub fn read_text(path: &Path) -> io::Result<String> {
     read_text_lossless(path).map(|(text, _)| text)
 }
 
-/// Like [`read_text`], also telling whether the bytes were not valid UTF-8.
-pub fn read_text_lossless(path: &Path) -> io::Result<(String, bool)> {
+/// Like [`read_text`], also naming the encoding when the bytes were not UTF-8.
+pub fn read_text_lossless(path: &Path) -> io::Result<(String, Option<&'static str>)> {
     let bytes = fs::read(path)?;
-    Ok(decode(&bytes))
-}
-
-/// Decodes bytes as UTF-8, or, when they are not, as Windows-1252 (true in the flag).
-pub fn decode(bytes: &[u8]) -> (String, bool) {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), false),
-        Err(_) => (bytes.iter().map(|&b| windows_1252(b)).collect(), true),
-    }
-}
-
-/// One byte of Windows-1252 as a char (undefined bytes map to U+FFFD).
-fn windows_1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{fffd}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{fffd}', 'Ž', '\u{fffd}',
-        '\u{fffd}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{fffd}', 'ž', 'Ÿ',
-    ];
-    match b {
-        0x80..=0x9f => HIGH[(b - 0x80) as usize],
-        _ => char::from(b),
-    }
+    let is_html = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    let decoded = if is_html { decode::decode_html(&bytes) } else { decode::decode(&bytes) };
+    Ok((decoded.text, decoded.encoding))
 }
 
 /// Root-relative display path with `/` separators.
@@ -363,10 +345,10 @@ pub fn load(root: &Path, config: Config, include_drafts: bool, diags: &mut Diagn
 fn read_or_report(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String> {
     let file = rel(root, path);
     match read_text_lossless(path) {
-        Ok((text, was_not_utf8)) => {
-            if was_not_utf8 {
+        Ok((text, encoding)) => {
+            if let Some(encoding) = encoding {
                 diags
-                    .warning(&file, None, "file is not UTF-8; read as Windows-1252")
+                    .warning(&file, None, format!("file is not UTF-8; decoded as {encoding}"))
                     .hint("save the file as UTF-8 to be sure every character is right");
             }
             diags.add_source(&file, &text);
@@ -587,16 +569,6 @@ pub fn string_body_offset(source: &str, span: std::ops::Range<usize>) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decodes_windows_1252() {
-        let (s, flagged) = decode(b"caf\xe9 \x93quoted\x94");
-        assert!(flagged);
-        assert_eq!(s, "café “quoted”");
-        let (s, flagged) = decode("\u{feff}héllo".as_bytes());
-        assert!(!flagged);
-        assert_eq!(s, "héllo");
-    }
 
     #[test]
     fn string_body_offsets() {
