@@ -34,6 +34,7 @@ mod captions;
 mod dateline;
 mod dates;
 mod header;
+mod html;
 mod lines;
 mod normalize;
 mod outlet;
@@ -45,6 +46,7 @@ use std::collections::BTreeMap;
 use regex::{Regex, RegexBuilder};
 
 pub use self::article::{Article, Field, Origin, UNKNOWN_OUTLET, extract_all};
+pub use self::html::extract_html;
 pub use self::outlet::canonical_outlet;
 
 /// Extra rules from the configuration and the article's front matter.

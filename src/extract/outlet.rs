@@ -40,6 +40,11 @@ fn wire_code(canonical: &str) -> Option<&'static str> {
     outlet_names::find(&outlet_key(canonical)).and_then(|o| o.wire)
 }
 
+/// The wire code of an agency named as written ("AFP", "Reuters"), if it is one.
+pub(super) fn wire_of(name: &str) -> Option<String> {
+    canonical_outlet(name, &BTreeMap::new()).and_then(|c| wire_code(&c)).map(str::to_string)
+}
+
 /// What a piece of evidence says about a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Says {

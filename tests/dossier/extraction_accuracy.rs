@@ -278,3 +278,29 @@ fn text_scrapes_meet_the_accuracy_targets() {
     let short = report.shortfalls(&title);
     assert!(short.is_empty(), "below target:\n{}\n\n{}", short.join("\n"), report.print(&title));
 }
+
+#[test]
+fn html_pages_meet_the_accuracy_targets() {
+    let Some(dir) = corpus_or_skip("html_pages_meet_the_accuracy_targets") else { return };
+    let key = read_key();
+    assert!(!key.html.is_empty(), "the key lists no HTML pages");
+    let mut report = Report::default();
+    let mut thin = Vec::new();
+    let mut sizes = String::new();
+    for entry in &key.html {
+        let page = dossier::content::decode::decode_html(&read(&dir, &entry.file)).text;
+        let ex = extract::extract_html(&page, &ExtractOptions::default());
+        report.add_fields(&entry.file, entry, &ex);
+        let body = ex.paragraphs.iter().filter(|p| p.kind == extract::ParagraphKind::Body).count();
+        let _ = writeln!(sizes, "  {}: {body} body paragraphs, {} blocks removed", entry.file, ex.removed.len());
+        // Every page of the set is an article of several paragraphs.
+        if body < 3 {
+            thin.push(format!("{}: only {body} body paragraphs", entry.file));
+        }
+    }
+    let title = format!("saved HTML pages ({} files)", key.html.len());
+    println!("{}{sizes}", report.print(&title));
+    let mut short = report.shortfalls(&title);
+    short.extend(thin);
+    assert!(short.is_empty(), "below target:\n{}\n\n{}", short.join("\n"), report.print(&title));
+}
