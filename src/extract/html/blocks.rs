@@ -25,6 +25,11 @@ const SKIPPED: &[&str] = &[
     "textarea", "button", "input", "video", "audio", "map",
 ];
 
+/// Whether an element's content is never page text (scripts, styles…).
+pub(super) fn is_skipped(tag: &str) -> bool {
+    SKIPPED.contains(&tag)
+}
+
 /// Elements that start a new block of text.
 const BLOCK_TAGS: &[&str] = &[
     "body", "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1", "h2", "h3", "h4", "h5",
@@ -195,7 +200,9 @@ pub(super) fn main_containers(doc: &Html, blocks: &[Block]) -> BTreeSet<NodeId> 
             entry.1 += block.link_chars;
         }
         let scoring = matches!(block.tag.as_str(), "p" | "pre" | "td" | "blockquote" | "div" | "section" | "article");
-        if !scoring || chars < 25 {
+        // Readability's "unlikely candidates": text in sidebars, related links, comments…
+        // never votes for its container.
+        if !scoring || chars < 25 || ElementRef::wrap(node).is_some_and(super::in_other_content) {
             continue;
         }
         let commas = block.text.matches([',', '，', '、']).count() as f32;

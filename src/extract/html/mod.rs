@@ -31,7 +31,7 @@ static HINTS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
         (r"(?i)related|recommend|more-stories|more_stories|outbrain|taboola|recirc|read-more|readmore|most-popular|most-read|trending|also-", "related links"),
         (r"(?i)share|sharing|social|sociable", "share widget"),
         (r"(?i)newsletter|subscribe|signup|sign-up", "newsletter promo"),
-        (r"(?i)(^|[-_ ])(ad|ads|advert\w*|dfp|sponsor\w*|promo\w*|banner)([-_ ]|$)|adslot|ad-slot|advertisement", "advertisement"),
+        (r"(?i)(^|\s)(ad|ads|adv|advert\w*|dfp\S*|sponsor\S*|promo\S*|banner\S*|ad[-_](slot|unit|container|wrapper|banner|box)\S*)(\s|$)|-ad-|adslot", "advertisement"),
         (r"(?i)(^|[-_ ])(nav|navbar|navigation|menu|breadcrumbs?|topbar)([-_ ]|$)", "navigation bar"),
         (r"(?i)footer|colophon", "page footer"),
         (r"(?i)masthead|(^|[-_ ])header([-_ ]|$)", "page header"),
@@ -68,26 +68,56 @@ pub(super) fn furniture_reason(el: ElementRef<'_>) -> Option<&'static str> {
         .find_map(|e| hint_of(e.value()))
 }
 
-/// Whether the element sits in a part of the page that belongs to other content (related
-/// links, comments, sidebars, footers, navigation, ads): bylines and dates there are not the
-/// article's.
+/// Reasons that mark a part of the page as other content (related links, comments,
+/// sidebars, footers, navigation, ads): bylines, dates and text there are not the article's.
+const OTHER_CONTENT: &[&str] = &[
+    "related links",
+    "comments",
+    "sidebar",
+    "page footer",
+    "navigation bar",
+    "advertisement",
+    "newsletter promo",
+    "cookie notice",
+    "form",
+];
+
+/// The other-content reason of an element itself, unless it wraps most of the page (a
+/// `<div id="ad-portal">` around everything is a layout wrapper, not an ad).
+fn other_content_reason(el: ElementRef<'_>, page_chars: &mut Option<usize>) -> Option<&'static str> {
+    let reason = hint_of(el.value()).filter(|r| OTHER_CONTENT.contains(r))?;
+    // Sidebars, comments and related links stay other content however long they are.
+    if !matches!(reason, "advertisement" | "navigation bar" | "form") {
+        return Some(reason);
+    }
+    let body_chars = *page_chars.get_or_insert_with(|| {
+        let body = el.ancestors().filter_map(ElementRef::wrap).find(|e| e.value().name() == "body");
+        text_chars(body.unwrap_or(el))
+    });
+    (text_chars(el) * 2 < body_chars).then_some(reason)
+}
+
+/// Visible characters under an element (script and style text excluded).
+fn text_chars(el: ElementRef<'_>) -> usize {
+    el.descendants()
+        .filter_map(|n| match n.value() {
+            scraper::Node::Text(t) => {
+                let hidden = n.parent().and_then(ElementRef::wrap).is_some_and(|p| blocks::is_skipped(p.value().name()));
+                (!hidden).then(|| t.chars().filter(|c| !c.is_whitespace()).count())
+            }
+            _ => None,
+        })
+        .sum()
+}
+
+/// Whether the element sits in other content (see [`OTHER_CONTENT`]).
 pub(super) fn in_other_content(el: ElementRef<'_>) -> bool {
-    const OTHER: &[&str] = &[
-        "related links",
-        "comments",
-        "sidebar",
-        "page footer",
-        "navigation bar",
-        "advertisement",
-        "newsletter promo",
-        "cookie notice",
-        "form",
-    ];
+    let mut page_chars = None;
     std::iter::once(*el)
         .chain(el.ancestors())
         .filter_map(ElementRef::wrap)
         .take_while(|e| e.value().name() != "body")
-        .any(|e| hint_of(e.value()).is_some_and(|r| OTHER.contains(&r)))
+        .any(|e| other_content_reason(e, &mut page_chars).is_some())
 }
 
 /// The furniture reason between a block and the main container (exclusive), if any.
