@@ -218,9 +218,39 @@ pub(super) fn main_containers(doc: &Html, blocks: &[Block]) -> BTreeSet<NodeId> 
     }
     let density = |id: &NodeId| totals.get(id).map_or(0.0, |(c, l)| if *c == 0 { 0.0 } else { *l as f32 / *c as f32 });
     let finals: BTreeMap<NodeId, f32> = scores.iter().map(|(id, s)| (*id, s * (1.0 - density(id)))).collect();
-    let Some((&top, &top_score)) = finals.iter().max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0))) else {
+    let mut ranked: Vec<(NodeId, f32)> = finals.iter().map(|(id, s)| (*id, *s)).collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let Some(&(mut top, top_score)) = ranked.first() else {
         return BTreeSet::new();
     };
+    // A story split over several containers ("story-body-1", "story-body-2"): when three or
+    // more near-best candidates share an ancestor, that ancestor is the main text.
+    let near: Vec<NodeId> = ranked.iter().skip(1).take(4).filter(|(_, s)| *s >= top_score * 0.75).map(|(id, _)| *id).collect();
+    if near.len() >= 2
+        && let Some(top_node) = doc.tree.get(top)
+    {
+        for ancestor in top_node.ancestors() {
+            if ElementRef::wrap(ancestor).is_some_and(|e| e.value().name() == "body") {
+                break;
+            }
+            let holds = near
+                .iter()
+                .filter(|id| doc.tree.get(**id).is_some_and(|n| n.ancestors().any(|a| a.id() == ancestor.id())))
+                .count();
+            if holds + 1 >= 3 {
+                top = ancestor.id();
+                break;
+            }
+        }
+    }
+    let top_score = finals.get(&top).copied().unwrap_or(top_score).max(top_score);
+    let first_class = |id: NodeId| {
+        doc.tree
+            .get(id)
+            .and_then(ElementRef::wrap)
+            .and_then(|e| e.value().attr("class").and_then(|c| c.split_whitespace().next().map(str::to_string)))
+    };
+    let top_class = first_class(top);
     let mut chosen = BTreeSet::from([top]);
     let threshold = (top_score * 0.2).max(10.0);
     if let Some(parent) = doc.tree.get(top).and_then(|n| n.parent()) {
@@ -229,13 +259,33 @@ pub(super) fn main_containers(doc: &Html, blocks: &[Block]) -> BTreeSet<NodeId> 
             if id == top {
                 continue;
             }
-            let good_score = finals.get(&id).is_some_and(|s| *s >= threshold);
+            // A sibling of the same class as the best container is more of the story.
+            let bonus = if top_class.is_some() && first_class(id) == top_class { top_score * 0.2 } else { 0.0 };
+            let good_score = finals.get(&id).is_some_and(|s| *s + bonus >= threshold);
             let good_paragraph = ElementRef::wrap(sibling).is_some_and(|el| {
                 let (chars, links) = totals.get(&id).copied().unwrap_or_default();
                 el.value().name() == "p" && chars > 80 && (links as f32) < chars as f32 * 0.25
             });
             if good_score || good_paragraph {
                 chosen.insert(id);
+            }
+        }
+    }
+    // The story's other parts in containers of the same class near the best one
+    // ("story-body-1" beside "story-body-2", each in its own wrapper).
+    if top_class.is_some()
+        && let Some(top_node) = doc.tree.get(top)
+    {
+        let near: Vec<NodeId> = top_node.ancestors().skip(1).take(3).map(|a| a.id()).collect();
+        for (id, score) in &ranked {
+            if *score < threshold || chosen.contains(id) || first_class(*id) != top_class {
+                continue;
+            }
+            let Some(node) = doc.tree.get(*id) else { continue };
+            let related = node.ancestors().any(|a| near.contains(&a.id()));
+            let nested = node.ancestors().any(|a| a.id() == top) || top_node.ancestors().any(|a| a.id() == *id);
+            if related && !nested {
+                chosen.insert(*id);
             }
         }
     }

@@ -23,6 +23,10 @@ use super::normalize::{clean_paragraph, clip, compare_key, normalize_line};
 use super::outlet::canonical_outlet;
 use super::{Caption, ExtractOptions, Extraction, Found, Paragraph, ParagraphKind, Removed, dateline, shapes};
 
+/// Words of a publication stamp line ("First published February 1, 2016: 1:28 AM ET").
+static STAMP_WORDS: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(published|updated|posted|publié|mis à jour|publicado|actualizado|veröffentlicht|aktualisiert)\b").ok());
+
 /// Where an element sits on the page, as a reason to drop text found there.
 static HINTS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
     [
@@ -206,8 +210,25 @@ pub fn extract_html(raw: &str, opts: &ExtractOptions) -> Extraction {
             drop("duplicate");
             continue;
         }
-        let kind = if heading { ParagraphKind::Subhead } else { ParagraphKind::Body };
+        if chars <= 120 && STAMP_WORDS.as_ref().is_some_and(|re| re.is_match(&text)) && !super::dates::find_dates(&text).is_empty() {
+            drop("date stamp");
+            continue;
+        }
+        // A heading that is a whole sentence is a lead paragraph set large.
+        let sentence = super::lines::words(&text).len() > 20 || text.ends_with(['.', '!', '?']);
+        let kind = if heading && !sentence { ParagraphKind::Subhead } else { ParagraphKind::Body };
         paragraphs.push(Paragraph { text: clean_paragraph(&text), line: block.line, last_line: block.line, kind });
+    }
+    // The author's bio at the foot: "Steven Mufson covers the White House."
+    let authors: Vec<String> = meta.byline.as_ref().map(|b| b.value.clone()).unwrap_or_default();
+    let tail = paragraphs.len().saturating_sub(2);
+    let bio_at = (tail..paragraphs.len()).rev().find(|&i| {
+        let text = &paragraphs[i].text;
+        authors.iter().any(|a| text.starts_with(a.as_str())) && super::lines::words(text).len() <= 80
+    });
+    if let Some(i) = bio_at {
+        let bio = paragraphs.remove(i);
+        removed.push(Removed { line: bio.line, text: clip(&bio.text, 300), reason: "author bio".to_string() });
     }
     if paragraphs.is_empty() {
         notes.push("no story text found: no block of the page scored as the main text".to_string());
