@@ -36,6 +36,16 @@ pub struct Sources {
     pub theme: Theme,
 }
 
+/// What kind of file an article is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ArticleFormat {
+    /// A plain-text scrape (`.txt`), optionally with `+++` front matter.
+    #[default]
+    Text,
+    /// A saved web page (`.html`, `.htm`); metadata comes from a sidecar, never front matter.
+    Html,
+}
+
 /// One article file, not yet interpreted.
 #[derive(Debug, Clone)]
 pub struct ArticleSource {
@@ -50,6 +60,8 @@ pub struct ArticleSource {
     pub front: ArticleMeta,
     pub sidecar: ArticleMeta,
     pub sidecar_file: Option<String>,
+    /// Text scrape or saved page.
+    pub format: ArticleFormat,
 }
 
 impl ArticleSource {
@@ -363,11 +375,15 @@ fn read_or_report(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<S
 
 fn load_articles(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<ArticleSource> {
     let mut out = Vec::new();
-    for path in list_files(root, dir, &["txt"], diags) {
+    for path in list_files(root, dir, &["txt", "html", "htm"], diags) {
         let file = rel(root, &path);
         let Some(text) = read_or_report(root, &path, diags) else { continue };
         let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let (front, body_offset) = match frontmatter::split(&text) {
+        let is_html = path.extension().is_some_and(|e| e != "txt");
+        let format = if is_html { ArticleFormat::Html } else { ArticleFormat::Text };
+        // A saved page is kept whole: `+++` means nothing in HTML.
+        let split = if is_html { Ok(frontmatter::Split { front: None, body: &text, body_offset: 0 }) } else { frontmatter::split(&text) };
+        let (front, body_offset) = match split {
             Ok(split) => {
                 let front = match split.front {
                     Some((toml, offset)) => parse_article_meta(toml, &file, offset, diags),
@@ -392,7 +408,7 @@ fn load_articles(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Articl
         } else {
             (ArticleMeta::default(), None)
         };
-        out.push(ArticleSource { id, file, text, body_offset, front, sidecar, sidecar_file });
+        out.push(ArticleSource { id, file, text, body_offset, front, sidecar, sidecar_file, format });
     }
     // Sidecars without an article are probably a renamed article.
     let stems: Vec<String> = out.iter().map(|a| a.id.clone()).collect();
@@ -400,7 +416,7 @@ fn load_articles(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Articl
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         if !stems.contains(&stem) {
             diags
-                .warning(&rel(root, &path), None, format!("sidecar has no article `{stem}.txt`"))
+                .warning(&rel(root, &path), None, format!("sidecar has no article `{stem}.txt` or `{stem}.html`"))
                 .hint("rename it to match its article's file name");
         }
     }

@@ -92,6 +92,8 @@ pub struct Extraction {
     pub byline: Option<Found<Vec<String>>>,
     /// The opening dateline place as written, e.g. "UNITED NATIONS".
     pub dateline: Option<Found<String>>,
+    /// Where the article was published (a saved page's canonical URL).
+    pub url: Option<Found<String>>,
     /// The standfirst (summary under the headline). Its text is also the first
     /// paragraph, of kind [`ParagraphKind::Standfirst`], unless the story
     /// repeats it (then the repeat was dropped as "duplicate standfirst").
@@ -257,6 +259,7 @@ pub fn extract(raw: &str, opts: &ExtractOptions) -> Extraction {
         date: header.date,
         byline,
         dateline,
+        url: None,
         standfirst,
         paragraphs: body.paragraphs,
         captions: body.captions,

@@ -262,6 +262,7 @@ pub fn extract_html(raw: &str, opts: &ExtractOptions) -> Extraction {
         date: meta.date,
         byline: meta.byline,
         dateline,
+        url: meta.url.clone().map(|u| Found { value: u, confidence: 0.9, evidence: "canonical URL of the page".to_string() }),
         standfirst: None,
         paragraphs,
         captions,
