@@ -169,11 +169,17 @@ pub fn extraction_table(site: &Site) -> String {
         row("url", a.url.value.clone(), prov(&a.url));
         out.push_str(&format!("  body      {} paragraphs, {} captions\n", a.paragraphs.len(), a.captions.len()));
         // Remarks not already shown as a field's evidence.
-        let shown: Vec<&str> =
-            [&a.title.evidence, &a.outlet.evidence, &a.date.evidence, &a.byline.evidence, &a.dateline.evidence, &a.wire.evidence]
-                .into_iter()
-                .filter_map(|e| e.as_deref())
-                .collect();
+        let shown: Vec<&str> = [
+            &a.title.evidence,
+            &a.outlet.evidence,
+            &a.date.evidence,
+            &a.byline.evidence,
+            &a.dateline.evidence,
+            &a.wire.evidence,
+        ]
+        .into_iter()
+        .filter_map(|e| e.as_deref())
+        .collect();
         // A remark about a field the editor has since given is stale.
         let stale = |n: &str| {
             (a.outlet.value.is_some() && n.starts_with("outlet unknown"))
@@ -192,7 +198,8 @@ pub fn extraction_table(site: &Site) -> String {
 /// the first few of each group so a reader sees what the reason covers.
 fn removed_by_reason(removed: &[crate::extract::Removed]) -> String {
     const SHOWN: usize = 4;
-    let mut by_reason: std::collections::BTreeMap<&str, Vec<&crate::extract::Removed>> = std::collections::BTreeMap::new();
+    let mut by_reason: std::collections::BTreeMap<&str, Vec<&crate::extract::Removed>> =
+        std::collections::BTreeMap::new();
     for r in removed {
         by_reason.entry(r.reason.as_str()).or_default().push(r);
     }

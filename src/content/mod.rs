@@ -382,7 +382,11 @@ fn load_articles(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Articl
         let is_html = path.extension().is_some_and(|e| e != "txt");
         let format = if is_html { ArticleFormat::Html } else { ArticleFormat::Text };
         // A saved page is kept whole: `+++` means nothing in HTML.
-        let split = if is_html { Ok(frontmatter::Split { front: None, body: &text, body_offset: 0 }) } else { frontmatter::split(&text) };
+        let split = if is_html {
+            Ok(frontmatter::Split { front: None, body: &text, body_offset: 0 })
+        } else {
+            frontmatter::split(&text)
+        };
         let (front, body_offset) = match split {
             Ok(split) => {
                 let front = match split.front {

@@ -246,7 +246,12 @@ fn pick<T>(
     field: &str,
 ) -> Field<T> {
     if let Some(v) = get(front) {
-        return Field { value: Some(v), source: Origin::FrontMatter, confidence: 1.0, evidence: Some(labels.front.clone()) };
+        return Field {
+            value: Some(v),
+            source: Origin::FrontMatter,
+            confidence: 1.0,
+            evidence: Some(labels.front.clone()),
+        };
     }
     if let Some(v) = get(side) {
         return Field { value: Some(v), source: Origin::Sidecar, confidence: 1.0, evidence: Some(labels.side.clone()) };

@@ -5,6 +5,7 @@
 
 mod support;
 
+mod article_inputs;
 mod build_example;
 mod diagnostics;
 mod extraction_accuracy;

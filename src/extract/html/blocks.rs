@@ -32,9 +32,42 @@ pub(super) fn is_skipped(tag: &str) -> bool {
 
 /// Elements that start a new block of text.
 const BLOCK_TAGS: &[&str] = &[
-    "body", "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1", "h2", "h3", "h4", "h5",
-    "h6", "li", "ul", "ol", "dl", "dd", "dt", "blockquote", "pre", "figure", "figcaption", "table", "tr", "td", "th",
-    "form", "address", "fieldset", "details", "summary", "center",
+    "body",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dd",
+    "dt",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "form",
+    "address",
+    "fieldset",
+    "details",
+    "summary",
+    "center",
 ];
 
 static POSITIVE: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -86,7 +119,13 @@ pub(super) fn blocks(doc: &Html, raw: &str) -> Vec<Block> {
                             out[top].text.push(' ');
                         }
                     } else if BLOCK_TAGS.contains(&name) {
-                        out.push(Block { node: node.id(), tag: name.to_string(), text: String::new(), link_chars: 0, line: 0 });
+                        out.push(Block {
+                            node: node.id(),
+                            tag: name.to_string(),
+                            text: String::new(),
+                            link_chars: 0,
+                            line: 0,
+                        });
                         stack.push(out.len() - 1);
                     }
                 }
@@ -94,7 +133,8 @@ pub(super) fn blocks(doc: &Html, raw: &str) -> Vec<Block> {
                     if let Some(&top) = stack.last() {
                         out[top].text.push_str(text);
                         if link > 0 {
-                            out[top].link_chars += text.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>();
+                            out[top].link_chars +=
+                                text.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>();
                         }
                     }
                 }
@@ -225,7 +265,8 @@ pub(super) fn main_containers(doc: &Html, blocks: &[Block]) -> BTreeSet<NodeId> 
     };
     // A story split over several containers ("story-body-1", "story-body-2"): when three or
     // more near-best candidates share an ancestor, that ancestor is the main text.
-    let near: Vec<NodeId> = ranked.iter().skip(1).take(4).filter(|(_, s)| *s >= top_score * 0.75).map(|(id, _)| *id).collect();
+    let near: Vec<NodeId> =
+        ranked.iter().skip(1).take(4).filter(|(_, s)| *s >= top_score * 0.75).map(|(id, _)| *id).collect();
     if near.len() >= 2
         && let Some(top_node) = doc.tree.get(top)
     {

@@ -48,17 +48,22 @@ static H1: LazyLock<Option<Selector>> = LazyLock::new(|| selector("h1"));
 static CANONICAL: LazyLock<Option<Selector>> = LazyLock::new(|| selector(r#"link[rel="canonical"]"#));
 static TIME: LazyLock<Option<Selector>> = LazyLock::new(|| selector("time"));
 static AUTHOR_ELEMENTS: LazyLock<Option<Selector>> = LazyLock::new(|| {
-    selector(r#"[itemprop~="author"], [rel~="author"], [class*="byline"], [class*="author"], [class*="Byline"], [class*="Author"]"#)
+    selector(
+        r#"[itemprop~="author"], [rel~="author"], [class*="byline"], [class*="author"], [class*="Byline"], [class*="Author"]"#,
+    )
 });
 static ITEMPROP_NAME: LazyLock<Option<Selector>> = LazyLock::new(|| selector(r#"[itemprop="name"]"#));
 static MAILTO_TITLED: LazyLock<Option<Selector>> = LazyLock::new(|| selector(r#"a[href^="mailto:"][title]"#));
 static DATED_ELEMENTS: LazyLock<Option<Selector>> = LazyLock::new(|| {
-    selector(r#"[class*="date"], [class*="time"], [class*="posted"], [class*="published"], [class*="Date"], [class*="Time"]"#)
+    selector(
+        r#"[class*="date"], [class*="time"], [class*="posted"], [class*="published"], [class*="Date"], [class*="Time"]"#,
+    )
 });
 
 /// `/2015/03/18/` in a URL path.
-static URL_DATE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"/(?P<y>(?:19|20)\d{2})/(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])(?:/|$)").ok());
+static URL_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"/(?P<y>(?:19|20)\d{2})/(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])(?:/|$)").ok()
+});
 /// `07.12.2017` (day.month.year, the European order).
 static DOTTED_DATE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})\b").ok());
@@ -67,9 +72,8 @@ static MACHINE_DATE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^\s*(?P<y>\d{4})-?(?P<m>\d{2})-?(?P<d>\d{2})").ok());
 
 /// "By", "Par", "por", "von"…: the word before a byline's names.
-static BY_WORD: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:by|par|por|von|di|door|af|av|autor|autorka|auteur|text|texto)\s*:?\s+").ok()
-});
+static BY_WORD: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:by|par|por|von|di|door|af|av|autor|autorka|auteur|text|texto)\s*:?\s+").ok());
 
 /// `<meta>` names that give the publication date, most specific first.
 const DATE_METAS: &[&str] = &[
@@ -114,9 +118,9 @@ pub(super) fn read(doc: &Html) -> PageMeta {
         .as_ref()
         .map(|h| found(h, 0.95, format!("JSON-LD headline: {}", clip(h, 100))))
         .or_else(|| {
-            TITLE_METAS.iter().find_map(|name| {
-                meta(name).map(|t| found(t, 0.9, format!("meta {name}: {}", clip(t, 100))))
-            })
+            TITLE_METAS
+                .iter()
+                .find_map(|name| meta(name).map(|t| found(t, 0.9, format!("meta {name}: {}", clip(t, 100)))))
         })
         .or_else(|| first_text(doc, &H1).map(|t| found(&t, 0.8, format!("<h1>: {}", clip(&t, 100)))))
         .or_else(|| out.page_title.as_ref().map(|t| found(t, 0.6, format!("<title>: {}", clip(t, 100)))));
@@ -149,13 +153,21 @@ pub(super) fn read(doc: &Html) -> PageMeta {
     if let Some(url) = &out.url
         && let Some(date) = url_date(url)
     {
-        dates.push(Found { value: date, confidence: 0.85, evidence: format!("date in the canonical URL: {}", clip(url, 100)) });
+        dates.push(Found {
+            value: date,
+            confidence: 0.85,
+            evidence: format!("date in the canonical URL: {}", clip(url, 100)),
+        });
     }
     visible_dates(doc, &mut dates);
     if let Some(title) = &out.page_title
         && let Some(date) = title_date(title)
     {
-        dates.push(Found { value: date, confidence: 0.6, evidence: format!("date in the <title>: {}", clip(title, 100)) });
+        dates.push(Found {
+            value: date,
+            confidence: 0.6,
+            evidence: format!("date in the <title>: {}", clip(title, 100)),
+        });
     }
     // The most confident; on a tie the first found (the more authoritative source).
     out.date = dates.into_iter().fold(None, |best: Option<Found<Date>>, d| match best {
@@ -178,7 +190,11 @@ pub(super) fn read(doc: &Html) -> PageMeta {
             continue;
         }
         if let Some(names) = byline_names(value) {
-            bylines.push(Found { value: names, confidence: 0.9, evidence: format!("meta {name}: {}", clip(value, 80)) });
+            bylines.push(Found {
+                value: names,
+                confidence: 0.9,
+                evidence: format!("meta {name}: {}", clip(value, 80)),
+            });
             break;
         }
     }
@@ -241,7 +257,8 @@ fn json_ld(doc: &Html) -> LdArticle {
         let mut objects = Vec::new();
         collect_objects(&value, &mut objects, 0);
         for obj in objects {
-            let is_article = type_names(obj).iter().any(|t| t.ends_with("Article") || t == "BlogPosting" || t == "Report");
+            let is_article =
+                type_names(obj).iter().any(|t| t.ends_with("Article") || t == "BlogPosting" || t == "Report");
             if !is_article {
                 if out.publisher.is_none() && type_names(obj).iter().any(|t| t == "NewsMediaOrganization") {
                     out.publisher = obj.get("name").and_then(Value::as_str).map(str::to_string);
@@ -344,7 +361,8 @@ fn time_dates(doc: &Html, out: &mut Vec<Found<Date>>) {
             return;
         }
         if first_plain.is_none() && itemprop.is_empty() {
-            first_plain = Some(Found { value: date, confidence: 0.7, evidence: format!("first <time datetime>: {raw}") });
+            first_plain =
+                Some(Found { value: date, confidence: 0.7, evidence: format!("first <time datetime>: {raw}") });
         }
     }
     out.extend(first_plain);
@@ -363,7 +381,11 @@ fn visible_dates(doc: &Html, out: &mut Vec<Found<Date>>) {
             continue;
         }
         if let Some(found) = dates::find_dates(&text).first() {
-            out.push(Found { value: found.date, confidence: 0.75, evidence: format!("date stamp: {}", clip(&text, 100)) });
+            out.push(Found {
+                value: found.date,
+                confidence: 0.75,
+                evidence: format!("date stamp: {}", clip(&text, 100)),
+            });
             return;
         }
     }
@@ -375,7 +397,9 @@ pub(super) fn byline_names(text: &str) -> Option<Vec<String>> {
     let text = collapse(text);
     // What follows the names: a date, a handle, a role, a separator.
     let mut cut = text.len();
-    for stop in [" @", " - ", " – ", " — ", " | ", ", a ", ", an ", ", the ", " , ", " on ", " at ", " Updated", " Published"] {
+    for stop in
+        [" @", " - ", " – ", " — ", " | ", ", a ", ", an ", ", the ", " , ", " on ", " at ", " Updated", " Published"]
+    {
         if let Some(at) = text.find(stop) {
             cut = cut.min(at);
         }
@@ -388,13 +412,40 @@ pub(super) fn byline_names(text: &str) -> Option<Vec<String>> {
     head = head.replace(" (avec ", ", ").replace(" (with ", ", ").replace(" (con ", ", ").replace(" (mit ", ", ");
     head = head.trim_end_matches(')').to_string();
     let rest = BY_WORD.as_ref().map_or(head.as_str(), |re| re.find(&head).map_or(head.as_str(), |m| &head[m.end()..]));
-    let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"];
+    let months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+    ];
     let mut words: Vec<&str> = rest.split_whitespace().collect();
     while words.last().is_some_and(|w| months.contains(&w.trim_end_matches(['.', ',']))) {
         words.pop();
     }
     let names = words.join(" ");
-    let names = [" et ", " y ", " und ", " e ", " a ", " en ", " og ", " och "].iter().fold(names, |s, c| s.replace(c, " and "));
+    let names = [" et ", " y ", " und ", " e ", " a ", " en ", " og ", " och "]
+        .iter()
+        .fold(names, |s, c| s.replace(c, " and "));
     split_names(&names).or_else(|| parse_by_line(&format!("By {names}")))
 }
 
@@ -422,8 +473,11 @@ fn visible_byline(doc: &Html) -> (Option<Found<Vec<String>>>, Option<Found<Strin
             }
             let first = text.split_whitespace().next().unwrap_or("");
             if wire.is_none() && super::super::outlet::wire_of(first).is_some() {
-                wire = super::super::outlet::wire_of(first)
-                    .map(|code| Found { value: code, confidence: 0.8, evidence: format!("byline element: {}", clip(&text, 100)) });
+                wire = super::super::outlet::wire_of(first).map(|code| Found {
+                    value: code,
+                    confidence: 0.8,
+                    evidence: format!("byline element: {}", clip(&text, 100)),
+                });
             }
         }
     }
@@ -453,7 +507,10 @@ mod tests {
             ("By Steven Mufson March 18 at 12:22 PM", Some(&["Steven Mufson"])),
             ("by Ahiza Garcia @ahiza_garcia February 1, 2016: 12:41 PM ET", Some(&["Ahiza Garcia"])),
             ("Dan Goodin - Apr 16, 2015 8:02 pm UTC", Some(&["Dan Goodin"])),
-            ("Martin Untersinger (avec Damien Leloup et Morgane Tual)", Some(&["Martin Untersinger", "Damien Leloup", "Morgane Tual"])),
+            (
+                "Martin Untersinger (avec Damien Leloup et Morgane Tual)",
+                Some(&["Martin Untersinger", "Damien Leloup", "Morgane Tual"]),
+            ),
             ("por César Salza", Some(&["César Salza"])),
             ("By Alex Heath , a deputy editor and author of the Command Line", Some(&["Alex Heath"])),
             ("AFP 30 avril 2015 à 07:19", None),

@@ -24,8 +24,12 @@ use super::outlet::canonical_outlet;
 use super::{Caption, ExtractOptions, Extraction, Found, Paragraph, ParagraphKind, Removed, dateline, shapes};
 
 /// Words of a publication stamp line ("First published February 1, 2016: 1:28 AM ET").
-static STAMP_WORDS: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(published|updated|posted|publié|mis à jour|publicado|actualizado|veröffentlicht|aktualisiert)\b").ok());
+static STAMP_WORDS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(published|updated|posted|publié|mis à jour|publicado|actualizado|veröffentlicht|aktualisiert)\b",
+    )
+    .ok()
+});
 
 /// Where an element sits on the page, as a reason to drop text found there.
 static HINTS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
@@ -106,7 +110,8 @@ fn text_chars(el: ElementRef<'_>) -> usize {
     el.descendants()
         .filter_map(|n| match n.value() {
             scraper::Node::Text(t) => {
-                let hidden = n.parent().and_then(ElementRef::wrap).is_some_and(|p| blocks::is_skipped(p.value().name()));
+                let hidden =
+                    n.parent().and_then(ElementRef::wrap).is_some_and(|p| blocks::is_skipped(p.value().name()));
                 (!hidden).then(|| t.chars().filter(|c| !c.is_whitespace()).count())
             }
             _ => None,
@@ -210,7 +215,10 @@ pub fn extract_html(raw: &str, opts: &ExtractOptions) -> Extraction {
             drop("duplicate");
             continue;
         }
-        if chars <= 120 && STAMP_WORDS.as_ref().is_some_and(|re| re.is_match(&text)) && !super::dates::find_dates(&text).is_empty() {
+        if chars <= 120
+            && STAMP_WORDS.as_ref().is_some_and(|re| re.is_match(&text))
+            && !super::dates::find_dates(&text).is_empty()
+        {
             drop("date stamp");
             continue;
         }
@@ -249,7 +257,9 @@ pub fn extract_html(raw: &str, opts: &ExtractOptions) -> Extraction {
         })
     });
     if meta.date.is_none() {
-        notes.push("date unknown: the page states no publication date (no meta, JSON-LD, <time>, URL or stamp)".to_string());
+        notes.push(
+            "date unknown: the page states no publication date (no meta, JSON-LD, <time>, URL or stamp)".to_string(),
+        );
     }
     if site.is_none() {
         notes.push("outlet unknown: the page names no site (no og:site_name, publisher or known domain)".to_string());
@@ -262,7 +272,11 @@ pub fn extract_html(raw: &str, opts: &ExtractOptions) -> Extraction {
         date: meta.date,
         byline: meta.byline,
         dateline,
-        url: meta.url.clone().map(|u| Found { value: u, confidence: 0.9, evidence: "canonical URL of the page".to_string() }),
+        url: meta.url.clone().map(|u| Found {
+            value: u,
+            confidence: 0.9,
+            evidence: "canonical URL of the page".to_string(),
+        }),
         standfirst: None,
         paragraphs,
         captions,
