@@ -65,7 +65,7 @@ fn decode_with_hint(bytes: &[u8], declared: Option<&'static Encoding>) -> Decode
 
 /// UTF-16 text without a byte-order mark: mostly-ASCII text has a zero in every other byte.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let pairs = bytes.len() / 2;
