@@ -223,7 +223,7 @@ pub fn extract_html(raw: &str, opts: &ExtractOptions) -> Extraction {
             continue;
         }
         // A heading that is a whole sentence is a lead paragraph set large.
-        let sentence = super::lines::words(&text).len() > 20 || text.ends_with(['.', '!', '?']);
+        let sentence = super::lines::words(&text).len() > 20 || text.ends_with('.');
         let kind = if heading && !sentence { ParagraphKind::Subhead } else { ParagraphKind::Body };
         paragraphs.push(Paragraph { text: clean_paragraph(&text), line: block.line, last_line: block.line, kind });
     }
