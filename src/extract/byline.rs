@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Found;
-use super::lines::{Line, Role, is_stop_word};
+use super::lines::{Line, Role, is_english_stop_word};
 use super::normalize::clip;
 use super::outlet_names;
 
@@ -105,7 +105,7 @@ pub(super) fn is_person_name(text: &str) -> bool {
         first_upper
             && rest_ok
             && (has_lower || is_initial)
-            && !is_stop_word(&token.to_lowercase())
+            && !is_english_stop_word(&token.to_lowercase())
             && !NOT_NAME_WORDS.contains(token)
     });
     shape_ok && outlet_names::find(&outlet_names::outlet_key(text)).is_none()
@@ -262,6 +262,8 @@ mod tests {
             ("Michelle Nichols", true),
             ("Dean C. Smith", true),
             ("Ben van Beurden", true),
+            ("Robert De Niro", true),
+            ("Al Gore", true),
             ("Kenneth Wayne Cherry Jr.", true),
             ("Breaking News", false),
             ("North Korea ambassador", false),
