@@ -166,16 +166,59 @@ pub fn extraction_table(site: &Site) -> String {
         row("byline", a.byline.value.as_ref().map(|b| b.join(", ")), prov(&a.byline));
         row("dateline", a.dateline.value.clone(), prov(&a.dateline));
         row("wire", a.wire.value.clone(), prov(&a.wire));
+        row("url", a.url.value.clone(), prov(&a.url));
         out.push_str(&format!("  body      {} paragraphs, {} captions\n", a.paragraphs.len(), a.captions.len()));
-        let mut by_reason: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
-        for r in &a.removed {
-            by_reason.entry(r.reason.as_str()).or_default().push(r.line);
+        // Remarks not already shown as a field's evidence.
+        let shown: Vec<&str> = [
+            &a.title.evidence,
+            &a.outlet.evidence,
+            &a.date.evidence,
+            &a.byline.evidence,
+            &a.dateline.evidence,
+            &a.wire.evidence,
+        ]
+        .into_iter()
+        .filter_map(|e| e.as_deref())
+        .collect();
+        // A remark about a field the editor has since given is stale.
+        let stale = |n: &str| {
+            (a.outlet.value.is_some() && n.starts_with("outlet unknown"))
+                || (a.date.value.is_some() && n.starts_with("date unknown"))
+        };
+        for note in a.notes.iter().filter(|n| !shown.contains(&n.as_str()) && !stale(n)) {
+            out.push_str(&format!("  note      {note}\n"));
         }
-        for (reason, lines) in by_reason {
-            let lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-            out.push_str(&format!("  removed   {reason}: line {}\n", lines.join(", ")));
-        }
+        out.push_str(&removed_by_reason(&a.removed));
         out.push('\n');
+    }
+    out
+}
+
+/// The removed lines grouped by reason: every line number under its reason, and the text of
+/// the first few of each group so a reader sees what the reason covers.
+fn removed_by_reason(removed: &[crate::extract::Removed]) -> String {
+    const SHOWN: usize = 4;
+    let mut by_reason: std::collections::BTreeMap<&str, Vec<&crate::extract::Removed>> =
+        std::collections::BTreeMap::new();
+    for r in removed {
+        by_reason.entry(r.reason.as_str()).or_default().push(r);
+    }
+    let mut out = String::new();
+    if removed.is_empty() {
+        out.push_str("  removed   nothing\n");
+    }
+    for (reason, items) in by_reason {
+        let lines: Vec<String> = items.iter().map(|r| r.line.to_string()).collect();
+        let noun = if items.len() == 1 { "line" } else { "lines" };
+        out.push_str(&format!("  removed   {reason} ({} {noun}: {})\n", items.len(), lines.join(", ")));
+        for r in items.iter().take(SHOWN) {
+            let text: String = r.text.chars().take(70).collect();
+            let cut = if r.text.chars().count() > 70 { "…" } else { "" };
+            out.push_str(&format!("              {:>5}: {text}{cut}\n", r.line));
+        }
+        if items.len() > SHOWN {
+            out.push_str(&format!("              … and {} more\n", items.len() - SHOWN));
+        }
     }
     out
 }

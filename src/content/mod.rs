@@ -5,6 +5,7 @@
 //! text (that is `extract`) or Markdown (that is `markdown`). Problems become diagnostics and
 //! the file is skipped or taken in part; loading never stops at the first problem.
 
+pub mod decode;
 pub mod frontmatter;
 pub mod theme;
 
@@ -35,6 +36,16 @@ pub struct Sources {
     pub theme: Theme,
 }
 
+/// What kind of file an article is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ArticleFormat {
+    /// A plain-text scrape (`.txt`), optionally with `+++` front matter.
+    #[default]
+    Text,
+    /// A saved web page (`.html`, `.htm`); metadata comes from a sidecar, never front matter.
+    Html,
+}
+
 /// One article file, not yet interpreted.
 #[derive(Debug, Clone)]
 pub struct ArticleSource {
@@ -49,6 +60,8 @@ pub struct ArticleSource {
     pub front: ArticleMeta,
     pub sidecar: ArticleMeta,
     pub sidecar_file: Option<String>,
+    /// Text scrape or saved page.
+    pub format: ArticleFormat,
 }
 
 impl ArticleSource {
@@ -258,37 +271,18 @@ pub struct EventSource {
     pub body_offset: usize,
 }
 
-/// Reads a text file: UTF-8 (BOM removed); anything else is decoded as Windows-1252 and
-/// reported by the caller through the returned flag.
+/// Reads a text file: UTF-8 (BOM removed); anything else is detected and decoded (see
+/// [`decode`]).
 pub fn read_text(path: &Path) -> io::Result<String> {
     read_text_lossless(path).map(|(text, _)| text)
 }
 
-/// Like [`read_text`], also telling whether the bytes were not valid UTF-8.
-pub fn read_text_lossless(path: &Path) -> io::Result<(String, bool)> {
+/// Like [`read_text`], also naming the encoding when the bytes were not UTF-8.
+pub fn read_text_lossless(path: &Path) -> io::Result<(String, Option<&'static str>)> {
     let bytes = fs::read(path)?;
-    Ok(decode(&bytes))
-}
-
-/// Decodes bytes as UTF-8, or, when they are not, as Windows-1252 (true in the flag).
-pub fn decode(bytes: &[u8]) -> (String, bool) {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), false),
-        Err(_) => (bytes.iter().map(|&b| windows_1252(b)).collect(), true),
-    }
-}
-
-/// One byte of Windows-1252 as a char (undefined bytes map to U+FFFD).
-fn windows_1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{fffd}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{fffd}', 'Ž', '\u{fffd}',
-        '\u{fffd}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{fffd}', 'ž', 'Ÿ',
-    ];
-    match b {
-        0x80..=0x9f => HIGH[(b - 0x80) as usize],
-        _ => char::from(b),
-    }
+    let is_html = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    let decoded = if is_html { decode::decode_html(&bytes) } else { decode::decode(&bytes) };
+    Ok((decoded.text, decoded.encoding))
 }
 
 /// Root-relative display path with `/` separators.
@@ -363,10 +357,10 @@ pub fn load(root: &Path, config: Config, include_drafts: bool, diags: &mut Diagn
 fn read_or_report(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String> {
     let file = rel(root, path);
     match read_text_lossless(path) {
-        Ok((text, was_not_utf8)) => {
-            if was_not_utf8 {
+        Ok((text, encoding)) => {
+            if let Some(encoding) = encoding {
                 diags
-                    .warning(&file, None, "file is not UTF-8; read as Windows-1252")
+                    .warning(&file, None, format!("file is not UTF-8; decoded as {encoding}"))
                     .hint("save the file as UTF-8 to be sure every character is right");
             }
             diags.add_source(&file, &text);
@@ -381,11 +375,19 @@ fn read_or_report(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<S
 
 fn load_articles(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<ArticleSource> {
     let mut out = Vec::new();
-    for path in list_files(root, dir, &["txt"], diags) {
+    for path in list_files(root, dir, &["txt", "html", "htm"], diags) {
         let file = rel(root, &path);
         let Some(text) = read_or_report(root, &path, diags) else { continue };
         let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let (front, body_offset) = match frontmatter::split(&text) {
+        let is_html = path.extension().is_some_and(|e| e != "txt");
+        let format = if is_html { ArticleFormat::Html } else { ArticleFormat::Text };
+        // A saved page is kept whole: `+++` means nothing in HTML.
+        let split = if is_html {
+            Ok(frontmatter::Split { front: None, body: &text, body_offset: 0 })
+        } else {
+            frontmatter::split(&text)
+        };
+        let (front, body_offset) = match split {
             Ok(split) => {
                 let front = match split.front {
                     Some((toml, offset)) => parse_article_meta(toml, &file, offset, diags),
@@ -410,7 +412,7 @@ fn load_articles(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Articl
         } else {
             (ArticleMeta::default(), None)
         };
-        out.push(ArticleSource { id, file, text, body_offset, front, sidecar, sidecar_file });
+        out.push(ArticleSource { id, file, text, body_offset, front, sidecar, sidecar_file, format });
     }
     // Sidecars without an article are probably a renamed article.
     let stems: Vec<String> = out.iter().map(|a| a.id.clone()).collect();
@@ -418,7 +420,7 @@ fn load_articles(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Articl
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         if !stems.contains(&stem) {
             diags
-                .warning(&rel(root, &path), None, format!("sidecar has no article `{stem}.txt`"))
+                .warning(&rel(root, &path), None, format!("sidecar has no article `{stem}.txt` or `{stem}.html`"))
                 .hint("rename it to match its article's file name");
         }
     }
@@ -587,16 +589,6 @@ pub fn string_body_offset(source: &str, span: std::ops::Range<usize>) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decodes_windows_1252() {
-        let (s, flagged) = decode(b"caf\xe9 \x93quoted\x94");
-        assert!(flagged);
-        assert_eq!(s, "café “quoted”");
-        let (s, flagged) = decode("\u{feff}héllo".as_bytes());
-        assert!(!flagged);
-        assert_eq!(s, "héllo");
-    }
 
     #[test]
     fn string_body_offsets() {

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::content::{ArticleMeta, ArticleSource};
+use crate::content::{ArticleFormat, ArticleMeta, ArticleSource};
 use crate::date::PartialDate;
 use crate::diagnostics::Diagnostics;
 
@@ -75,8 +75,10 @@ pub struct Article {
     pub file: String,
     /// The sidecar file, if any.
     pub sidecar_file: Option<String>,
-    /// The scraped text as it is in the file (without front matter).
+    /// The scraped text as it is in the file (without front matter); a saved page's source.
     pub raw: String,
+    /// Text scrape or saved page (decides how `raw` is published).
+    pub format: ArticleFormat,
     /// Headline.
     pub title: Field<String>,
     /// Publishing outlet, canonical name.
@@ -159,33 +161,40 @@ fn extract_one(source: &ArticleSource, config: &Config, aliases: &BTreeMap<Strin
     drop.extend(source.sidecar.drop.iter().cloned());
     drop.extend(source.front.drop.iter().cloned());
     let opts = ExtractOptions { drop: &drop, outlet_aliases: aliases };
-    let ex = super::extract(source.body(), &opts);
+    let ex = match source.format {
+        ArticleFormat::Text => super::extract(source.body(), &opts),
+        ArticleFormat::Html => super::extract_html(source.body(), &opts),
+    };
     let (front, side) = (&source.front, &source.sidecar);
 
     let normalise_outlet = |name: String| super::canonical_outlet(&name, aliases).unwrap_or(name);
-    let title = pick(front, side, |m| m.title.clone(), ex.title);
-    let mut outlet = pick(front, side, |m| m.outlet.clone(), ex.outlet);
+    let labels = Labels {
+        front: format!("front matter of {}", source.file),
+        side: source.sidecar_file.clone().unwrap_or_default(),
+        notes: &ex.notes,
+    };
+    let title = pick(front, side, |m| m.title.clone(), ex.title, &labels, "headline");
+    let mut outlet = pick(front, side, |m| m.outlet.clone(), ex.outlet, &labels, "outlet");
     outlet.value = outlet.value.map(normalise_outlet);
-    let wire = pick(front, side, |m| m.wire.clone(), ex.wire);
+    let wire = pick(front, side, |m| m.wire.clone(), ex.wire, &labels, "wire");
     let date = pick(
         front,
         side,
         |m| m.date,
         ex.date.map(|f| Found { value: PartialDate::day(f.value), confidence: f.confidence, evidence: f.evidence }),
+        &labels,
+        "date",
     );
-    let byline = pick(front, side, |m| m.byline.clone(), ex.byline);
-    let dateline = pick(front, side, |m| m.dateline.clone(), ex.dateline);
-    let url = pick(front, side, |m| m.url.clone(), None);
-    let mut date = date;
-    if date.value.is_none() {
-        date.evidence = ex.notes.iter().find(|n| n.starts_with("date")).cloned();
-    }
+    let byline = pick(front, side, |m| m.byline.clone(), ex.byline, &labels, "byline");
+    let dateline = pick(front, side, |m| m.dateline.clone(), ex.dateline, &labels, "dateline");
+    let url = pick(front, side, |m| m.url.clone(), ex.url, &labels, "url");
     Article {
         id: source.id.clone(),
         slug: crate::slug::slugify(&source.id),
         file: source.file.clone(),
         sidecar_file: source.sidecar_file.clone(),
         raw: source.body().to_string(),
+        format: source.format,
         title,
         outlet,
         wire,
@@ -202,18 +211,50 @@ fn extract_one(source: &ArticleSource, config: &Config, aliases: &BTreeMap<Strin
     }
 }
 
+/// Where the editor's values come from, and the extraction's remarks (for unknown fields).
+struct Labels<'a> {
+    front: String,
+    side: String,
+    notes: &'a [String],
+}
+
+/// Why a field is unknown: the extraction's remark about it, or what was looked for.
+fn unknown_reason(field: &str, notes: &[String]) -> String {
+    let prefix = format!("{field} unknown");
+    if let Some(note) = notes.iter().find(|n| n.starts_with(&prefix)) {
+        return note.clone();
+    }
+    let looked_for = match field {
+        "headline" => "no title line above the story (nor a page title)",
+        "byline" => "no byline, sign-off, contact or credit line names an author",
+        "dateline" => "the opening paragraph starts with no place name",
+        "wire" => "no agency dateline, sign-off, credit or 'told AFP' names a wire agency",
+        "url" => "the text does not give its address; add `url` in a sidecar",
+        "outlet" => "no site name, sign-off, dateline agency, credit or contact line names it",
+        _ => "the text does not state it",
+    };
+    format!("{prefix}: {looked_for}")
+}
+
 /// Front matter > sidecar > extracted.
 fn pick<T>(
     front: &ArticleMeta,
     side: &ArticleMeta,
     get: impl Fn(&ArticleMeta) -> Option<T>,
     found: Option<Found<T>>,
+    labels: &Labels<'_>,
+    field: &str,
 ) -> Field<T> {
     if let Some(v) = get(front) {
-        return Field { value: Some(v), source: Origin::FrontMatter, confidence: 1.0, evidence: None };
+        return Field {
+            value: Some(v),
+            source: Origin::FrontMatter,
+            confidence: 1.0,
+            evidence: Some(labels.front.clone()),
+        };
     }
     if let Some(v) = get(side) {
-        return Field { value: Some(v), source: Origin::Sidecar, confidence: 1.0, evidence: None };
+        return Field { value: Some(v), source: Origin::Sidecar, confidence: 1.0, evidence: Some(labels.side.clone()) };
     }
     match found {
         Some(f) => Field {
@@ -222,6 +263,6 @@ fn pick<T>(
             confidence: f.confidence,
             evidence: Some(f.evidence),
         },
-        None => Field::unknown(None),
+        None => Field::unknown(Some(unknown_reason(field, labels.notes))),
     }
 }

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::{Line, Quality, Role, ends_like_sentence, quality, words};
-use super::normalize::compare_key;
+use super::normalize::{clean_paragraph, compare_key};
 use super::{Caption, Paragraph, ParagraphKind, Removed};
 
 /// A short line that opens a block of related links.
@@ -111,6 +111,7 @@ pub(super) fn drop_trailing(
 /// One piece of story text with its source line.
 struct Unit {
     line: usize,
+    last_line: usize,
     text: String,
     standfirst: bool,
 }
@@ -121,15 +122,18 @@ pub(super) fn assemble(lines: &[Line], standfirst: Option<usize>, is_outlet: &dy
     let mut units: Vec<Unit> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         match &line.role {
-            Role::Text => {
-                units.push(Unit { line: line.no, text: line.text.clone(), standfirst: standfirst == Some(i) })
-            }
+            Role::Text => units.push(Unit {
+                line: line.no,
+                last_line: line.no,
+                text: line.text.clone(),
+                standfirst: standfirst == Some(i),
+            }),
             Role::Caption(found) => {
                 for (text, credit) in &found.captions {
                     body.captions.push(Caption { text: text.clone(), credit: credit.clone(), line: line.no });
                 }
                 if let Some(rest) = &found.rest {
-                    units.push(Unit { line: line.no, text: rest.clone(), standfirst: false });
+                    units.push(Unit { line: line.no, last_line: line.no, text: rest.clone(), standfirst: false });
                 }
             }
             _ => {}
@@ -144,6 +148,7 @@ pub(super) fn assemble(lines: &[Line], standfirst: Option<usize>, is_outlet: &dy
             if adjacent && continues && !ends_like_sentence(&prev.text) && !prev.standfirst {
                 prev.text.push('\n');
                 prev.text.push_str(&unit.text);
+                prev.last_line = unit.last_line;
                 continue;
             }
         }
@@ -175,7 +180,7 @@ pub(super) fn assemble(lines: &[Line], standfirst: Option<usize>, is_outlet: &dy
             body.removed.push(Removed { line: unit.line, text: piece, reason: "sign-off".to_string() });
             text.truncate(start);
         }
-        let text = text.trim().to_string();
+        let text = clean_paragraph(text.trim());
         if text.is_empty() {
             continue;
         }
@@ -186,7 +191,7 @@ pub(super) fn assemble(lines: &[Line], standfirst: Option<usize>, is_outlet: &dy
         } else {
             ParagraphKind::Body
         };
-        body.paragraphs.push(Paragraph { text, line: unit.line, kind });
+        body.paragraphs.push(Paragraph { text, line: unit.line, last_line: unit.last_line, kind });
     }
     body
 }

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Found;
-use super::lines::{Line, Role, is_stop_word};
+use super::lines::{Line, Role, is_english_stop_word};
 use super::normalize::clip;
 use super::outlet_names;
 
@@ -105,7 +105,7 @@ pub(super) fn is_person_name(text: &str) -> bool {
         first_upper
             && rest_ok
             && (has_lower || is_initial)
-            && !is_stop_word(&token.to_lowercase())
+            && !is_english_stop_word(&token.to_lowercase())
             && !NOT_NAME_WORDS.contains(token)
     });
     shape_ok && outlet_names::find(&outlet_names::outlet_key(text)).is_none()
@@ -133,10 +133,30 @@ static CONTACT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static DASH_SIGN_OFF: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(?:--|—|–)\s*(?P<names>[A-Z][^@]+?)(?: (?:at|in|from) [A-Z][\w .'-]*)?$").ok());
 
+/// "JANE DOE AND JOHN ROE" → "Jane Doe and John Roe": capitals-only bylines are common
+/// in print-derived scrapes; names are compared in title case.
+fn title_case_if_shouting(text: &str) -> String {
+    if text.chars().any(char::is_lowercase) || !text.chars().any(char::is_uppercase) {
+        return text.to_string();
+    }
+    text.split(' ')
+        .map(|word| {
+            let lower = word.to_lowercase();
+            if lower == "and" || PARTICLES.contains(&lower.as_str()) {
+                return lower;
+            }
+            let mut chars = lower.chars();
+            chars.next().map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Parses a "By …" header line into names (dropping a trailing outlet or role).
 pub(super) fn parse_by_line(text: &str) -> Option<Vec<String>> {
     let caps = BY_LINE.as_ref()?.captures(text)?;
-    let raw = caps.name("names")?.as_str();
+    let raw = title_case_if_shouting(caps.name("names")?.as_str());
+    let raw = raw.as_str();
     // "By Jane Doe, Reuters" / "By Jane Doe, Staff Writer": keep the names only.
     let mut parts: Vec<&str> = raw.split(',').map(str::trim).collect();
     while parts.len() > 1 && parts.last().is_some_and(|p| !is_person_name(p) && !p.starts_with("and ")) {
@@ -151,6 +171,33 @@ pub(super) fn parse_name_line(text: &str) -> Option<Vec<String>> {
         return None;
     }
     split_names(text)
+}
+
+/// A broadcaster's credit inside the story: "Dan Noyes has an exclusive report."
+static REPORTER_HAS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r#"(?:^|[.!?"”]\s*)(?P<names>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,2}) (?:has|had|brings|filed) (?:an exclusive|the|this|a) (?:report|story)\.(?:\s|$|[A-Z])"#)
+        .ok()
+});
+
+/// Reporter credits inside story paragraphs; the lines stay story text.
+pub(super) fn scan_in_text(lines: &[Line]) -> Vec<Found<Vec<String>>> {
+    let Some(re) = REPORTER_HAS.as_ref() else { return Vec::new() };
+    let mut found = Vec::new();
+    for line in lines.iter().filter(|l| l.role == Role::Text) {
+        for caps in re.captures_iter(&line.text) {
+            let Some(m) = caps.name("names") else { continue };
+            if let Some(names) = split_names(m.as_str()) {
+                let end = caps.get(0).map_or(m.end(), |all| all.end());
+                let phrase = line.text.get(m.start()..end).unwrap_or(m.as_str());
+                found.push(Found {
+                    value: names,
+                    confidence: 0.55,
+                    evidence: format!("line {}: {}", line.no, clip(phrase.trim_end_matches(char::is_uppercase), 100)),
+                });
+            }
+        }
+    }
+    found
 }
 
 /// Credit lines at the foot of the article: marks them dropped and returns the
@@ -215,6 +262,8 @@ mod tests {
             ("Michelle Nichols", true),
             ("Dean C. Smith", true),
             ("Ben van Beurden", true),
+            ("Robert De Niro", true),
+            ("Al Gore", true),
             ("Kenneth Wayne Cherry Jr.", true),
             ("Breaking News", false),
             ("North Korea ambassador", false),
@@ -235,12 +284,31 @@ mod tests {
         let cases: &[(&str, Option<&[&str]>)] = &[
             ("By Michelle Nichols", Some(&["Michelle Nichols"])),
             ("By Jane Doe and John Roe, Reuters", Some(&["Jane Doe", "John Roe"])),
-            ("BY JANE DOE", None),
+            ("BY JANE DOE", Some(&["Jane Doe"])),
+            ("BY STEVEN DAVIDOFF SOLOMON", Some(&["Steven Davidoff Solomon"])),
+            ("BY JANE DOE AND JOHN VAN ROE", Some(&["Jane Doe", "John van Roe"])),
+            ("BY THE NUMBERS", None),
             ("By Sarah Kent, Staff Reporter | Updated 3 hours ago", Some(&["Sarah Kent"])),
             ("By continuing to use the site, you agree", None),
         ];
         for (input, expected) in cases {
             let got = parse_by_line(input);
+            let expected = expected.map(|names| names.iter().map(|n| n.to_string()).collect::<Vec<_>>());
+            assert_eq!(got, expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn reporter_credits_in_the_story() {
+        let cases: &[(&str, Option<&[&str]>)] = &[
+            ("His family complained. Dan Noyes has an exclusive report.Walter took it in.", Some(&["Dan Noyes"])),
+            ("Jane Roe has the story.", Some(&["Jane Roe"])),
+            ("The minister has a report. Then more.", None),
+            ("Police said Walter Huang had a wife.", None),
+        ];
+        for (input, expected) in cases {
+            let lines = vec![Line { no: 1, text: input.to_string(), role: Role::Text }];
+            let got = scan_in_text(&lines).into_iter().next().map(|f| f.value);
             let expected = expected.map(|names| names.iter().map(|n| n.to_string()).collect::<Vec<_>>());
             assert_eq!(got, expected, "{input}");
         }

@@ -48,6 +48,19 @@ static RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 
 static ENLARGE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"Enlarge (?:this )?image\s*").ok());
 
+/// A gallery picture "TITLE CREDIT CAPTION": the credit is a name then agencies with slashes
+/// ("Mohammed Abed/AFP/Getty Images") or a bare agency credit.
+static GALLERY_PIECE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^(?P<title>.+?)\s+(?P<credit>(?:[A-Z][\w.'’-]+ )?[A-Z][\w.'’-]*/(?:[\w .'’-]+/)*(?:Getty Images|AFP|AP|Reuters|EPA|Bloomberg|Bloomberg News)|AFP/Getty Images|Getty Images|Bloomberg News)\s+(?P<text>\S.*)$").ok()
+});
+
+/// The title of the first picture on an "Enlarge image" gallery line, if it has one.
+pub(super) fn gallery_title(text: &str) -> Option<String> {
+    let first = ENLARGE.as_ref()?.split(text).map(str::trim).find(|part| !part.is_empty())?;
+    let caps = GALLERY_PIECE.as_ref()?.captures(first)?;
+    Some(caps.name("title")?.as_str().trim().to_string())
+}
+
 /// The longest line (in bytes) that can hold captions; gallery lines with
 /// several captions run to about a thousand.
 const MAX_CAPTION_BYTES: usize = 2_000;
@@ -68,7 +81,15 @@ pub(super) fn caption_of(text: &str) -> Option<CaptionMatch> {
             .split(text)
             .map(str::trim)
             .filter(|part| !part.is_empty())
-            .map(|part| (part.to_string(), None))
+            .map(|part| match GALLERY_PIECE.as_ref().and_then(|re| re.captures(part)) {
+                Some(caps) => {
+                    let title = caps.name("title").map_or("", |m| m.as_str());
+                    let text = caps.name("text").map_or("", |m| m.as_str());
+                    let credit = caps.name("credit").map(|m| m.as_str().to_string());
+                    (format!("{title}: {text}"), credit)
+                }
+                None => (part.to_string(), None),
+            })
             .collect();
         return (!captions.is_empty()).then_some(CaptionMatch { captions, rest: None });
     }

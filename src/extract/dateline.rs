@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lines::is_stop_word;
+use super::lines::is_english_stop_word;
 
 /// A dateline at the start of a paragraph.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,7 +108,7 @@ fn acceptable_place(place: &str) -> bool {
     letters >= 2
         && place.split_whitespace().all(|w| {
             !NOT_PLACES.iter().any(|n| n.eq_ignore_ascii_case(w.trim_end_matches('.')))
-                && !is_stop_word(&w.to_lowercase())
+                && !is_english_stop_word(&w.to_lowercase())
         })
 }
 

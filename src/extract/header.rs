@@ -123,10 +123,50 @@ fn looks_like_headline(text: &str) -> bool {
         && byline::parse_name_line(text).is_none()
 }
 
+/// A section label or kicker above the headline ("Vegas Strip shooting", "Fatal crash"):
+/// three words or fewer, not a "Headline | Site" title line.
+fn is_kicker(text: &str) -> bool {
+    words(text).len() <= 3 && split_site_suffix(text).is_none()
+}
+
+/// Most words capitalised, as headlines are set in title case.
+fn is_title_case(text: &str) -> bool {
+    let all = words(text);
+    let significant: Vec<&&str> = all.iter().filter(|w| w.chars().count() > 3).collect();
+    let capitalised = significant.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    all.len() >= 5 && !significant.is_empty() && capitalised * 10 >= significant.len() * 8
+}
+
+/// The first picture of a gallery at the top of the page is titled with the headline
+/// ("Enlarge image Egypt Holds Final Round of Vote … Mohammed Abed/AFP/Getty Images …").
+fn gallery_headline(lines: &[Line], body_start: usize) -> Option<Found<String>> {
+    let first = lines.iter().take(body_start.max(1)).find(|l| l.role != Role::Blank)?;
+    if !matches!(first.role, Role::Caption(_)) {
+        return None;
+    }
+    let title = super::captions::gallery_title(&first.text).filter(|t| is_title_case(t) && looks_like_headline(t))?;
+    Some(Found {
+        value: title,
+        confidence: 0.5,
+        evidence: format!("line {}: title of the gallery's first picture: {}", first.no, clip(&first.text, 100)),
+    })
+}
+
 fn find_headline(lines: &mut [Line], body_start: usize, header: &mut Header) {
-    let Some(index) =
-        (0..body_start.min(lines.len())).find(|&i| lines[i].role == Role::Text && looks_like_headline(&lines[i].text))
-    else {
+    let mut found = None;
+    for i in 0..body_start.min(lines.len()) {
+        if lines[i].role != Role::Text || !looks_like_headline(&lines[i].text) {
+            continue;
+        }
+        if is_kicker(&lines[i].text) {
+            lines[i].role = Role::Drop("kicker (label above the story)".to_string());
+            continue;
+        }
+        found = Some(i);
+        break;
+    }
+    let Some(index) = found else {
+        header.title = gallery_headline(lines, body_start);
         return;
     };
     let line_no = lines[index].no;
@@ -139,7 +179,7 @@ fn find_headline(lines: &mut [Line], body_start: usize, header: &mut Header) {
         None => {
             let followed_by_blank = lines.get(index + 1).is_none_or(|l| l.role == Role::Blank);
             let base: f32 = if followed_by_blank || index == 0 { 0.8 } else { 0.65 };
-            (text.clone(), if words(&text).len() <= 3 { base - 0.3 } else { base })
+            (text.clone(), base)
         }
     };
     lines[index].role = Role::Drop("headline".to_string());
@@ -228,6 +268,22 @@ mod tests {
             ),
             (
                 "Getty Images House Speaker John Boehner\n\nCongress is working through the weekend to resolve a standoff that could prompt a government shutdown next week.",
+                None,
+            ),
+            (
+                "Vegas Strip shooting\n\nLAS VEGAS — It started with a dispute in a hotel along the famed Strip and ended in a crash.",
+                None,
+            ),
+            (
+                "Three killed after gunshots fired from SUV cause fiery crash\n\nFatal crash\n\nThe Las Vegas Strip became a scene of deadly violence early Thursday.",
+                Some("Three killed after gunshots fired from SUV cause fiery crash"),
+            ),
+            (
+                "Enlarge image Egypt Holds Final Round of Vote as Mubarak Faces Prosecutors Mohammed Abed/AFP/Getty Images Egyptian men walk past posters. Enlarge image Voting Mohammed Abed/AFP/Getty Images Banners hang in a market.\n\nEgyptians voted in the third round of parliamentary elections today as prosecutors began their case.",
+                Some("Egypt Holds Final Round of Vote as Mubarak Faces Prosecutors"),
+            ),
+            (
+                "Enlarge image Egyptian men walk past electoral posters AFP/Getty Images Men walk past posters.\n\nEgyptians voted in the third round of parliamentary elections today as prosecutors began their case.",
                 None,
             ),
         ];

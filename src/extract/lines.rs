@@ -107,9 +107,43 @@ const STOP_WORDS: &[&str] = &[
     "you", "your",
 ];
 
-/// Is this lowercase word an English function word?
-pub(super) fn is_stop_word(word: &str) -> bool {
+/// Function words of other languages common in news scrapes (French, Spanish, Portuguese,
+/// Italian, German, Dutch, Czech), so a line of prose in them is not taken for a widget.
+const OTHER_STOP_WORDS: &[&[&str]] = &[
+    &[
+        "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "est", "et", "il", "ils", "la",
+        "le", "les", "leur", "mais", "ne", "nous", "ont", "ou", "par", "pas", "pour", "qu", "que", "qui", "sa", "se",
+        "ses", "son", "sont", "sur", "un", "une",
+    ],
+    &[
+        "al", "como", "con", "de", "del", "el", "en", "es", "la", "las", "lo", "los", "más", "no", "para", "pero",
+        "por", "que", "se", "su", "sus", "un", "una", "y",
+    ],
+    &[
+        "ao", "com", "da", "das", "do", "dos", "em", "na", "nas", "no", "nos", "não", "os", "para", "pela", "pelo",
+        "que", "um", "uma",
+    ],
+    &[
+        "che", "con", "da", "del", "della", "di", "e", "gli", "il", "in", "la", "le", "non", "per", "si", "sono", "un",
+        "una",
+    ],
+    &[
+        "auf", "aus", "das", "dem", "den", "der", "des", "die", "ein", "eine", "einen", "er", "es", "für", "ist",
+        "mit", "nicht", "sich", "sie", "und", "von", "wie", "wird", "zu",
+    ],
+    &["het", "een", "en", "van", "op", "te", "dat", "niet", "zijn", "voor", "met", "ook", "bij"],
+    &["a", "by", "je", "jako", "k", "na", "o", "se", "si", "to", "v", "ve", "z", "za", "že"],
+];
+
+/// Is this lowercase word an English function word? (Name checks use this one: "De", "Al",
+/// "La" start names.)
+pub(super) fn is_english_stop_word(word: &str) -> bool {
     STOP_WORDS.binary_search(&word).is_ok()
+}
+
+/// Is this lowercase word a function word (English, or one of [`OTHER_STOP_WORDS`])?
+pub(super) fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok() || OTHER_STOP_WORDS.iter().any(|list| list.contains(&word))
 }
 
 /// Words of a line, split on anything that is not a letter, digit or apostrophe.
@@ -280,7 +314,21 @@ mod tests {
     }
 
     #[test]
-    fn stop_words_are_sorted() {
+    fn stop_words_cover_several_languages_and_are_sorted() {
+        for (text, at_least) in [
+            (
+                "Un troisième Français a été tué dans le tremblement de terre samedi au Népal, a déclaré le ministre.",
+                0.3,
+            ),
+            (
+                "Das in der iOS-Version bereits enthaltene Feature ist nun auch für OS X verfügbar und wird gelobt.",
+                0.25,
+            ),
+            ("Una solución no violenta para la cuestión mapuche es más eficiente que la represión.", 0.3),
+        ] {
+            assert!(stop_word_density(text) >= at_least, "{text}: {}", stop_word_density(text));
+            assert_eq!(quality(text), Quality::Good, "{text}");
+        }
         let mut sorted = STOP_WORDS.to_vec();
         sorted.sort_unstable();
         assert_eq!(sorted, STOP_WORDS);

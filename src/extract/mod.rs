@@ -34,6 +34,7 @@ mod captions;
 mod dateline;
 mod dates;
 mod header;
+mod html;
 mod lines;
 mod normalize;
 mod outlet;
@@ -45,6 +46,7 @@ use std::collections::BTreeMap;
 use regex::{Regex, RegexBuilder};
 
 pub use self::article::{Article, Field, Origin, UNKNOWN_OUTLET, extract_all};
+pub use self::html::extract_html;
 pub use self::outlet::canonical_outlet;
 
 /// Extra rules from the configuration and the article's front matter.
@@ -90,6 +92,8 @@ pub struct Extraction {
     pub byline: Option<Found<Vec<String>>>,
     /// The opening dateline place as written, e.g. "UNITED NATIONS".
     pub dateline: Option<Found<String>>,
+    /// Where the article was published (a saved page's canonical URL).
+    pub url: Option<Found<String>>,
     /// The standfirst (summary under the headline). Its text is also the first
     /// paragraph, of kind [`ParagraphKind::Standfirst`], unless the story
     /// repeats it (then the repeat was dropped as "duplicate standfirst").
@@ -123,6 +127,8 @@ pub struct Paragraph {
     pub text: String,
     /// 1-based first source line.
     pub line: usize,
+    /// 1-based last source line (differs from `line` for hard-wrapped paragraphs).
+    pub last_line: usize,
     /// Body, subhead or standfirst.
     pub kind: ParagraphKind,
 }
@@ -182,6 +188,7 @@ pub fn extract(raw: &str, opts: &ExtractOptions) -> Extraction {
     let header = header::analyse(&mut lines);
     let mut byline_candidates = byline::scan_credits(&mut lines);
     byline_candidates.extend(header.byline.clone());
+    byline_candidates.extend(byline::scan_in_text(&lines));
     let byline = byline::choose(byline_candidates);
     let authors = byline.as_ref().map(|b| b.value.clone()).unwrap_or_default();
     let mut sign_offs = body::drop_trailing(&mut lines, &authors, &is_outlet);
@@ -252,6 +259,7 @@ pub fn extract(raw: &str, opts: &ExtractOptions) -> Extraction {
         date: header.date,
         byline,
         dateline,
+        url: None,
         standfirst,
         paragraphs: body.paragraphs,
         captions: body.captions,

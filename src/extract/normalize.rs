@@ -57,6 +57,45 @@ pub(super) fn normalize_line(raw: &str) -> String {
     text
 }
 
+/// Two sentences glued by a lost space or line break ("Friday.The ABC7 I-Team"). A lowercase
+/// word of two letters or more must end the first, so "U.S." and initials are left alone.
+static GLUED_SENTENCE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r#"(\p{Ll}{2}[.!?]["”’]?)(\p{Lu}[\p{L}\d])"#).ok());
+
+/// Typography of a clean paragraph (never the raw text): sentences glued by a lost space
+/// are separated, and straight quotes in a paragraph that otherwise uses curly ones are
+/// made curly, so one paragraph does not mix `"…”`.
+pub(super) fn clean_paragraph(text: &str) -> String {
+    let mut text = match GLUED_SENTENCE.as_ref() {
+        Some(re) => re.replace_all(text, "$1 $2").into_owned(),
+        None => text.to_string(),
+    };
+    if text.contains(['“', '”']) && text.contains('"') {
+        text = curl(&text, '"', '“', '”');
+    }
+    if text.contains(['‘', '’']) && text.contains('\'') {
+        text = curl(&text, '\'', '‘', '’');
+    }
+    text
+}
+
+/// Replaces `straight` by `open` after a space, an opening bracket or dash (or at the
+/// start), and by `close` elsewhere (which also makes apostrophes curly).
+fn curl(text: &str, straight: char, open: char, close: char) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if c == straight {
+            let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-“‘".contains(p));
+            out.push(if opens { open } else { close });
+        } else {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    out
+}
+
 /// A comparison key: lowercase letters and digits only, single-spaced.
 /// Used to detect repeated headlines and standfirsts regardless of punctuation.
 pub(super) fn compare_key(text: &str) -> String {
@@ -109,6 +148,23 @@ mod tests {
         ];
         for (input, expected) in cases {
             check(input, expected);
+        }
+    }
+
+    #[test]
+    fn cleans_paragraphs() {
+        let cases = [
+            ("in Mountain View Friday.The ABC7 I-Team has word.", "in Mountain View Friday. The ABC7 I-Team has word."),
+            ("report.Walter Huang's family", "report. Walter Huang's family"),
+            ("the U.S.The end", "the U.S.The end"),
+            ("visit Rappler.com today", "visit Rappler.com today"),
+            ("“Yes,\" he said.", "“Yes,” he said."),
+            ("He said \"no\" twice.", "He said \"no\" twice."),
+            ("‘Visit’ isn't it", "‘Visit’ isn’t it"),
+            ("“Done.”Then more", "“Done.” Then more"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(clean_paragraph(input), expected, "input: {input:?}");
         }
     }
 

@@ -40,6 +40,11 @@ fn wire_code(canonical: &str) -> Option<&'static str> {
     outlet_names::find(&outlet_key(canonical)).and_then(|o| o.wire)
 }
 
+/// The wire code of an agency named as written ("AFP", "Reuters"), if it is one.
+pub(super) fn wire_of(name: &str) -> Option<String> {
+    canonical_outlet(name, &BTreeMap::new()).and_then(|c| wire_code(&c)).map(str::to_string)
+}
+
 /// What a piece of evidence says about a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Says {
@@ -86,6 +91,12 @@ static MORE_FROM: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(?i)^m
 static AUTHOR_IS: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"^The author is an? (?P<name>[A-Z][\w .&'’-]{1,50}?) (?:columnist|correspondent|reporter|writer|contributor|editor)\b").ok()
 });
+/// "For the latest Washington news, follow @wsjpolitics": the site's own social account.
+static FOLLOW_HANDLE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)\bfollow (?:us (?:on twitter )?)?@(?P<handle>[A-Za-z0-9_]{2,30})").ok());
+/// "… contributed to this report, as well as Sun reporters …": the agency helped, the page is not its copy.
+static JOINT_CONTRIBUTION: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)\bcontributed\b.{0,200}\bas well as\b").ok());
 static WRITERS_CONTRIBUTED: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"^(?P<name>[A-Z][\w .&'’-]{1,40}?) (?:writers?|reporters?|correspondents?|staff) .{0,200}contributed")
         .ok()
@@ -100,9 +111,18 @@ fn resolve_prefix(name: &str, extra: &BTreeMap<String, String>) -> Option<(Strin
     })
 }
 
+/// The outlet a social handle belongs to: the handle itself ("@politico") or its longest
+/// leading part that is a known name ("@wsjpolitics" → "wsj").
+fn handle_outlet(handle: &str, extra: &BTreeMap<String, String>) -> Option<String> {
+    let lower = handle.to_lowercase();
+    let ends: Vec<usize> = lower.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
+    ends.iter().rev().filter(|&&end| end >= 2).find_map(|&end| canonical_outlet(&lower[..end], extra))
+}
+
 /// Finds the publishing outlet and the wire agency.
 pub(super) fn identify(sources: &Sources<'_>) -> (Option<Found<String>>, Option<Found<String>>, Vec<String>) {
     let extra = sources.extra;
+    let mut own_staff_credited = false;
     let mut clues: Vec<Clue> = Vec::new();
     let mut push = |name: String, line: usize, evidence: String, publisher: f32, wire: f32| {
         if let Some(code) = wire_code(&name) {
@@ -179,7 +199,10 @@ pub(super) fn identify(sources: &Sources<'_>) -> (Option<Found<String>>, Option<
             // (pattern, publisher confidence, wire confidence, is a copyright line)
             let captures = [
                 (COPYRIGHT.as_ref(), 0.8_f32, 0.8_f32, true),
-                (MORE_FROM.as_ref(), 0.6, 0.0, false),
+                // The site's own navigation names the page's publisher, as a title's site
+                // suffix does; mentions in the text ("seen by …", a reporter's e-mail) name
+                // the newsroom, which may be a sister site's.
+                (MORE_FROM.as_ref(), 0.9, 0.0, false),
                 (AUTHOR_IS.as_ref(), 0.7, 0.0, false),
                 (WRITERS_CONTRIBUTED.as_ref(), 0.0, 0.6, false),
             ];
@@ -203,15 +226,27 @@ pub(super) fn identify(sources: &Sources<'_>) -> (Option<Found<String>>, Option<
             let parts: Vec<&str> = domain.split('.').collect();
             let tail = parts.len().checked_sub(2).map(|at| parts[at..].join("."));
             let name = canonical_outlet(domain, extra).or_else(|| tail.and_then(|t| canonical_outlet(&t, extra)));
+            // The reporter's newsroom; a sister site may publish the copy ("More from MarketWatch").
             if let Some(name) = name {
-                push(name, line.no, format!("line {}: {}", line.no, clip(text, 80)), 0.7, 0.0);
+                push(name, line.no, format!("line {}: {}", line.no, clip(text, 80)), 0.65, 0.0);
             }
+        }
+        if is_drop
+            && let Some(handle) = FOLLOW_HANDLE.as_ref().and_then(|re| re.captures(text)).and_then(|c| c.name("handle"))
+            && let Some(name) = handle_outlet(handle.as_str(), extra)
+            && wire_code(&name).is_none()
+        {
+            push(name, line.no, format!("line {}: {}", line.no, clip(text, 80)), 0.6, 0.0);
+        }
+        if JOINT_CONTRIBUTION.as_ref().is_some_and(|re| re.is_match(text)) {
+            own_staff_credited = true;
         }
     }
     let mut notes = Vec::new();
     let wire = best(&clues, Says::Wire);
     let mut outlet = best(&clues, Says::Publisher);
     if outlet.is_none()
+        && !own_staff_credited
         && let Some(wire) = &wire
         && let Some(agency) = outlet_names::by_wire(&wire.value)
     {
@@ -289,8 +324,15 @@ mod tests {
     }
 
     fn identify_text(text: &str) -> (Option<String>, Option<String>) {
-        let lines: Vec<Line> =
-            text.lines().enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_string(), role: Role::Text }).collect();
+        identify_lines(text, Role::Text)
+    }
+
+    fn identify_lines(text: &str, role: Role) -> (Option<String>, Option<String>) {
+        let lines: Vec<Line> = text
+            .lines()
+            .enumerate()
+            .map(|(i, t)| Line { no: i + 1, text: t.to_string(), role: role.clone() })
+            .collect();
         let extra = BTreeMap::new();
         let sources = Sources {
             lines: &lines,
@@ -320,6 +362,29 @@ mod tests {
         ];
         for (text, (outlet, wire)) in cases {
             let got = identify_text(text);
+            assert_eq!((got.0.as_deref(), got.1.as_deref()), (*outlet, *wire), "{text}");
+        }
+    }
+
+    #[test]
+    fn foot_lines() {
+        type Case<'a> = (&'a str, (Option<&'a str>, Option<&'a str>));
+        let cases: &[Case] = &[
+            ("For the latest Washington news, follow @wsjpolitics", (Some("The Wall Street Journal"), None)),
+            ("Follow us @politico", (Some("Politico"), None)),
+            ("Follow @jane_doe_writes", (None, None)),
+            ("More from MarketWatch", (Some("MarketWatch"), None)),
+            (
+                "Associated Press writers Jane Doe and John Roe contributed to this report.",
+                (Some("Associated Press"), Some("AP")),
+            ),
+            (
+                "Associated Press writers Jane Doe contributed to this report, as well as Sun reporters John Roe.",
+                (None, Some("AP")),
+            ),
+        ];
+        for (text, (outlet, wire)) in cases {
+            let got = identify_lines(text, Role::Drop("credit".to_string()));
             assert_eq!((got.0.as_deref(), got.1.as_deref()), (*outlet, *wire), "{text}");
         }
     }

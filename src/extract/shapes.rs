@@ -108,6 +108,11 @@ const SHAPES: &[(&str, &str, usize)] = &[
         400,
     ),
     (r"(?i)^to contact the (editor|editors)\b|^(contact|e-?mail) the (editor|newsroom)\b", "contact line", 300),
+    (
+        r"(?i)^(analysis|comment|commentary|opinion|explainer|verdict|viewpoint|reality check)\s*:\s*[\p{Lu}][\w .'’-]{1,40}, .{0,50}\b(editor|correspondent|reporter|analyst|columnist|writer)$",
+        "box heading (a named expert's inset)",
+        120,
+    ),
     (r"(?i)^an expanded version of this (report|story|article) appears\b", "cross-promo", 200),
     (r"[—–-] .{1,60} \(@\w{1,30}\) [A-Z][a-z]+ \d{1,2}, \d{4}$", "embedded tweet", 600),
     (
@@ -143,5 +148,13 @@ mod tests {
         assert_eq!(shape_reason("Close to 40 people were hurt in the blast, officials said on Monday."), None);
         assert_eq!(shape_reason("Comments"), Some("comment prompt"));
         assert_eq!(shape_reason("Comments by the minister drew criticism from all sides of the chamber."), None);
+        assert_eq!(
+            shape_reason("Analysis: Simon Jack, BBC business editor"),
+            Some("box heading (a named expert's inset)")
+        );
+        assert_eq!(
+            shape_reason("Analysis: the vote, the editor said, was close and the board will now review pay."),
+            None
+        );
     }
 }

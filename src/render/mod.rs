@@ -262,7 +262,7 @@ pub fn render(site: &Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
         }
     }
     for art in &site.articles {
-        files.push(OutputFile { path: paths::raw_article(&art.slug), bytes: art.raw.clone().into_bytes() });
+        files.push(OutputFile { path: paths::raw_file(&art.slug, art.format), bytes: art.raw.clone().into_bytes() });
     }
     for (name, bytes) in &site.theme.statics {
         files.push(OutputFile { path: format!("{}/{name}", paths::ASSETS), bytes: bytes.clone() });

@@ -123,6 +123,9 @@ pub struct ArticleView {
     pub removed: Vec<RemovedView>,
     pub raw_href: String,
     pub raw_text: String,
+    /// True when the input was a saved HTML page: `raw_href` is its source as plain text and
+    /// `raw_text` is empty (a whole page is too long to inline).
+    pub raw_is_page: bool,
     pub remarks: Vec<String>,
     pub events: Vec<EntryRef>,
     /// The same story in other outlets.
@@ -409,8 +412,9 @@ impl<'s> Page<'s> {
                 .iter()
                 .map(|r| RemovedView { line: r.line, text: r.text.clone(), reason: r.reason.clone() })
                 .collect(),
-            raw_href: self.to(&paths::raw_article(&art.slug)),
-            raw_text: art.raw.clone(),
+            raw_href: self.to(&paths::raw_file(&art.slug, art.format)),
+            raw_text: if art.format == crate::content::ArticleFormat::Html { String::new() } else { art.raw.clone() },
+            raw_is_page: art.format == crate::content::ArticleFormat::Html,
             remarks: art.notes.clone(),
             events,
             others,

@@ -26,6 +26,18 @@ pub fn paragraph_anchor(slug: &str, n: usize) -> String {
 pub fn raw_article(slug: &str) -> String {
     format!("articles/{slug}.txt")
 }
+/// A saved page's source, published as plain text (`.txt`: every host serves it as
+/// text/plain, so the page's markup and scripts are never rendered in the dossier).
+pub fn raw_page_source(slug: &str) -> String {
+    format!("articles/{slug}.source.txt")
+}
+/// Where an article's raw input is published.
+pub fn raw_file(slug: &str, format: crate::content::ArticleFormat) -> String {
+    match format {
+        crate::content::ArticleFormat::Text => raw_article(slug),
+        crate::content::ArticleFormat::Html => raw_page_source(slug),
+    }
+}
 pub fn outlet(slug: &str) -> String {
     format!("outlets/{slug}.html")
 }

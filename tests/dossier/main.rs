@@ -5,8 +5,10 @@
 
 mod support;
 
+mod article_inputs;
 mod browser;
 mod build_example;
 mod diagnostics;
+mod extraction_accuracy;
 mod fixtures;
 mod output_safety;
