@@ -568,6 +568,7 @@ impl<'s> Page<'s> {
             kind: match e.kind {
                 EntryKind::Editor { .. } => "editor",
                 EntryKind::Publication { .. } => "publication",
+                EntryKind::Extracted { .. } => "extracted",
             },
             sources: e
                 .sources
