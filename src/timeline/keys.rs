@@ -23,6 +23,25 @@ pub const HAPPENINGS: &[(&str, &[&str])] = &[
     ("warn", &["warned", "warns", "warning", "letter"]),
 ];
 
+/// A noun for a happening class, for titles ("the meeting").
+pub fn happening_noun(class: &str) -> &'static str {
+    match class {
+        "meet" => "meeting",
+        "release" => "release",
+        "present" => "presentation",
+        "vote" => "vote",
+        "adopt" => "adoption",
+        "say" => "statement",
+        "visit" => "visit",
+        "suspend" => "suspension",
+        "die" => "deaths",
+        "arrest" => "arrest",
+        "create" => "creation",
+        "warn" => "warning",
+        _ => "happening",
+    }
+}
+
 /// The happening class of one word, if it names one.
 pub fn happening_of(word: &str) -> Option<&'static str> {
     let w = word.to_lowercase();
@@ -49,6 +68,7 @@ pub fn happening(sentence: &str, expr: Range<usize>) -> (Option<&'static str>, V
     let mut others: Vec<&'static str> = words
         .iter()
         .filter(|(i, _)| *i >= clause_start && *i < expr.start)
+        .filter(|(_, w)| is_verb_form(w))
         .filter_map(|(_, w)| happening_of(w))
         .filter(|c| Some(*c) != nearest)
         .collect();
@@ -76,6 +96,13 @@ fn name_key(word: &str) -> String {
         "american" | "americans" => "america".to_string(),
         _ => w,
     }
+}
+
+/// A rival happening must be a verb ("revealed that … met … on Tuesday"), not a noun ("the
+/// meeting came ahead of a report to be presented Wednesday").
+fn is_verb_form(word: &str) -> bool {
+    let w = word.to_lowercase();
+    w.ends_with("ed") || matches!(w.as_str(), "said" | "says" | "told" | "tells" | "met" | "held" | "meets")
 }
 
 /// Key terms of a sentence: `term:N` for glossary terms (given with their byte ranges in the
@@ -119,6 +146,9 @@ mod tests {
 
     #[test]
     fn ambiguous_attachment_is_reported() {
+        let s = "The meeting came ahead of a report to be presented Wednesday by Darusman.";
+        let start = s.find("Wednesday").unwrap_or(0);
+        assert_eq!(happening(s, start..start + 9), (Some("present"), vec![]));
         let s = "The rapporteur revealed that officials met with him in New York on Tuesday, October 28.";
         let start = s.find("Tuesday").unwrap_or(0);
         let (nearest, others) = happening(s, start..s.len() - 1);

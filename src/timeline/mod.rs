@@ -120,15 +120,28 @@ impl Timeline {
     }
 }
 
-/// A title for an extracted entry: its sentence, shortened at a word boundary.
-fn sentence_title(text: &str) -> String {
-    let text = text.trim();
-    if text.chars().count() <= 140 {
-        return text.to_string();
+/// A title for an extracted entry: the clause holding the expression (between commas,
+/// semicolons or dashes, never inside the expression), or the sentence when the clause is too
+/// short to stand alone; shortened at a word boundary, without the sentence's own quotes.
+fn clause_title(text: &str, span: std::ops::Range<usize>) -> String {
+    const BOUNDS: [&str; 4] = [", ", "; ", " — ", ": "];
+    let start = BOUNDS.iter().filter_map(|b| text[..span.start].rfind(b).map(|i| i + b.len())).max().unwrap_or(0);
+    let end = BOUNDS.iter().filter_map(|b| text[span.end..].find(b).map(|i| i + span.end)).min().unwrap_or(text.len());
+    let clause = text[start..end].trim();
+    let clause = if clause.chars().count() < 40 { text.trim() } else { clause };
+    let clause = clause.trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '‘' | '’' | '\'' | ' ' | '.' | ','));
+    let mut title: String = clause.chars().take(140).collect();
+    if title.len() < clause.len() {
+        if let Some((head, _)) = title.rsplit_once(' ') {
+            title = head.to_string();
+        }
+        title.push('…');
     }
-    let cut: String = text.chars().take(140).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!("{}…", cut.trim_end_matches([',', ';', ':']))
+    let mut chars = title.chars();
+    match chars.next() {
+        Some(first) if start > 0 => first.to_uppercase().chain(chars).collect(),
+        _ => title,
+    }
 }
 
 /// Resolves a `sources` item (`id` or `id#pN`) against the articles.
@@ -228,13 +241,23 @@ pub fn build(sources: &Sources, articles: &[Article], glossary: &Glossary, diags
     let clusters = cluster::cluster(&mentions);
     let conflicts = conflicts::detect(&clusters, &mentions);
     for (c, cl) in clusters.iter().enumerate() {
+        // The title comes from the mention that gives the cluster its date, then the richest.
         let rep = cl
             .mentions
             .iter()
             .copied()
-            .max_by_key(|&i| (mentions[i].keys.len(), std::cmp::Reverse(i)))
+            .max_by_key(|&i| {
+                let precision = mentions[i].resolved.as_ref().map(|r| r.date.precision());
+                (precision == Some(cl.date.precision()), mentions[i].keys.len(), std::cmp::Reverse(i))
+            })
             .unwrap_or(cl.mentions[0]);
-        let (period_start, period_end) = resolve::period(cl.date);
+        // A short span across a month end ("later this week") is shown in the month it starts.
+        let short_span = cl.date.month.is_none()
+            && cl.end.since(cl.start).map(|s| s.get_days()).unwrap_or(i32::MAX) < 31
+            && cl.end.year() == cl.start.year();
+        let date =
+            if short_span { PartialDate { year: cl.start.year(), month: Some(cl.start.month()), day: None } } else { cl.date };
+        let (period_start, period_end) = resolve::period(date);
         let span = ((cl.start, cl.end) != (period_start, period_end)).then_some((cl.start, cl.end));
         let mut refs: Vec<SourceRef> = Vec::new();
         for &i in &cl.mentions {
@@ -246,9 +269,9 @@ pub fn build(sources: &Sources, articles: &[Article], glossary: &Glossary, diags
         let explain = cl.mentions.iter().filter_map(|&i| mentions[i].explain.clone()).collect::<Vec<_>>().join(" · ");
         entries.push(Entry {
             anchor: String::new(),
-            date: cl.date,
+            date,
             end: None,
-            title: sentence_title(&mentions[rep].text),
+            title: clause_title(&mentions[rep].text, mentions[rep].span.clone()),
             body: None,
             sources: refs,
             kind: EntryKind::Extracted { cluster: c },

@@ -349,6 +349,12 @@ pub fn tense(sentence: &str, expr_start: usize) -> Tense {
     Tense::Unmarked
 }
 
+/// Words written with a full stop that does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mr", "Mrs", "Ms", "Dr", "St",
+    "No", "Gen", "Gov", "Sen", "Rep", "Lt", "Col", "Sgt", "Capt", "Prof", "Inc", "Corp", "Co", "Ltd", "vs", "Jr", "Sr",
+];
+
 /// Byte ranges of the sentences of a paragraph.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
@@ -360,8 +366,9 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             let prev = text[last.clone()].trim_end();
             let tail = prev.rsplit(' ').next().unwrap_or(prev);
             let abbreviation = tail.ends_with('.')
-                && (tail.len() <= 5 || tail.matches('.').count() > 1)
-                && tail.chars().next().is_some_and(|c| c.is_alphabetic());
+                && (ABBREVIATIONS.contains(&tail.trim_end_matches('.'))
+                    || tail.matches('.').count() > 1
+                    || (tail.len() == 2 && tail.starts_with(char::is_uppercase)));
             if abbreviation {
                 last.end = range.end;
                 continue;
@@ -481,5 +488,6 @@ mod tests {
         let text = "A U.N. inquiry concluded in a Feb. 17 report. Then more.";
         let s = sentences(text);
         assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(sentences("It was created 10 years ago. He said so.").len(), 2);
     }
 }
