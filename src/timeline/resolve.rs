@@ -215,6 +215,10 @@ pub fn resolve(t: &Tagged, anchor: Option<Date>, anchor_word: &str) -> Option<Re
                 (None, Tense::Future(_)) if fwd == 0 => (a, format!("the day of {pubs}{}", cue(tense))),
                 (None, Tense::Future(_)) => (add_days(a, fwd)?, format!("the {name} after {pubs}{}", cue(tense))),
                 (None, _) if back == 0 => (a, format!("the day of {pubs}{}", cue(tense))),
+                // No tense cue at all: the nearest such day, before or after.
+                (None, Tense::Unmarked) if fwd < back => {
+                    (add_days(a, fwd)?, format!("the {name} after {pubs}{}", cue(tense)))
+                }
                 (None, _) => (add_days(a, -back)?, format!("the {name} before {pubs}{}", cue(tense))),
             };
             Some(Resolved::new(d, d, how))

@@ -131,7 +131,7 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         name: "year",
-        pattern: r"(?i)\b(?P<prep>in|since|during|until|by|from|through|before|after|of|early|late)\s+(?P<year>(?:19|20)\d{2})\b",
+        pattern: r"(?i)\b(?P<prep>in|since|during|until|by|from|through|before|after|of|early|late|the)\s+(?P<year>(?:19|20)\d{2})\b",
         build: year,
     },
     Rule {
@@ -285,7 +285,7 @@ fn day_word(c: &Captures<'_>) -> Option<Expr> {
 /// Words that point to the future when they come shortly before an expression.
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(will|won't|shall|'ll|to be|is to|are to|expected|scheduled|due to|plans? to|set to|upcoming|ahead of|is going to|are going to|would be held|would take place)\b",
+        r"(?i)\b(will|won't|shall|'ll|to be|is to|are to|expected|scheduled|due to|plans? to|set to|upcoming|ahead of|is going to|are going to|would be held|would take place|could|until|between now and|if)\b",
     )
     .expect("invariant: valid regex")
 });
@@ -326,7 +326,7 @@ fn past_at(words: &[(usize, &str)], i: usize) -> bool {
 /// words back, not across a semicolon), then from the rest of the sentence.
 pub fn tense(sentence: &str, expr_start: usize) -> Tense {
     let before = &sentence[..expr_start];
-    let clause = before.rsplit([';', '—']).next().unwrap_or(before);
+    let clause = before.rsplit([';', '—', ',']).next().unwrap_or(before);
     let words: Vec<(usize, &str)> = clause.unicode_word_indices().collect();
     let window = &words[words.len().saturating_sub(8)..];
     let offset = window.first().map_or(clause.len(), |(i, _)| *i);
@@ -390,8 +390,12 @@ pub fn tag(text: &str) -> Vec<Tagged> {
             }
         }
     }
-    // Longest first, then the earlier rule; keep what does not overlap a kept match.
-    found.sort_by(|a, b| (b.0.len(), a.1, a.0.start).cmp(&(a.0.len(), b.1, b.0.start)));
+    // A stated day first ("through Dec. 15" is the 15th, not December), then the longest,
+    // then the earlier rule; keep what does not overlap a kept match.
+    let day_first = |e: &Expr| u8::from(!matches!(e, Expr::Day { .. }));
+    found.sort_by(|a, b| {
+        (day_first(&a.2), b.0.len(), a.1, a.0.start).cmp(&(day_first(&b.2), a.0.len(), b.1, b.0.start))
+    });
     let mut kept: Vec<(Range<usize>, usize, Expr)> = Vec::new();
     for f in found {
         if kept.iter().all(|k| f.0.end <= k.0.start || f.0.start >= k.0.end) {
