@@ -190,15 +190,15 @@ impl Page<'_> {
     fn is_minority(&self, cluster: usize) -> bool {
         let tl = &self.site.timeline;
         tl.conflicts.iter().filter(|k| k.clusters.contains(&cluster)).any(|k| {
-            let largest = k.clusters.iter().copied().max_by_key(|&c| (tl.clusters[c].mentions.len(), std::cmp::Reverse(c)));
+            let largest =
+                k.clusters.iter().copied().max_by_key(|&c| (tl.clusters[c].mentions.len(), std::cmp::Reverse(c)));
             largest != Some(cluster)
         })
     }
 
     pub(super) fn conflict_title(&self, k: usize) -> String {
         let c = &self.site.timeline.conflicts[k];
-        let dates: Vec<String> =
-            c.clusters.iter().map(|&cl| self.site.timeline.clusters[cl].date.short()).collect();
+        let dates: Vec<String> = c.clusters.iter().map(|&cl| self.site.timeline.clusters[cl].date.short()).collect();
         format!("Date of the {} disputed: {}", keys::happening_noun(c.happening), dates.join(" or "))
     }
 
@@ -251,10 +251,8 @@ impl Page<'_> {
                             .collect();
                         let mut outlets: Vec<String> = claims.iter().map(|c| c.outlet.clone()).collect();
                         outlets.dedup();
-                        let href = tl
-                            .entry_of_cluster(cl)
-                            .map(|e| self.link(paths::TIMELINE, &e.anchor))
-                            .unwrap_or_default();
+                        let href =
+                            tl.entry_of_cluster(cl).map(|e| self.link(paths::TIMELINE, &e.anchor)).unwrap_or_default();
                         ConflictSide { date: tl.clusters[cl].date.short(), href, outlets, claims }
                     })
                     .collect();
@@ -481,4 +479,3 @@ pub fn timeline_json(site: &Site) -> String {
     json.push('\n');
     json
 }
-

@@ -78,7 +78,9 @@ pub fn cluster(mentions: &[Mention]) -> Vec<Cluster> {
             let best = day_dates[from..to]
                 .iter()
                 .flat_map(|d| buckets[d].iter().copied())
-                .filter(|&j| mentions[j].article != mentions[i].article && same_happening(&mentions[i], &mentions[j], 2))
+                .filter(|&j| {
+                    mentions[j].article != mentions[i].article && same_happening(&mentions[i], &mentions[j], 2)
+                })
                 .max_by_key(|&j| (shared(&mentions[i], &mentions[j]), std::cmp::Reverse(j)));
             if let Some(j) = best {
                 let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
@@ -100,7 +102,13 @@ pub fn cluster(mentions: &[Mention]) -> Vec<Cluster> {
             let finest = members
                 .iter()
                 .filter_map(|&i| mentions[i].resolved.as_ref())
-                .min_by_key(|r| (std::cmp::Reverse(r.date.precision()), r.end.since(r.start).map(|s| s.get_days()).unwrap_or(0), r.start))?
+                .min_by_key(|r| {
+                    (
+                        std::cmp::Reverse(r.date.precision()),
+                        r.end.since(r.start).map(|s| s.get_days()).unwrap_or(0),
+                        r.start,
+                    )
+                })?
                 .clone();
             Some(Cluster {
                 date: finest.date,

@@ -77,9 +77,10 @@ pub fn detect(clusters: &[Cluster], mentions: &[Mention]) -> Vec<Conflict> {
             // Ambiguity is judged on the minority claims: the best-attested date is not in doubt
             // because one of its many sentences also names another happening.
             let largest = cs.iter().copied().max_by_key(|&c| (clusters[c].mentions.len(), std::cmp::Reverse(c)));
-            let ambiguous = cs.iter().filter(|&&c| Some(c) != largest).any(|&c| {
-                clusters[c].mentions.iter().any(|&i| !mentions[i].other_happenings.is_empty())
-            });
+            let ambiguous = cs
+                .iter()
+                .filter(|&&c| Some(c) != largest)
+                .any(|&c| clusters[c].mentions.iter().any(|&i| !mentions[i].other_happenings.is_empty()));
             Conflict { happening: clusters[cs[0]].happening.unwrap_or("happening"), clusters: cs, ambiguous }
         })
         .collect()

@@ -165,7 +165,12 @@ fn infer_one(
         } else {
             String::new()
         };
-        reasons.push(format!("¶{} dates a past happening ‘{}’ {}{year_note}", m.paragraph, m.expression, quote(&m.text)));
+        reasons.push(format!(
+            "¶{} dates a past happening ‘{}’ {}{year_note}",
+            m.paragraph,
+            m.expression,
+            quote(&m.text)
+        ));
     }
     let lower = lower?;
     if upper.is_some_and(|u| u < lower) {

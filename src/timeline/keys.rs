@@ -10,11 +10,44 @@ use unicode_segmentation::UnicodeSegmentation;
 /// Happening classes and the words that name them. A word maps to at most one class.
 pub const HAPPENINGS: &[(&str, &[&str])] = &[
     ("meet", &["met", "meet", "meets", "meeting", "meetings", "talks", "encounter", "encounters", "summit"]),
-    ("release", &["release", "released", "releases", "releasing", "published", "publishes", "issued", "unveiled", "concluded"]),
-    ("present", &["present", "presented", "presents", "introduce", "introduced", "introduces", "submitted", "tabled", "put forward"]),
+    (
+        "release",
+        &["release", "released", "releases", "releasing", "published", "publishes", "issued", "unveiled", "concluded"],
+    ),
+    (
+        "present",
+        &[
+            "present",
+            "presented",
+            "presents",
+            "introduce",
+            "introduced",
+            "introduces",
+            "submitted",
+            "tabled",
+            "put forward",
+        ],
+    ),
     ("vote", &["vote", "votes", "voted", "voting", "ballot", "election", "elections", "polls"]),
     ("adopt", &["adopt", "adopted", "adopts", "approve", "approved", "approves", "passed", "pass", "ratified"]),
-    ("say", &["said", "says", "say", "told", "tells", "announced", "revealed", "stated", "disclosed", "briefing", "statement", "interview", "conference"]),
+    (
+        "say",
+        &[
+            "said",
+            "says",
+            "say",
+            "told",
+            "tells",
+            "announced",
+            "revealed",
+            "stated",
+            "disclosed",
+            "briefing",
+            "statement",
+            "interview",
+            "conference",
+        ],
+    ),
     ("visit", &["visit", "visited", "visits", "trip", "arrived", "arrives"]),
     ("suspend", &["suspend", "suspended", "suspends", "halted", "halts", "stopped"]),
     ("die", &["died", "dies", "killed", "dead", "death", "deaths", "shot", "shooting", "crash", "crashed"]),
@@ -55,9 +88,10 @@ pub fn happening(sentence: &str, expr: Range<usize>) -> (Option<&'static str>, V
     let words: Vec<(usize, &str)> = sentence.unicode_word_indices().collect();
     let before: Vec<&'static str> =
         words.iter().filter(|(i, _)| *i < expr.start).filter_map(|(_, w)| happening_of(w)).collect();
-    let nearest = before.last().copied().or_else(|| {
-        words.iter().filter(|(i, _)| *i >= expr.end).take(4).find_map(|(_, w)| happening_of(w))
-    });
+    let nearest = before
+        .last()
+        .copied()
+        .or_else(|| words.iter().filter(|(i, _)| *i >= expr.end).take(4).find_map(|(_, w)| happening_of(w)));
     // Rivals only count inside the expression's clause: in "the first meeting … and followed
     // the release in March", March cannot belong to the meeting.
     let clause_start = [",", ";", " and ", " but ", "—"]
@@ -78,12 +112,80 @@ pub fn happening(sentence: &str, expr: Range<usize>) -> (Option<&'static str>, V
 }
 
 const NOT_NAMES: &[&str] = &[
-    "The", "A", "An", "In", "On", "At", "But", "And", "It", "He", "She", "They", "We", "I", "This", "That", "There",
-    "As", "If", "Of", "For", "By", "To", "His", "Her", "Their", "Its", "Mr", "Mrs", "Ms", "Dr", "After", "Before",
-    "When", "While", "Even", "Still", "Last", "Next", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
-    "Dec", "Released", "Among", "During", "Since",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "There",
+    "As",
+    "If",
+    "Of",
+    "For",
+    "By",
+    "To",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "Even",
+    "Still",
+    "Last",
+    "Next",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Released",
+    "Among",
+    "During",
+    "Since",
 ];
 
 /// A name's comparison key: lower case, no dots or possessive, demonyms to places.
@@ -136,10 +238,22 @@ mod tests {
 
     #[test]
     fn happening_is_the_nearest_word_before() {
-        check("Darusman met with four North Korean officials on Monday, the first such encounter.", "Monday", Some("meet"));
-        check("It was the first meeting and followed the release in March of a UN inquiry.", "in March", Some("release"));
+        check(
+            "Darusman met with four North Korean officials on Monday, the first such encounter.",
+            "Monday",
+            Some("meet"),
+        );
+        check(
+            "It was the first meeting and followed the release in March of a UN inquiry.",
+            "in March",
+            Some("release"),
+        );
         check("Darusman said of the talks held Monday at UN headquarters.", "Monday", Some("meet"));
-        check("A UN rights investigator said Tuesday that an invitation opens up possibilities.", "Tuesday", Some("say"));
+        check(
+            "A UN rights investigator said Tuesday that an invitation opens up possibilities.",
+            "Tuesday",
+            Some("say"),
+        );
         check("A vote is expected in the Assembly in late November.", "late November", Some("vote"));
         check("Nothing happened on Monday.", "Monday", None);
     }

@@ -255,8 +255,11 @@ pub fn build(sources: &Sources, articles: &[Article], glossary: &Glossary, diags
         let short_span = cl.date.month.is_none()
             && cl.end.since(cl.start).map(|s| s.get_days()).unwrap_or(i32::MAX) < 31
             && cl.end.year() == cl.start.year();
-        let date =
-            if short_span { PartialDate { year: cl.start.year(), month: Some(cl.start.month()), day: None } } else { cl.date };
+        let date = if short_span {
+            PartialDate { year: cl.start.year(), month: Some(cl.start.month()), day: None }
+        } else {
+            cl.date
+        };
         let (period_start, period_end) = resolve::period(date);
         let span = ((cl.start, cl.end) != (period_start, period_end)).then_some((cl.start, cl.end));
         let mut refs: Vec<SourceRef> = Vec::new();

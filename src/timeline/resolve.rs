@@ -147,8 +147,7 @@ pub fn resolve(t: &Tagged, anchor: Option<Date>, anchor_word: &str) -> Option<Re
             Some(r)
         }
         (Expr::Day { year: None, month, day, weekday }, Some(a)) => {
-            let candidates: Vec<Date> =
-                (-1..=1).filter_map(|k| Date::new(a.year() + k, *month, *day).ok()).collect();
+            let candidates: Vec<Date> = (-1..=1).filter_map(|k| Date::new(a.year() + k, *month, *day).ok()).collect();
             let d = pick(&candidates, a, tense)?;
             let dm = day_month(PartialDate::day(d));
             let mut how = if d == a {
@@ -179,9 +178,7 @@ pub fn resolve(t: &Tagged, anchor: Option<Date>, anchor_word: &str) -> Option<Re
             let first = match tense {
                 Tense::Past(_) => candidates.iter().rev().find(|d| **d <= this_month).copied(),
                 Tense::Future(_) => candidates.iter().find(|d| **d >= this_month).copied(),
-                Tense::Unmarked => {
-                    candidates.iter().min_by_key(|d| distance(**d, this_month)).copied()
-                }
+                Tense::Unmarked => candidates.iter().min_by_key(|d| distance(**d, this_month)).copied(),
             }?;
             let (s, e) = month_part(first, *part, Some(a))?;
             let how = if first == this_month {
@@ -358,9 +355,19 @@ mod tests {
 
     #[test]
     fn weekdays_by_tense() {
-        check("Darusman met with officials on Monday.", "2014-10-28", "Mon 27 Oct 2014", "the Monday before the 28 Oct 2014 publication; past tense ‘met’");
+        check(
+            "Darusman met with officials on Monday.",
+            "2014-10-28",
+            "Mon 27 Oct 2014",
+            "the Monday before the 28 Oct 2014 publication; past tense ‘met’",
+        );
         check("A UN investigator said Tuesday that it was good.", "2014-10-28", "Tue 28 Oct 2014", "the day of");
-        check("A report to be presented Wednesday by Darusman.", "2014-10-28", "Wed 29 Oct 2014", "the Wednesday after");
+        check(
+            "A report to be presented Wednesday by Darusman.",
+            "2014-10-28",
+            "Wed 29 Oct 2014",
+            "the Wednesday after",
+        );
         check("They will vote on Monday.", "2014-10-28", "Mon 3 Nov 2014", "the Monday after");
         check("He left last Tuesday.", "2014-10-28", "Tue 21 Oct 2014", "‘last Tuesday’");
         check("obtained by Reuters on Monday", "2014-11-10", "Mon 10 Nov 2014", "the day of");
@@ -368,12 +375,27 @@ mod tests {
 
     #[test]
     fn dates_without_a_year() {
-        check("A U.N. inquiry concluded in a Feb. 17 report.", "2014-11-10", "Mon 17 Feb 2014", "the last 17 Feb before");
+        check(
+            "A U.N. inquiry concluded in a Feb. 17 report.",
+            "2014-11-10",
+            "Mon 17 Feb 2014",
+            "the last 17 Feb before",
+        );
         check("The statement, dated Oct. 30.", "2014-11-10", "Thu 30 Oct 2014", "the last 30 Oct");
         check("It was revealed on Tuesday, October 28.", "2014-10-28", "Tue 28 Oct 2014", "the day of");
         check("Released in February, the inquiry laid bare", "2014-10-28", "Feb 2014", "the last such month");
-        check("A vote is expected in the Assembly in late November.", "2014-10-28", "21–30 Nov 2014", "the next such month");
-        check("It is then formally approved by the Assembly in December.", "2014-11-10", "Dec 2014", "the next such month");
+        check(
+            "A vote is expected in the Assembly in late November.",
+            "2014-10-28",
+            "21–30 Nov 2014",
+            "the next such month",
+        );
+        check(
+            "It is then formally approved by the Assembly in December.",
+            "2014-11-10",
+            "Dec 2014",
+            "the next such month",
+        );
     }
 
     #[test]

@@ -58,7 +58,10 @@ pub enum Expr {
 impl Expr {
     /// Whether the expression needs an anchor (a publication date) to mean a date.
     pub fn is_relative(&self) -> bool {
-        !matches!(self, Expr::Day { year: Some(_), .. } | Expr::Month { year: Some(_), .. } | Expr::Year { since: false, .. })
+        !matches!(
+            self,
+            Expr::Day { year: Some(_), .. } | Expr::Month { year: Some(_), .. } | Expr::Year { since: false, .. }
+        )
     }
 }
 
@@ -134,11 +137,7 @@ pub static RULES: &[Rule] = &[
         pattern: r"(?i)\b(?P<prep>in|since|during|until|by|from|through|before|after|of|early|late|the)\s+(?P<year>(?:19|20)\d{2})\b",
         build: year,
     },
-    Rule {
-        name: "weekday",
-        pattern: r"\b(?:(?P<shift>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{W}\b",
-        build: weekday,
-    },
+    Rule { name: "weekday", pattern: r"\b(?:(?P<shift>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{W}\b", build: weekday },
     Rule { name: "day word", pattern: r"(?i)\b(?P<word>today|yesterday|tomorrow|tonight)\b", build: day_word },
 ];
 
@@ -292,15 +291,94 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Irregular past forms common in news; regular ones end in -ed.
 const IRREGULAR_PAST: &[&str] = &[
-    "met", "said", "told", "was", "were", "had", "did", "held", "made", "took", "gave", "came", "went", "saw", "found",
-    "left", "rang", "began", "won", "lost", "sent", "spoke", "wrote", "broke", "brought", "bought", "built", "caught",
-    "chose", "fell", "felt", "fought", "flew", "got", "grew", "heard", "hit", "kept", "knew", "led", "let", "meant",
-    "paid", "put", "ran", "rose", "sat", "set", "shot", "shut", "stood", "struck", "taught", "thought", "threw", "understood",
-    "withdrew", "wore", "became", "forgot", "froze", "hung", "quit", "read", "sought", "sold", "spent", "stole",
+    "met",
+    "said",
+    "told",
+    "was",
+    "were",
+    "had",
+    "did",
+    "held",
+    "made",
+    "took",
+    "gave",
+    "came",
+    "went",
+    "saw",
+    "found",
+    "left",
+    "rang",
+    "began",
+    "won",
+    "lost",
+    "sent",
+    "spoke",
+    "wrote",
+    "broke",
+    "brought",
+    "bought",
+    "built",
+    "caught",
+    "chose",
+    "fell",
+    "felt",
+    "fought",
+    "flew",
+    "got",
+    "grew",
+    "heard",
+    "hit",
+    "kept",
+    "knew",
+    "led",
+    "let",
+    "meant",
+    "paid",
+    "put",
+    "ran",
+    "rose",
+    "sat",
+    "set",
+    "shot",
+    "shut",
+    "stood",
+    "struck",
+    "taught",
+    "thought",
+    "threw",
+    "understood",
+    "withdrew",
+    "wore",
+    "became",
+    "forgot",
+    "froze",
+    "hung",
+    "quit",
+    "read",
+    "sought",
+    "sold",
+    "spent",
+    "stole",
 ];
 
 /// Words ending in -ed that are not past verbs (or not the ones that date a happening).
-const NOT_PAST: &[&str] = &["need", "feed", "seed", "speed", "bed", "red", "shed", "united", "based", "indeed", "hundred", "expected", "scheduled", "proposed", "planned"];
+const NOT_PAST: &[&str] = &[
+    "need",
+    "feed",
+    "seed",
+    "speed",
+    "bed",
+    "red",
+    "shed",
+    "united",
+    "based",
+    "indeed",
+    "hundred",
+    "expected",
+    "scheduled",
+    "proposed",
+    "planned",
+];
 
 /// Whether `words[i]` is a past verb: an irregular past form, or a word in -ed that is not an
 /// un-…-ed adjective nor a present passive ("is approved", "are expected").
@@ -342,7 +420,8 @@ pub fn tense(sentence: &str, expr_start: usize) -> Tense {
     let all: Vec<(usize, &str)> = sentence.unicode_word_indices().collect();
     let distance = |at: usize| at.abs_diff(expr_start);
     let future = FUTURE.find_iter(sentence).map(|m| (distance(m.start()), Tense::Future(m.as_str().to_string())));
-    let past = (0..all.len()).filter(|&i| past_at(&all, i)).map(|i| (distance(all[i].0), Tense::Past(all[i].1.to_string())));
+    let past =
+        (0..all.len()).filter(|&i| past_at(&all, i)).map(|i| (distance(all[i].0), Tense::Past(all[i].1.to_string())));
     if let Some((_, t)) = future.chain(past).min_by_key(|(d, _)| *d) {
         return t;
     }
@@ -406,10 +485,20 @@ pub fn tag(text: &str) -> Vec<Tagged> {
     let sentences = sentences(text);
     kept.into_iter()
         .map(|(span, r, expr)| {
-            let sentence =
-                sentences.iter().find(|s| s.start <= span.start && span.start < s.end).cloned().unwrap_or(0..text.len());
+            let sentence = sentences
+                .iter()
+                .find(|s| s.start <= span.start && span.start < s.end)
+                .cloned()
+                .unwrap_or(0..text.len());
             let tense = tense(&text[sentence.clone()], span.start - sentence.start);
-            Tagged { expression: text[span.clone()].trim().to_string(), span, sentence, expr, tense, rule: RULES[r].name }
+            Tagged {
+                expression: text[span.clone()].trim().to_string(),
+                span,
+                sentence,
+                expr,
+                tense,
+                rule: RULES[r].name,
+            }
         })
         .collect()
 }
@@ -456,9 +545,18 @@ mod tests {
     #[test]
     fn relative_and_years() {
         check("next month", &[("next month", Expr::Relative { unit: Unit::Month, offset: 1, part: Part::Whole })]);
-        check("later this week", &[("later this week", Expr::Relative { unit: Unit::Week, offset: 0, part: Part::Later })]);
-        check("earlier this year", &[("earlier this year", Expr::Relative { unit: Unit::Year, offset: 0, part: Part::Earlier })]);
-        check("Last week, defectors", &[("Last week", Expr::Relative { unit: Unit::Week, offset: -1, part: Part::Whole })]);
+        check(
+            "later this week",
+            &[("later this week", Expr::Relative { unit: Unit::Week, offset: 0, part: Part::Later })],
+        );
+        check(
+            "earlier this year",
+            &[("earlier this year", Expr::Relative { unit: Unit::Year, offset: 0, part: Part::Earlier })],
+        );
+        check(
+            "Last week, defectors",
+            &[("Last week", Expr::Relative { unit: Unit::Week, offset: -1, part: Part::Whole })],
+        );
         check("created 10 years ago", &[("10 years ago", Expr::Ago { count: 10, unit: Unit::Year })]);
         check("since 2010, said", &[("since 2010", Expr::Year { year: 2010, since: true })]);
         check("in 2010", &[("in 2010", Expr::Year { year: 2010, since: false })]);
