@@ -89,8 +89,8 @@ pub fn cluster(mentions: &[Mention]) -> Vec<Cluster> {
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..mentions.len() {
-        if mentions[i].resolved.is_some() {
+    for (i, m) in mentions.iter().enumerate() {
+        if m.resolved.is_some() {
             let r = find(&mut parent, i);
             groups.entry(r).or_default().push(i);
         }

@@ -64,8 +64,8 @@ pub fn detect(clusters: &[Cluster], mentions: &[Mention]) -> Vec<Conflict> {
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for c in 0..clusters.len() {
-        if linked[c] {
+    for (c, &is_linked) in linked.iter().enumerate() {
+        if is_linked {
             let r = root(&mut parent, c);
             groups.entry(r).or_default().push(c);
         }
