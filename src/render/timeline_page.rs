@@ -17,6 +17,8 @@ use crate::timeline::{Entry, EntryKind, Mention, keys, resolve};
 #[derive(Debug, Clone, Serialize)]
 pub struct ClaimView {
     pub outlet: String,
+    /// The article's headline.
+    pub article: String,
     pub outlet_slug: String,
     /// Link to the paragraph.
     pub href: String,
@@ -155,6 +157,7 @@ impl Page<'_> {
         });
         Some(ClaimView {
             outlet: o.name.clone(),
+            article: art.display_title().to_string(),
             outlet_slug: o.slug.clone(),
             href: self.link(&paths::article(&art.slug), &paths::paragraph_anchor(&art.slug, m.paragraph)),
             place: format!("¶{}", m.paragraph),
