@@ -13,6 +13,12 @@ use crate::site::Site;
 #[derive(Debug, Serialize)]
 pub struct Report {
     pub articles: Vec<ArticleReport>,
+    /// Dated expressions found in the articles and placed on the timeline.
+    pub events: Vec<EventReport>,
+    /// Dated expressions of undated articles, waiting for an anchor.
+    pub unplaced: Vec<UnplacedReport>,
+    /// One happening dated differently by different articles.
+    pub conflicts: Vec<ConflictReport>,
     pub terms: Vec<TermReport>,
     pub diagnostics: Vec<Located>,
 }
@@ -46,6 +52,41 @@ pub struct RemovedReport {
     pub line: usize,
     pub text: String,
     pub reason: String,
+}
+
+/// A placed dated expression (`events` in DESIGN.md).
+#[derive(Debug, Serialize)]
+pub struct EventReport {
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub date: String,
+    pub precision: crate::date::Precision,
+    pub article: String,
+    pub paragraph: usize,
+    pub expression: String,
+    /// The sentence it came from.
+    pub text: String,
+    /// The interval it covers (inclusive), `YYYY-MM-DD`.
+    pub start: String,
+    pub end: String,
+    /// How the date was resolved.
+    pub resolution: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct UnplacedReport {
+    pub article: String,
+    pub paragraph: usize,
+    pub expression: String,
+    pub text: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ConflictReport {
+    pub happening: String,
+    pub ambiguous: bool,
+    /// Each differently dated claim: date, article, paragraph, expression, resolution.
+    pub claims: Vec<EventReport>,
 }
 
 #[derive(Debug, Serialize)]
@@ -108,7 +149,14 @@ fn article_report(a: &Article) -> ArticleReport {
 /// Builds the report from an analysed site (if the config could be read) and the diagnostics.
 pub fn report(site: Option<&Site>, diags: &Diagnostics) -> Report {
     let Some(site) = site else {
-        return Report { articles: Vec::new(), terms: Vec::new(), diagnostics: diags.located() };
+        return Report {
+            articles: Vec::new(),
+            events: Vec::new(),
+            unplaced: Vec::new(),
+            conflicts: Vec::new(),
+            terms: Vec::new(),
+            diagnostics: diags.located(),
+        };
     };
     let terms = site
         .glossary
@@ -138,7 +186,67 @@ pub fn report(site: Option<&Site>, diags: &Diagnostics) -> Report {
                 .collect(),
         })
         .collect();
-    Report { articles: site.articles.iter().map(article_report).collect(), terms, diagnostics: diags.located() }
+    let tl = &site.timeline;
+    let event = |m: &crate::timeline::Mention| -> Option<EventReport> {
+        let r = m.resolved.as_ref()?;
+        Some(EventReport {
+            date: r.date.iso(),
+            precision: r.date.precision(),
+            article: site.articles[m.article].id.clone(),
+            paragraph: m.paragraph,
+            expression: m.expression.clone(),
+            text: m.text.clone(),
+            start: r.start.to_string(),
+            end: r.until.unwrap_or(r.end).to_string(),
+            resolution: m.explain.clone().unwrap_or_default(),
+        })
+    };
+    let events = tl.mentions.iter().filter_map(event).collect();
+    let unplaced = unplaced_reports(site);
+    let conflicts = tl
+        .conflicts
+        .iter()
+        .map(|k| ConflictReport {
+            happening: k.happening.to_string(),
+            ambiguous: k.ambiguous,
+            claims: k
+                .clusters
+                .iter()
+                .flat_map(|&c| tl.clusters[c].mentions.iter())
+                .filter_map(|&i| event(&tl.mentions[i]))
+                .collect(),
+        })
+        .collect();
+    Report {
+        articles: site.articles.iter().map(article_report).collect(),
+        events,
+        unplaced,
+        conflicts,
+        terms,
+        diagnostics: diags.located(),
+    }
+}
+
+/// The dated expressions that wait for their article's publication date.
+pub fn unplaced_reports(site: &Site) -> Vec<UnplacedReport> {
+    site.timeline
+        .unplaced()
+        .map(|m| {
+            let a = &site.articles[m.article];
+            UnplacedReport {
+                article: a.id.clone(),
+                paragraph: m.paragraph,
+                expression: m.expression.clone(),
+                text: m.text.clone(),
+                reason: format!(
+                    "`{}` is relative and {} has no known publication date{}",
+                    m.expression,
+                    a.id,
+                    a.date.evidence.as_deref().map(|e| format!(" ({e})")).unwrap_or_default()
+                ),
+            }
+        })
+        .collect()
 }
 
 /// The human-readable extraction table: per article, each field with its source, confidence
@@ -189,6 +297,33 @@ pub fn extraction_table(site: &Site) -> String {
             out.push_str(&format!("  note      {note}\n"));
         }
         out.push_str(&removed_by_reason(&a.removed));
+        out.push('\n');
+    }
+    let unplaced = unplaced_reports(site);
+    if !unplaced.is_empty() {
+        out.push_str(&format!(
+            "unplaced events: {} dated expression(s) wait for a publication date (give `date` in a sidecar)\n",
+            unplaced.len()
+        ));
+        for u in &unplaced {
+            out.push_str(&format!("  {} ¶{}  “{}”  {}\n", u.article, u.paragraph, u.expression, u.text));
+        }
+        out.push('\n');
+    }
+    for k in &site.timeline.conflicts {
+        let kind = if k.ambiguous { "conflict or ambiguity" } else { "conflict" };
+        out.push_str(&format!("{kind} ({}):\n", k.happening));
+        for &c in &k.clusters {
+            for &i in &site.timeline.clusters[c].mentions {
+                let m = &site.timeline.mentions[i];
+                out.push_str(&format!(
+                    "  {} ¶{}  {}\n",
+                    site.articles[m.article].id,
+                    m.paragraph,
+                    m.explain.as_deref().unwrap_or(&m.expression)
+                ));
+            }
+        }
         out.push('\n');
     }
     out

@@ -106,7 +106,8 @@ fn analyse_timed(root: &Path, drafts: bool, diags: &mut Diagnostics, t: &mut Tim
     let articles = t.time("extract", || extract::extract_all(&sources.articles, &sources.config, diags));
     let docs = t.time("markdown", || markdown::build(&sources, diags));
     let glossary = t.time("glossary", || glossary::build(&sources, &docs, &articles, diags));
-    let timeline = t.time("timeline", || timeline::build(&sources, &articles, diags));
+    let articles = t.time("infer dates", || timeline::infer_dates(articles, &glossary));
+    let timeline = t.time("timeline", || timeline::build(&sources, &articles, &glossary, diags));
     let outlets = t.time("outlets", || outlets::build(&sources.config, &articles, &glossary, &timeline));
     Some(t.time("assemble", || site::assemble(sources, articles, docs, glossary, timeline, outlets, diags)))
 }

@@ -53,7 +53,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "print.html",
     "search.html",
 );
-pub const BUILTIN_STATIC: &[(&str, &[u8])] = builtin_static!("style.css", "search.js");
+pub const BUILTIN_STATIC: &[(&str, &[u8])] = builtin_static!("style.css", "search.js", "timeline.js");
 
 /// Loads theme `name` for the dossier at `root`.
 pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {

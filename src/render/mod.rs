@@ -9,6 +9,7 @@ mod epub;
 mod page;
 mod search;
 pub mod text;
+pub mod timeline_page;
 pub mod views;
 
 use rayon::prelude::*;
@@ -109,6 +110,7 @@ fn jobs(site: &Site) -> Vec<Job> {
             .collect();
         insert(&mut ctx, "notes", &notes);
         insert(&mut ctx, "articles", &(0..site.articles.len()).map(|a| p.article_summary(a)).collect::<Vec<_>>());
+        insert(&mut ctx, "conflicts", &p.conflicts());
         insert(
             &mut ctx,
             "outlets",
@@ -150,6 +152,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         let p = Page::new(site, paths::TIMELINE);
         let mut ctx = base_context(&p, "Timeline", "timeline");
         insert(&mut ctx, "groups", &p.entry_groups());
+        insert(&mut ctx, "timeline", &p.timeline_view());
         insert(
             &mut ctx,
             "outlets",
@@ -207,6 +210,7 @@ fn print_job(site: &Site) -> Job {
     insert(&mut ctx, "notes", &notes);
     p.reset_linking();
     insert(&mut ctx, "groups", &p.entry_groups());
+    insert(&mut ctx, "timeline", &p.timeline_view());
     let outlets: Vec<_> = (0..site.outlets.list.len())
         .map(|o| {
             let view = p.outlet(o);
@@ -270,6 +274,10 @@ pub fn render(site: &Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
     files.push(OutputFile {
         path: format!("{}/highlight.css", paths::ASSETS),
         bytes: crate::markdown::highlight_css().into_bytes(),
+    });
+    files.push(OutputFile {
+        path: paths::TIMELINE_JSON.to_string(),
+        bytes: timeline_page::timeline_json(site).into_bytes(),
     });
     files.push(OutputFile {
         path: format!("{}/search-index.js", paths::ASSETS),

@@ -220,6 +220,18 @@ pub struct EntryView {
     pub outlets: Vec<String>,
     /// Outlet slugs, for filtering.
     pub outlet_slugs: Vec<String>,
+    /// How the date was decided, in words (hover text; a footnote in print).
+    pub explain: String,
+    /// Footnote number of `explain` (print), when numbered.
+    pub note: Option<usize>,
+    /// Extracted entries: each mention that dates it.
+    pub claims: Vec<super::timeline_page::ClaimView>,
+    /// The conflict this entry is part of.
+    pub conflict: Option<LinkView>,
+    /// A bar drawn for an interval inside its period, or a span running past it.
+    pub bar: Option<super::timeline_page::BarView>,
+    /// Publication entries: the date was inferred, not stated.
+    pub inferred: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -577,6 +589,7 @@ impl<'s> Page<'s> {
             kind: match e.kind {
                 EntryKind::Editor { .. } => "editor",
                 EntryKind::Publication { .. } => "publication",
+                EntryKind::Extracted { .. } => "extracted",
             },
             sources: e
                 .sources
@@ -600,6 +613,17 @@ impl<'s> Page<'s> {
                 .collect(),
             outlets: outlets.iter().map(|&o| self.site.outlets.list[o].name.clone()).collect(),
             outlet_slugs: outlets.iter().map(|&o| self.site.outlets.list[o].slug.clone()).collect(),
+            explain: e.explain.clone(),
+            note: None,
+            claims: self.claims(e),
+            conflict: e.conflict.map(|k| LinkView {
+                text: self.conflict_title(k),
+                href: self.link(paths::TIMELINE, &paths::conflict_anchor(k)),
+                title: None,
+            }),
+            bar: self.bar(e),
+            inferred: matches!(e.kind, EntryKind::Publication { article }
+                if self.site.articles[article].date.source == crate::extract::Origin::Inferred),
         }
     }
 

@@ -5,6 +5,8 @@
 
 pub const INDEX: &str = "index.html";
 pub const TIMELINE: &str = "timeline.html";
+/// The timeline as TimelineJS JSON, beside the page.
+pub const TIMELINE_JSON: &str = "timeline.json";
 pub const GLOSSARY: &str = "glossary.html";
 pub const OUTLETS: &str = "outlets/index.html";
 pub const NOTES: &str = "notes/index.html";
@@ -43,6 +45,11 @@ pub fn outlet(slug: &str) -> String {
 }
 pub fn note(slug: &str) -> String {
     format!("notes/{slug}.html")
+}
+
+/// `conflict-<n>`, 1-based, on the timeline page.
+pub fn conflict_anchor(n: usize) -> String {
+    format!("conflict-{}", n + 1)
 }
 
 /// The prefix that leads from `page` back to the output root: `""`, `"../"`, …

@@ -1,9 +1,27 @@
-//! Stage 6: editor events + articles → [`Timeline`].
+//! Stage 6: editor events + articles (+ glossary) → [`Timeline`].
 //!
-//! Editor events (`timeline.toml`, `[[events]]` in notes) are the authoritative layer; each
-//! article's publication is an entry too. Entries are sorted by date (coarser dates first
-//! within the same period), and every entry has a site-wide anchor built from its date and
-//! title, so adding an event does not change the others' anchors.
+//! Editor events (`timeline.toml`, `[[events]]` in notes) are the authoritative layer; below
+//! them come the events found in the articles' own words: `tagger` finds dated expressions,
+//! `resolve` anchors them on the article's publication day, `cluster` merges mentions of one
+//! happening on one date across outlets, and `conflicts` finds one happening dated
+//! differently. Each article's publication is an entry too. `infer` (run by the driver before
+//! this stage) dates undated articles from strong evidence in the others. Entries are sorted
+//! by date (coarser dates first within the same period; editor, then extracted, then
+//! publication entries on one date), and every entry has a site-wide anchor built from its
+//! date and title, so adding an event does not change the others' anchors.
+
+pub mod cluster;
+pub mod conflicts;
+pub mod infer;
+pub mod keys;
+pub mod mentions;
+pub mod resolve;
+pub mod tagger;
+
+pub use cluster::Cluster;
+pub use conflicts::Conflict;
+pub use infer::infer_dates;
+pub use mentions::Mention;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,6 +29,7 @@ use crate::content::Sources;
 use crate::date::PartialDate;
 use crate::diagnostics::Diagnostics;
 use crate::extract::Article;
+use crate::glossary::Glossary;
 use crate::markdown::DocRef;
 use crate::slug::slugify;
 use crate::xref::{self, TargetRef};
@@ -29,6 +48,8 @@ pub enum EntryKind {
     Editor { file: String, note: Option<String> },
     /// An article's publication date.
     Publication { article: usize },
+    /// Found in the articles' text: a cluster of mentions (index into `Timeline::clusters`).
+    Extracted { cluster: usize },
 }
 
 /// One line of the timeline.
@@ -42,6 +63,13 @@ pub struct Entry {
     pub body: Option<DocRef>,
     pub sources: Vec<SourceRef>,
     pub kind: EntryKind,
+    /// The interval the entry covers, when it is narrower or wider than its date's period
+    /// ("late November", "since 2010"): drawn as a bar.
+    pub span: Option<(jiff::civil::Date, jiff::civil::Date)>,
+    /// How the date was decided, in words.
+    pub explain: String,
+    /// The conflict this entry is part of (index into `Timeline::conflicts`).
+    pub conflict: Option<usize>,
 }
 
 impl Entry {
@@ -56,12 +84,64 @@ impl Entry {
         }
         set
     }
+    pub fn is_extracted(&self) -> bool {
+        matches!(self.kind, EntryKind::Extracted { .. })
+    }
+    /// Sort rank on one date: editor, extracted, publication.
+    fn rank(&self) -> u8 {
+        match self.kind {
+            EntryKind::Editor { .. } => 0,
+            EntryKind::Extracted { .. } => 1,
+            EntryKind::Publication { .. } => 2,
+        }
+    }
 }
 
 /// The dossier's timeline.
 #[derive(Debug, Clone, Default)]
 pub struct Timeline {
     pub entries: Vec<Entry>,
+    /// Every dated expression found in the articles, by article then position.
+    pub mentions: Vec<Mention>,
+    /// Placed mentions grouped by happening and date.
+    pub clusters: Vec<Cluster>,
+    /// One happening dated differently by different articles.
+    pub conflicts: Vec<Conflict>,
+}
+
+impl Timeline {
+    /// Mentions that wait for an anchor: relative expressions of undated articles.
+    pub fn unplaced(&self) -> impl Iterator<Item = &Mention> {
+        self.mentions.iter().filter(|m| !m.is_placed())
+    }
+    /// The entry showing a cluster.
+    pub fn entry_of_cluster(&self, c: usize) -> Option<&Entry> {
+        self.entries.iter().find(|e| matches!(e.kind, EntryKind::Extracted { cluster } if cluster == c))
+    }
+}
+
+/// A title for an extracted entry: the clause holding the expression (between commas,
+/// semicolons or dashes, never inside the expression), or the sentence when the clause is too
+/// short to stand alone; shortened at a word boundary, without the sentence's own quotes.
+fn clause_title(text: &str, span: std::ops::Range<usize>) -> String {
+    const BOUNDS: [&str; 4] = [", ", "; ", " — ", ": "];
+    let start = BOUNDS.iter().filter_map(|b| text[..span.start].rfind(b).map(|i| i + b.len())).max().unwrap_or(0);
+    let end = BOUNDS.iter().filter_map(|b| text[span.end..].find(b).map(|i| i + span.end)).min().unwrap_or(text.len());
+    let clause = text[start..end].trim();
+    let clause = if clause.chars().count() < 40 { text.trim() } else { clause };
+    let clause = clause.trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '‘' | '’' | '\'' | ' ' | '.' | ','));
+    let mut title: String = clause.chars().take(140).collect();
+    if title.len() < clause.len() {
+        if let Some((head, _)) = title.rsplit_once(' ') {
+            title = head.to_string();
+        }
+        title.push('…');
+    }
+    let mut chars = title.chars();
+    match chars.next() {
+        Some(first) if start > 0 => first.to_uppercase().chain(chars).collect(),
+        _ => title,
+    }
 }
 
 /// Resolves a `sources` item (`id` or `id#pN`) against the articles.
@@ -87,7 +167,7 @@ pub fn resolve_source(target: &str, articles: &[Article]) -> Result<SourceRef, S
 }
 
 /// Builds the timeline, reporting bad dates and sources.
-pub fn build(sources: &Sources, articles: &[Article], diags: &mut Diagnostics) -> Timeline {
+pub fn build(sources: &Sources, articles: &[Article], glossary: &Glossary, diags: &mut Diagnostics) -> Timeline {
     let mut entries = Vec::new();
     for (i, ev) in sources.events.iter().enumerate() {
         let e = &ev.entry;
@@ -133,6 +213,9 @@ pub fn build(sources: &Sources, articles: &[Article], diags: &mut Diagnostics) -
             body: e.body.as_ref().map(|_| DocRef::Event(i)),
             sources: refs,
             kind: EntryKind::Editor { file: ev.file.clone(), note: ev.note.clone() },
+            span: None,
+            explain: format!("given by the editor in {}", ev.file),
+            conflict: None,
         });
     }
     if sources.config.timeline.publications {
@@ -146,11 +229,61 @@ pub fn build(sources: &Sources, articles: &[Article], diags: &mut Diagnostics) -
                     body: None,
                     sources: vec![SourceRef { article: a, paragraph: None }],
                     kind: EntryKind::Publication { article: a },
+                    span: None,
+                    explain: publication_explain(art),
+                    conflict: None,
                 });
             }
         }
     }
-    entries.sort_by(|a, b| (a.date, !a.is_editor(), &a.title).cmp(&(b.date, !b.is_editor(), &b.title)));
+    let mentions: Vec<Mention> =
+        articles.iter().enumerate().flat_map(|(a, art)| mentions::collect(a, art, glossary)).collect();
+    let clusters = cluster::cluster(&mentions);
+    let conflicts = conflicts::detect(&clusters, &mentions);
+    for (c, cl) in clusters.iter().enumerate() {
+        // The title comes from the mention that gives the cluster its date, then the richest.
+        let rep = cl
+            .mentions
+            .iter()
+            .copied()
+            .max_by_key(|&i| {
+                let precision = mentions[i].resolved.as_ref().map(|r| r.date.precision());
+                (precision == Some(cl.date.precision()), mentions[i].keys.len(), std::cmp::Reverse(i))
+            })
+            .unwrap_or(cl.mentions[0]);
+        // A short span across a month end ("later this week") is shown in the month it starts.
+        let short_span = cl.date.month.is_none()
+            && cl.end.since(cl.start).map(|s| s.get_days()).unwrap_or(i32::MAX) < 31
+            && cl.end.year() == cl.start.year();
+        let date = if short_span {
+            PartialDate { year: cl.start.year(), month: Some(cl.start.month()), day: None }
+        } else {
+            cl.date
+        };
+        let (period_start, period_end) = resolve::period(date);
+        let span = ((cl.start, cl.end) != (period_start, period_end)).then_some((cl.start, cl.end));
+        let mut refs: Vec<SourceRef> = Vec::new();
+        for &i in &cl.mentions {
+            let r = SourceRef { article: mentions[i].article, paragraph: Some(mentions[i].paragraph) };
+            if !refs.contains(&r) {
+                refs.push(r);
+            }
+        }
+        let explain = cl.mentions.iter().filter_map(|&i| mentions[i].explain.clone()).collect::<Vec<_>>().join(" · ");
+        entries.push(Entry {
+            anchor: String::new(),
+            date,
+            end: None,
+            title: clause_title(&mentions[rep].text, mentions[rep].span.clone()),
+            body: None,
+            sources: refs,
+            kind: EntryKind::Extracted { cluster: c },
+            span,
+            explain,
+            conflict: conflicts.iter().position(|k| k.clusters.contains(&c)),
+        });
+    }
+    entries.sort_by(|a, b| (a.date, a.rank(), &a.title).cmp(&(b.date, b.rank(), &b.title)));
     let mut used: BTreeMap<String, usize> = BTreeMap::new();
     for e in &mut entries {
         let title_slug: String = slugify(&e.title).chars().take(40).collect();
@@ -159,7 +292,22 @@ pub fn build(sources: &Sources, articles: &[Article], diags: &mut Diagnostics) -
         *n += 1;
         e.anchor = if *n == 1 { base } else { format!("{base}-{n}") };
     }
-    Timeline { entries }
+    Timeline { entries, mentions, clusters, conflicts }
+}
+
+fn publication_explain(art: &Article) -> String {
+    let how = match art.date.source {
+        crate::extract::Origin::FrontMatter => "given in the article's front matter".to_string(),
+        crate::extract::Origin::Sidecar => "given in the article's sidecar file".to_string(),
+        crate::extract::Origin::Inferred => {
+            format!("inferred from the other articles: {}", art.date.evidence.as_deref().unwrap_or(""))
+        }
+        _ => match &art.date.evidence {
+            Some(e) => format!("read from the scrape: {e}"),
+            None => "read from the scrape".to_string(),
+        },
+    };
+    format!("publication date {how}")
 }
 
 fn nearest_id<'a>(target: &str, articles: &'a [Article]) -> Option<&'a str> {

@@ -6,6 +6,10 @@ use std::sync::OnceLock;
 
 use crate::support::{Site, dossier, repo};
 
+pub(crate) fn example_site() -> &'static Site {
+    example()
+}
+
 fn example() -> &'static Site {
     static SITE: OnceLock<(tempfile::TempDir, Site)> = OnceLock::new();
     let (_, site) = SITE.get_or_init(|| {

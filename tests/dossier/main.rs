@@ -12,3 +12,5 @@ mod diagnostics;
 mod extraction_accuracy;
 mod fixtures;
 mod output_safety;
+mod timeline;
+mod timeline_key;

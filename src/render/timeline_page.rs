@@ -1,0 +1,484 @@
+//! The timeline page's view types: entries grouped by year, month and day, the claims of
+//! extracted entries with their explanations (numbered as footnotes for print), the conflicts,
+//! the unplaced mentions; and the TimelineJS export (`timeline.json`).
+//!
+//! Documented for theme authors in `themes/README.md` (`timeline.html`).
+
+use serde::Serialize;
+
+use super::page::Page;
+use super::text;
+use super::views::EntryView;
+use crate::date::PartialDate;
+use crate::site::{Site, paths};
+use crate::timeline::{Entry, EntryKind, Mention, keys, resolve};
+
+/// One mention that dates an extracted entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimView {
+    pub outlet: String,
+    /// The article's headline.
+    pub article: String,
+    pub outlet_slug: String,
+    /// Link to the paragraph.
+    pub href: String,
+    /// "¶3"
+    pub place: String,
+    pub expression: String,
+    /// The resolved date: "Mon 27 Oct 2014", "21–30 Nov 2014".
+    pub date: String,
+    pub date_iso: String,
+    /// "Monday → Mon 27 Oct 2014: the Monday before …".
+    pub explain: String,
+    /// The sentence, escaped, with the expression in `<mark>`.
+    pub sentence_html: String,
+    /// Footnote number (print), when numbered.
+    pub note: Option<usize>,
+    /// When the sentence names another happening the date may belong to.
+    pub ambiguity: Option<String>,
+}
+
+/// A bar for an interval: `left` and `width` in percent of its track (the entry's month or
+/// year), and the interval in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct BarView {
+    pub left: String,
+    pub width: String,
+    pub label: String,
+    /// The track: "October 2014", "2014".
+    pub track: String,
+    /// The span runs on past the track ("since 2010").
+    pub open_end: bool,
+}
+
+/// One side of a conflict: the claims that agree on one date.
+#[derive(Debug, Serialize)]
+pub struct ConflictSide {
+    pub date: String,
+    pub href: String,
+    pub outlets: Vec<String>,
+    pub claims: Vec<ClaimView>,
+}
+
+/// One happening dated differently by different outlets.
+#[derive(Debug, Serialize)]
+pub struct ConflictView {
+    pub anchor: String,
+    pub href: String,
+    pub title: String,
+    /// "conflict" or "conflict or ambiguity".
+    pub status: &'static str,
+    pub ambiguous: bool,
+    pub sides: Vec<ConflictSide>,
+}
+
+/// Entries on one day, or known only to the month or the year (`precision`).
+#[derive(Debug, Serialize)]
+pub struct DayGroup {
+    pub label: String,
+    /// `day`, `month` (entries known only to the month) or `year`.
+    pub precision: &'static str,
+    pub date_iso: String,
+    pub anchor: String,
+    /// Outlets that published on this day.
+    pub published: Vec<String>,
+    pub entries: Vec<EntryView>,
+}
+
+/// A month (or, first in a year, the entries known only to the year: `precision` `year`).
+#[derive(Debug, Serialize)]
+pub struct MonthGroup {
+    pub label: String,
+    pub precision: &'static str,
+    pub anchor: String,
+    pub days: Vec<DayGroup>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct YearGroup {
+    pub label: String,
+    pub anchor: String,
+    pub months: Vec<MonthGroup>,
+}
+
+/// A numbered explanation, for print.
+#[derive(Debug, Serialize)]
+pub struct Footnote {
+    pub n: usize,
+    pub anchor: String,
+    pub text: String,
+}
+
+/// A dated expression waiting for its article's publication date.
+#[derive(Debug, Serialize)]
+pub struct UnplacedView {
+    pub article: String,
+    pub href: String,
+    pub place: String,
+    pub expression: String,
+    pub sentence_html: String,
+}
+
+/// Everything the timeline templates need beyond `EntryView`.
+#[derive(Debug, Serialize)]
+pub struct TimelineView {
+    pub years: Vec<YearGroup>,
+    pub conflicts: Vec<ConflictView>,
+    pub footnotes: Vec<Footnote>,
+    pub unplaced: Vec<UnplacedView>,
+    /// Counts by layer.
+    pub editor_count: usize,
+    pub extracted_count: usize,
+    pub json_href: String,
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.1}%", (x * 100.0).clamp(0.0, 100.0))
+}
+
+impl Page<'_> {
+    fn claim(&self, m: &Mention) -> Option<ClaimView> {
+        let r = m.resolved.as_ref()?;
+        let art = &self.site.articles[m.article];
+        let o = &self.site.outlets.list[self.site.outlets.of_article[m.article]];
+        let mark = text::escape(&m.text[m.span.clone()]);
+        let sentence_html = format!(
+            "{}<mark>{mark}</mark>{}",
+            text::escape(&m.text[..m.span.start]),
+            text::escape(&m.text[m.span.end..])
+        );
+        let ambiguity = (!m.other_happenings.is_empty()).then(|| {
+            let others: Vec<&str> = m.other_happenings.iter().map(|h| keys::happening_noun(h)).collect();
+            format!(
+                "the sentence also tells of a {}: the date may belong to it rather than to the {}",
+                others.join(" or "),
+                m.happening.map_or("happening", keys::happening_noun)
+            )
+        });
+        Some(ClaimView {
+            outlet: o.name.clone(),
+            article: art.display_title().to_string(),
+            outlet_slug: o.slug.clone(),
+            href: self.link(&paths::article(&art.slug), &paths::paragraph_anchor(&art.slug, m.paragraph)),
+            place: format!("¶{}", m.paragraph),
+            expression: m.expression.clone(),
+            date: r.label(),
+            date_iso: r.date.iso(),
+            explain: m.explain.clone().unwrap_or_default(),
+            sentence_html,
+            note: None,
+            ambiguity,
+        })
+    }
+
+    pub(super) fn claims(&self, e: &Entry) -> Vec<ClaimView> {
+        let EntryKind::Extracted { cluster } = e.kind else { return Vec::new() };
+        let tl = &self.site.timeline;
+        let minority = self.is_minority(cluster);
+        tl.clusters[cluster]
+            .mentions
+            .iter()
+            .filter_map(|&i| self.claim(&tl.mentions[i]))
+            .map(|mut c| {
+                if !minority {
+                    c.ambiguity = None;
+                }
+                c
+            })
+            .collect()
+    }
+
+    /// Whether a cluster is a less attested side of a conflict: only there does a rival
+    /// happening in the sentence make the claim worth flagging as ambiguous.
+    fn is_minority(&self, cluster: usize) -> bool {
+        let tl = &self.site.timeline;
+        tl.conflicts.iter().filter(|k| k.clusters.contains(&cluster)).any(|k| {
+            let largest =
+                k.clusters.iter().copied().max_by_key(|&c| (tl.clusters[c].mentions.len(), std::cmp::Reverse(c)));
+            largest != Some(cluster)
+        })
+    }
+
+    pub(super) fn conflict_title(&self, k: usize) -> String {
+        let c = &self.site.timeline.conflicts[k];
+        let dates: Vec<String> = c.clusters.iter().map(|&cl| self.site.timeline.clusters[cl].date.short()).collect();
+        format!("Date of the {} disputed: {}", keys::happening_noun(c.happening), dates.join(" or "))
+    }
+
+    pub(super) fn bar(&self, e: &Entry) -> Option<BarView> {
+        let (start, end) = e.span?;
+        let (track_start, track_end) = resolve::period(e.date);
+        let total = f64::from(track_end.since(track_start).ok()?.get_days()) + 1.0;
+        let left = f64::from(start.since(track_start).ok()?.get_days()).max(0.0);
+        let open_end = end > track_end;
+        let right = f64::from(end.min(track_end).since(track_start).ok()?.get_days()) + 1.0;
+        let label = if open_end {
+            format!("{} → {}", e.date.long(), PartialDate::day(end).long())
+        } else {
+            resolve::Resolved { date: e.date, start, end, until: None, how: String::new() }.label()
+        };
+        Some(BarView {
+            left: pct(left / total),
+            width: pct(((right - left) / total).max(0.02)),
+            label,
+            track: match e.date.month_name() {
+                Some(m) => format!("{m} {}", e.date.year),
+                None => e.date.year.to_string(),
+            },
+            open_end,
+        })
+    }
+
+    fn conflict_views(&self) -> Vec<ConflictView> {
+        let tl = &self.site.timeline;
+        tl.conflicts
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                let anchor = paths::conflict_anchor(k);
+                let sides = c
+                    .clusters
+                    .iter()
+                    .map(|&cl| {
+                        let minority = self.is_minority(cl);
+                        let claims: Vec<ClaimView> = tl.clusters[cl]
+                            .mentions
+                            .iter()
+                            .filter_map(|&i| self.claim(&tl.mentions[i]))
+                            .map(|mut c| {
+                                if !minority {
+                                    c.ambiguity = None;
+                                }
+                                c
+                            })
+                            .collect();
+                        let mut outlets: Vec<String> = claims.iter().map(|c| c.outlet.clone()).collect();
+                        outlets.dedup();
+                        let href =
+                            tl.entry_of_cluster(cl).map(|e| self.link(paths::TIMELINE, &e.anchor)).unwrap_or_default();
+                        ConflictSide { date: tl.clusters[cl].date.short(), href, outlets, claims }
+                    })
+                    .collect();
+                ConflictView {
+                    href: self.link(paths::TIMELINE, &anchor),
+                    anchor,
+                    title: self.conflict_title(k),
+                    status: if c.ambiguous { "conflict or ambiguity" } else { "conflict" },
+                    ambiguous: c.ambiguous,
+                    sides,
+                }
+            })
+            .collect()
+    }
+
+    /// The open conflicts (for the cover).
+    pub fn conflicts(&self) -> Vec<ConflictView> {
+        self.conflict_views()
+    }
+
+    /// The whole timeline page: year → month → day groups, conflicts, footnotes, unplaced.
+    pub fn timeline_view(&self) -> TimelineView {
+        let tl = &self.site.timeline;
+        let mut footnotes: Vec<Footnote> = Vec::new();
+        let mut note = |text: &str| -> usize {
+            let n = footnotes.len() + 1;
+            footnotes.push(Footnote { n, anchor: format!("tl-note-{n}"), text: text.to_string() });
+            n
+        };
+        let mut years: Vec<YearGroup> = Vec::new();
+        for e in &tl.entries {
+            let mut view = self.entry(e);
+            if view.claims.is_empty() {
+                view.note = Some(note(&view.explain));
+            }
+            for c in &mut view.claims {
+                c.note = Some(note(&c.explain));
+            }
+            let year = e.date.year.to_string();
+            if years.last().is_none_or(|y| y.label != year) {
+                years.push(YearGroup { anchor: format!("tl-{year}"), label: year.clone(), months: Vec::new() });
+            }
+            let Some(y) = years.last_mut() else { continue };
+            let (month_label, month_precision, month_anchor) = match e.date.month_name() {
+                Some(m) => (
+                    format!("{m} {}", e.date.year),
+                    "month",
+                    format!("tl-{}", PartialDate { day: None, ..e.date }.iso()),
+                ),
+                None => (format!("Known only to the year {year}"), "year", format!("tl-{year}-y")),
+            };
+            if y.months.last().is_none_or(|m| m.label != month_label) {
+                y.months.push(MonthGroup {
+                    label: month_label,
+                    precision: month_precision,
+                    anchor: month_anchor,
+                    days: Vec::new(),
+                });
+            }
+            let Some(m) = y.months.last_mut() else { continue };
+            let (label, precision, iso) = match (e.date.month_name(), e.date.day) {
+                (Some(_), Some(_)) => (e.date.short(), "day", e.date.iso()),
+                (Some(name), None) => (format!("{name} {year}, day unknown"), "month", e.date.iso()),
+                _ => (format!("{year}, month and day unknown"), "year", e.date.iso()),
+            };
+            if m.days.last().is_none_or(|d| d.date_iso != iso) {
+                m.days.push(DayGroup {
+                    label,
+                    precision,
+                    anchor: format!("tl-{iso}{}", if precision == "day" { "" } else { "-all" }),
+                    date_iso: iso,
+                    published: Vec::new(),
+                    entries: Vec::new(),
+                });
+            }
+            let Some(d) = m.days.last_mut() else { continue };
+            if let EntryKind::Publication { .. } = e.kind {
+                for o in &view.outlets {
+                    if !d.published.contains(o) {
+                        d.published.push(o.clone());
+                    }
+                }
+            }
+            d.entries.push(view);
+        }
+        let unplaced = tl
+            .unplaced()
+            .map(|m| {
+                let art = &self.site.articles[m.article];
+                UnplacedView {
+                    article: art.display_title().to_string(),
+                    href: self.link(&paths::article(&art.slug), &paths::paragraph_anchor(&art.slug, m.paragraph)),
+                    place: format!("{} ¶{}", art.display_outlet(), m.paragraph),
+                    expression: m.expression.clone(),
+                    sentence_html: format!(
+                        "{}<mark>{}</mark>{}",
+                        text::escape(&m.text[..m.span.start]),
+                        text::escape(&m.text[m.span.clone()]),
+                        text::escape(&m.text[m.span.end..])
+                    ),
+                }
+            })
+            .collect();
+        TimelineView {
+            years,
+            conflicts: self.conflict_views(),
+            footnotes,
+            unplaced,
+            editor_count: tl.entries.iter().filter(|e| e.is_editor()).count(),
+            extracted_count: tl.entries.iter().filter(|e| e.is_extracted()).count(),
+            json_href: self.to(paths::TIMELINE_JSON),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct TjsDate {
+    year: i16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    month: Option<i8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<i8>,
+}
+
+impl From<PartialDate> for TjsDate {
+    fn from(d: PartialDate) -> Self {
+        TjsDate { year: d.year, month: d.month, day: d.day }
+    }
+}
+
+#[derive(Serialize)]
+struct TjsText {
+    headline: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct TjsEvent {
+    start_date: TjsDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_date: Option<TjsDate>,
+    display_date: String,
+    text: TjsText,
+    group: &'static str,
+    unique_id: String,
+}
+
+#[derive(Serialize)]
+struct TjsTimeline {
+    title: TjsEventTitle,
+    events: Vec<TjsEvent>,
+}
+
+#[derive(Serialize)]
+struct TjsEventTitle {
+    text: TjsText,
+}
+
+/// `timeline.json`: the timeline in TimelineJS's JSON format (events with `start_date`,
+/// optional `end_date`, `text.headline`/`text.text` as escaped HTML, `group` by layer). Links
+/// in the text are relative to the site root, where the file is written.
+pub fn timeline_json(site: &Site) -> String {
+    let p = Page::new(site, paths::TIMELINE_JSON);
+    let events = site
+        .timeline
+        .entries
+        .iter()
+        .map(|e| {
+            let view = p.entry(e);
+            let mut body = String::new();
+            if !view.body_html.is_empty() {
+                body.push_str(&view.body_html);
+            }
+            for c in &view.claims {
+                body.push_str(&format!(
+                    "<p><a href=\"{}\">{} {}</a>: “{}” <small>({})</small></p>",
+                    text::escape(&c.href),
+                    text::escape(&c.outlet),
+                    text::escape(&c.place),
+                    c.sentence_html,
+                    text::escape(&c.explain)
+                ));
+            }
+            if view.claims.is_empty() {
+                let sources: Vec<String> = view
+                    .sources
+                    .iter()
+                    .map(|s| format!("<a href=\"{}\">{}</a>", text::escape(&s.href), text::escape(&s.text)))
+                    .collect();
+                if !sources.is_empty() {
+                    body.push_str(&format!("<p>Sources: {}</p>", sources.join(", ")));
+                }
+                body.push_str(&format!("<p><small>{}</small></p>", text::escape(&view.explain)));
+            }
+            if let Some(c) = &view.conflict {
+                body.push_str(&format!("<p><strong>{}</strong></p>", text::escape(&c.text)));
+            }
+            let (start, end) = match (e.span, e.end) {
+                (Some((s, en)), _) if s != en => (PartialDate::day(s), Some(PartialDate::day(en))),
+                (_, Some(end)) => (e.date, Some(end)),
+                _ => (e.date, None),
+            };
+            TjsEvent {
+                start_date: start.into(),
+                end_date: end.map(Into::into),
+                display_date: view.bar.as_ref().map_or_else(|| e.date.long(), |b| b.label.clone()),
+                text: TjsText { headline: text::escape(&e.title), text: body },
+                group: match e.kind {
+                    EntryKind::Editor { .. } => "Editor's timeline",
+                    EntryKind::Extracted { .. } => "Found in the articles",
+                    EntryKind::Publication { .. } => "Publications",
+                },
+                unique_id: e.anchor.clone(),
+            }
+        })
+        .collect();
+    let title = TjsEventTitle {
+        text: TjsText {
+            headline: text::escape(&site.config.title),
+            text: site.config.subtitle.as_deref().map(text::escape).unwrap_or_default(),
+        },
+    };
+    let mut json = serde_json::to_string_pretty(&TjsTimeline { title, events }).unwrap_or_else(|_| "{}".to_string());
+    json.push('\n');
+    json
+}

@@ -1,0 +1,96 @@
+//! Conflicts: the same happening put on different dates by different articles ("met … on
+//! Monday" vs "met … on Tuesday, October 28"; a report "released Feb. 17" vs "in March").
+//!
+//! Two clusters conflict when they name the same happening (not mere saying: people speak on
+//! many days), share at least two key terms between mentions of different articles, and
+//! their intervals do not overlap, within [`WINDOW_DAYS`] of each other (further apart, two
+//! happenings are more likely than one misdated). Clusters are compared only within their
+//! happening class, in date order, so the work grows with the clusters of one class.
+//! When a claim's date could belong to another happening of its sentence, the conflict is
+//! marked as possibly an ambiguity.
+
+use std::collections::BTreeMap;
+
+use super::cluster::{Cluster, same_happening};
+use super::mentions::Mention;
+
+/// How far apart two dates of one happening may be and still be one misdated happening.
+pub const WINDOW_DAYS: i32 = 62;
+
+/// Two or more clusters that date one happening differently.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    /// Indices into the timeline's clusters, earliest first.
+    pub clusters: Vec<usize>,
+    pub happening: &'static str,
+    /// A claim's date may belong to another happening of its sentence.
+    pub ambiguous: bool,
+}
+
+/// Finds the conflicts among clusters.
+pub fn detect(clusters: &[Cluster], mentions: &[Mention]) -> Vec<Conflict> {
+    let mut by_class: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
+    for (c, cl) in clusters.iter().enumerate() {
+        if let Some(h) = cl.happening.filter(|h| *h != "say") {
+            by_class.entry(h).or_default().push(c);
+        }
+    }
+    let mut parent: Vec<usize> = (0..clusters.len()).collect();
+    let mut linked = vec![false; clusters.len()];
+    for members in by_class.values_mut() {
+        members.sort_by_key(|&c| (clusters[c].start, c));
+        for (x, &a) in members.iter().enumerate() {
+            for &b in &members[x + 1..] {
+                let (ca, cb) = (&clusters[a], &clusters[b]);
+                let gap = cb.start.since(ca.end).map(|s| s.get_days()).unwrap_or(i32::MAX);
+                if gap > WINDOW_DAYS {
+                    break;
+                }
+                if gap <= 0 {
+                    continue; // overlapping: consistent
+                }
+                let agree = ca.mentions.iter().any(|&i| {
+                    cb.mentions.iter().any(|&j| {
+                        mentions[i].article != mentions[j].article && same_happening(&mentions[i], &mentions[j], 2)
+                    })
+                });
+                if agree {
+                    let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                    parent[ra.max(rb)] = ra.min(rb);
+                    linked[a] = true;
+                    linked[b] = true;
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (c, &is_linked) in linked.iter().enumerate() {
+        if is_linked {
+            let r = root(&mut parent, c);
+            groups.entry(r).or_default().push(c);
+        }
+    }
+    groups
+        .into_values()
+        .map(|mut cs| {
+            cs.sort_by_key(|&c| (clusters[c].start, c));
+            // Ambiguity is judged on the minority claims: the best-attested date is not in doubt
+            // because one of its many sentences also names another happening.
+            let largest = cs.iter().copied().max_by_key(|&c| (clusters[c].mentions.len(), std::cmp::Reverse(c)));
+            let ambiguous = cs
+                .iter()
+                .filter(|&&c| Some(c) != largest)
+                .any(|&c| clusters[c].mentions.iter().any(|&i| !mentions[i].other_happenings.is_empty()));
+            Conflict { happening: clusters[cs[0]].happening.unwrap_or("happening"), clusters: cs, ambiguous }
+        })
+        .collect()
+}
+
+fn root(parent: &mut [usize], i: usize) -> usize {
+    let mut r = i;
+    while parent[r] != r {
+        r = parent[r];
+    }
+    parent[i] = r;
+    r
+}

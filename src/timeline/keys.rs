@@ -1,0 +1,284 @@
+//! What a dated sentence is about: its key terms (glossary terms, names, numbers) and the
+//! happening its date belongs to (the nearest happening word before the expression: "met …
+//! on Monday" is a meeting). Clustering and conflict detection compare these.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Happening classes and the words that name them. A word maps to at most one class.
+pub const HAPPENINGS: &[(&str, &[&str])] = &[
+    ("meet", &["met", "meet", "meets", "meeting", "meetings", "talks", "encounter", "encounters", "summit"]),
+    (
+        "release",
+        &["release", "released", "releases", "releasing", "published", "publishes", "issued", "unveiled", "concluded"],
+    ),
+    (
+        "present",
+        &[
+            "present",
+            "presented",
+            "presents",
+            "introduce",
+            "introduced",
+            "introduces",
+            "submitted",
+            "tabled",
+            "put forward",
+        ],
+    ),
+    ("vote", &["vote", "votes", "voted", "voting", "ballot", "election", "elections", "polls"]),
+    ("adopt", &["adopt", "adopted", "adopts", "approve", "approved", "approves", "passed", "pass", "ratified"]),
+    (
+        "say",
+        &[
+            "said",
+            "says",
+            "say",
+            "told",
+            "tells",
+            "announced",
+            "revealed",
+            "stated",
+            "disclosed",
+            "briefing",
+            "statement",
+            "interview",
+            "conference",
+        ],
+    ),
+    ("visit", &["visit", "visited", "visits", "trip", "arrived", "arrives"]),
+    ("suspend", &["suspend", "suspended", "suspends", "halted", "halts", "stopped"]),
+    ("die", &["died", "dies", "killed", "dead", "death", "deaths", "shot", "shooting", "crash", "crashed"]),
+    ("arrest", &["arrested", "arrest", "charged", "detained", "sentenced", "convicted"]),
+    ("create", &["created", "founded", "established", "launched", "formed", "began", "started"]),
+    ("warn", &["warned", "warns", "warning", "letter"]),
+];
+
+/// A noun for a happening class, for titles ("the meeting").
+pub fn happening_noun(class: &str) -> &'static str {
+    match class {
+        "meet" => "meeting",
+        "release" => "release",
+        "present" => "presentation",
+        "vote" => "vote",
+        "adopt" => "adoption",
+        "say" => "statement",
+        "visit" => "visit",
+        "suspend" => "suspension",
+        "die" => "deaths",
+        "arrest" => "arrest",
+        "create" => "creation",
+        "warn" => "warning",
+        _ => "happening",
+    }
+}
+
+/// The happening class of one word, if it names one.
+pub fn happening_of(word: &str) -> Option<&'static str> {
+    let w = word.to_lowercase();
+    HAPPENINGS.iter().find(|(_, words)| words.contains(&w.as_str())).map(|(class, _)| *class)
+}
+
+/// The happening a date belongs to: the nearest happening word before the expression in its
+/// sentence, else the first one just after it; and every other class named before it (a
+/// second candidate makes the attachment ambiguous).
+pub fn happening(sentence: &str, expr: Range<usize>) -> (Option<&'static str>, Vec<&'static str>) {
+    let words: Vec<(usize, &str)> = sentence.unicode_word_indices().collect();
+    let before: Vec<&'static str> =
+        words.iter().filter(|(i, _)| *i < expr.start).filter_map(|(_, w)| happening_of(w)).collect();
+    let nearest = before
+        .last()
+        .copied()
+        .or_else(|| words.iter().filter(|(i, _)| *i >= expr.end).take(4).find_map(|(_, w)| happening_of(w)));
+    // Rivals only count inside the expression's clause: in "the first meeting … and followed
+    // the release in March", March cannot belong to the meeting.
+    let clause_start = [",", ";", " and ", " but ", "—"]
+        .iter()
+        .filter_map(|b| sentence[..expr.start].rfind(b).map(|i| i + b.len()))
+        .max()
+        .unwrap_or(0);
+    let mut others: Vec<&'static str> = words
+        .iter()
+        .filter(|(i, _)| *i >= clause_start && *i < expr.start)
+        .filter(|(_, w)| is_verb_form(w))
+        .filter_map(|(_, w)| happening_of(w))
+        .filter(|c| Some(*c) != nearest)
+        .collect();
+    others.sort_unstable();
+    others.dedup();
+    (nearest, others)
+}
+
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "There",
+    "As",
+    "If",
+    "Of",
+    "For",
+    "By",
+    "To",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "Even",
+    "Still",
+    "Last",
+    "Next",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Released",
+    "Among",
+    "During",
+    "Since",
+];
+
+/// A name's comparison key: lower case, no dots or possessive, demonyms to places.
+fn name_key(word: &str) -> String {
+    let w = word.trim_end_matches("'s").trim_end_matches("’s").replace('.', "").to_lowercase();
+    match w.as_str() {
+        "korean" | "koreans" => "korea".to_string(),
+        "japanese" => "japan".to_string(),
+        "chinese" => "china".to_string(),
+        "american" | "americans" => "america".to_string(),
+        _ => w,
+    }
+}
+
+/// A rival happening must be a verb ("revealed that … met … on Tuesday"), not a noun ("the
+/// meeting came ahead of a report to be presented Wednesday").
+fn is_verb_form(word: &str) -> bool {
+    let w = word.to_lowercase();
+    w.ends_with("ed") || matches!(w.as_str(), "said" | "says" | "told" | "tells" | "met" | "held" | "meets")
+}
+
+/// Key terms of a sentence: `term:N` for glossary terms (given with their byte ranges in the
+/// sentence), `name:x` for other capitalised words that are not the sentence's first word,
+/// `num:n` for numbers; words inside the date expression or a glossary mention are not names.
+pub fn key_terms(sentence: &str, expr: Range<usize>, terms: &[(usize, Range<usize>)]) -> BTreeSet<String> {
+    let mut keys: BTreeSet<String> = terms.iter().map(|(t, _)| format!("term:{t}")).collect();
+    let words = sentence.split_word_bound_indices().filter(|(_, w)| w.chars().any(char::is_alphanumeric));
+    for (n, (i, w)) in words.enumerate() {
+        if expr.contains(&i) || terms.iter().any(|(_, r)| r.contains(&i)) {
+            continue;
+        }
+        let first = w.chars().next().unwrap_or(' ');
+        if first.is_ascii_digit() {
+            keys.insert(format!("num:{}", w.replace(',', "")));
+        } else if n > 0 && first.is_uppercase() && !NOT_NAMES.contains(&w.trim_end_matches('.')) && w.len() > 1 {
+            keys.insert(format!("name:{}", name_key(w)));
+        }
+    }
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(sentence: &str, expression: &str, expected: Option<&str>) {
+        let start = sentence.find(expression).unwrap_or(0);
+        assert_eq!(happening(sentence, start..start + expression.len()).0, expected, "{sentence}");
+    }
+
+    #[test]
+    fn happening_is_the_nearest_word_before() {
+        check(
+            "Darusman met with four North Korean officials on Monday, the first such encounter.",
+            "Monday",
+            Some("meet"),
+        );
+        check(
+            "It was the first meeting and followed the release in March of a UN inquiry.",
+            "in March",
+            Some("release"),
+        );
+        check("Darusman said of the talks held Monday at UN headquarters.", "Monday", Some("meet"));
+        check(
+            "A UN rights investigator said Tuesday that an invitation opens up possibilities.",
+            "Tuesday",
+            Some("say"),
+        );
+        check("A vote is expected in the Assembly in late November.", "late November", Some("vote"));
+        check("Nothing happened on Monday.", "Monday", None);
+    }
+
+    #[test]
+    fn ambiguous_attachment_is_reported() {
+        let s = "The meeting came ahead of a report to be presented Wednesday by Darusman.";
+        let start = s.find("Wednesday").unwrap_or(0);
+        assert_eq!(happening(s, start..start + 9), (Some("present"), vec![]));
+        let s = "The rapporteur revealed that officials met with him in New York on Tuesday, October 28.";
+        let start = s.find("Tuesday").unwrap_or(0);
+        let (nearest, others) = happening(s, start..s.len() - 1);
+        assert_eq!(nearest, Some("meet"));
+        assert_eq!(others, vec!["say"]);
+    }
+
+    #[test]
+    fn names_and_numbers() {
+        let s = "Darusman met with 4 North Korean officials on Monday.";
+        let start = s.find("Monday").unwrap_or(0);
+        let keys = key_terms(s, start..start + 6, &[(3, 0..8)]);
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        assert_eq!(keys, vec!["name:korea", "name:north", "num:4", "term:3"]);
+        let keys = key_terms(s, start..start + 6, &[(3, 0..8), (7, 20..32)]);
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        assert_eq!(keys, vec!["num:4", "term:3", "term:7"]);
+    }
+}

@@ -1,0 +1,595 @@
+//! The temporal tagger: finds dated expressions in a paragraph, as a table of patterns.
+//!
+//! Each [`RULES`] row is a regex and a function turning its captures into an [`Expr`], the
+//! expression's meaning before any anchoring ("Monday", "late November", "next month"). The
+//! tagger also reads the wording around each expression for its direction in time ([`Tense`]),
+//! which `resolve` needs for weekdays and months without a year. Overlapping matches are
+//! settled by the longest match, then by the rule's place in the table.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A calendar unit of a relative expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// Which part of a period: "early", "mid", "late" November; "earlier this year".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Whole,
+    Early,
+    Mid,
+    Late,
+    /// Before the anchor day, within the period ("earlier this month").
+    Earlier,
+    /// After the anchor day, within the period ("later this week").
+    Later,
+}
+
+/// What an expression means, before anchoring.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expr {
+    /// A calendar day; the year may be missing ("Feb. 17"); a weekday may be stated too
+    /// ("Tuesday, October 28").
+    Day { year: Option<i16>, month: i8, day: i8, weekday: Option<jiff::civil::Weekday> },
+    /// A month, or part of one; the year may be missing ("in December", "late November").
+    Month { year: Option<i16>, month: i8, part: Part },
+    /// A year; `since` makes it the start of a span that runs to the anchor.
+    Year { year: i16, since: bool },
+    /// A weekday ("on Monday", "last Friday"); `shift` is -1 for "last", +1 for "next",
+    /// 0 for "this" and `None` when the wording does not say.
+    Weekday { weekday: jiff::civil::Weekday, shift: Option<i8> },
+    /// "today", "yesterday", "tomorrow": days from the anchor.
+    DayOffset(i8),
+    /// "next month", "last week", "earlier this year": `offset` periods from the anchor's.
+    Relative { unit: Unit, offset: i8, part: Part },
+    /// "10 years ago".
+    Ago { count: u16, unit: Unit },
+}
+
+impl Expr {
+    /// Whether the expression needs an anchor (a publication date) to mean a date.
+    pub fn is_relative(&self) -> bool {
+        !matches!(
+            self,
+            Expr::Day { year: Some(_), .. } | Expr::Month { year: Some(_), .. } | Expr::Year { since: false, .. }
+        )
+    }
+}
+
+/// The direction the wording points to, with the word that says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tense {
+    Past(String),
+    Future(String),
+    Unmarked,
+}
+
+/// One tagged expression in a paragraph.
+#[derive(Debug, Clone)]
+pub struct Tagged {
+    /// Byte range of the expression in the paragraph.
+    pub span: Range<usize>,
+    /// Byte range of its sentence in the paragraph.
+    pub sentence: Range<usize>,
+    pub expression: String,
+    pub expr: Expr,
+    pub tense: Tense,
+    /// The rule that matched (its name in [`RULES`]).
+    pub rule: &'static str,
+}
+
+type Build = fn(&Captures<'_>) -> Option<Expr>;
+
+/// A pattern of the table: a name, a regex and what it means.
+pub struct Rule {
+    pub name: &'static str,
+    pattern: &'static str,
+    build: Build,
+}
+
+const MONTH: &str = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)";
+const WEEKDAY: &str = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+
+/// The pattern table, most specific first. `{M}` is a month name, `{W}` a weekday.
+pub static RULES: &[Rule] = &[
+    Rule { name: "iso date", pattern: r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b", build: iso_date },
+    Rule {
+        name: "month day",
+        pattern: r"\b(?:(?:{W}),?\s+)?{M}\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d{2})\b)?",
+        build: month_day,
+    },
+    Rule {
+        name: "day month",
+        pattern: r"\b(?:(?:{W}),?\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?{M}(?:,?\s+(?P<year>(?:19|20)\d{2})\b)?",
+        build: month_day,
+    },
+    Rule {
+        name: "month",
+        pattern: r"\b(?:(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[-\s]+)?{M}(?:,?\s+(?P<year>(?:19|20)\d{2})\b)",
+        build: month,
+    },
+    Rule {
+        name: "month in text",
+        pattern: r"\b(?:(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[-\s]+|(?:in|since|during|until|by|from|through|before|after|last|this|next|of)\s+){M}",
+        build: month,
+    },
+    Rule {
+        name: "relative period",
+        pattern: r"(?i)\b(?P<rel>earlier\s+this|later\s+this|early\s+this|late\s+this|early\s+next|late\s+last|last|next|this|past)\s+(?P<unit>week|month|year)\b",
+        build: relative,
+    },
+    Rule {
+        name: "ago",
+        pattern: r"(?i)\b(?P<count>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+        build: ago,
+    },
+    Rule {
+        name: "year",
+        pattern: r"(?i)\b(?P<prep>in|since|during|until|by|from|through|before|after|of|early|late|the)\s+(?P<year>(?:19|20)\d{2})\b",
+        build: year,
+    },
+    Rule { name: "weekday", pattern: r"\b(?:(?P<shift>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{W}\b", build: weekday },
+    Rule { name: "day word", pattern: r"(?i)\b(?P<word>today|yesterday|tomorrow|tonight)\b", build: day_word },
+];
+
+static COMPILED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    RULES
+        .iter()
+        .map(|r| {
+            let p = r.pattern.replace("{M}", MONTH).replace("{W}", WEEKDAY);
+            Regex::new(&p).expect("invariant: the rule table's patterns are valid regexes")
+        })
+        .collect()
+});
+
+fn month_number(name: &str) -> Option<i8> {
+    let key: String = name.chars().take(3).collect::<String>().to_lowercase();
+    let n = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .iter()
+        .position(|m| *m == key)?;
+    Some(n as i8 + 1)
+}
+
+fn weekday_of(name: &str) -> Option<jiff::civil::Weekday> {
+    use jiff::civil::Weekday::*;
+    let key: String = name.chars().take(3).collect::<String>().to_lowercase();
+    Some(match key.as_str() {
+        "mon" => Monday,
+        "tue" => Tuesday,
+        "wed" => Wednesday,
+        "thu" => Thursday,
+        "fri" => Friday,
+        "sat" => Saturday,
+        "sun" => Sunday,
+        _ => return None,
+    })
+}
+
+fn part_of(word: Option<&str>) -> Part {
+    let Some(w) = word else { return Part::Whole };
+    let w = w.to_lowercase();
+    if w.starts_with("early") || w.contains("beginning") || w.contains("start") {
+        Part::Early
+    } else if w.starts_with("mid") || w.contains("middle") {
+        Part::Mid
+    } else if w.starts_with("late") || w.contains("end") {
+        Part::Late
+    } else {
+        Part::Whole
+    }
+}
+
+fn iso_date(c: &Captures<'_>) -> Option<Expr> {
+    let year: i16 = c.name("year")?.as_str().parse().ok()?;
+    let month: i8 = c.name("mnum")?.as_str().parse().ok()?;
+    let day: i8 = c.name("day")?.as_str().parse().ok()?;
+    jiff::civil::Date::new(year, month, day).ok()?;
+    Some(Expr::Day { year: Some(year), month, day, weekday: None })
+}
+
+fn month_day(c: &Captures<'_>) -> Option<Expr> {
+    let month = month_number(c.name("month")?.as_str())?;
+    let day: i8 = c.name("day")?.as_str().parse().ok()?;
+    let year = c.name("year").and_then(|y| y.as_str().parse().ok());
+    // A day that exists in some year (29 February needs a leap year).
+    jiff::civil::Date::new(year.unwrap_or(2000), month, day).ok()?;
+    let weekday = c.name("weekday").and_then(|w| weekday_of(w.as_str()));
+    Some(Expr::Day { year, month, day, weekday })
+}
+
+fn month(c: &Captures<'_>) -> Option<Expr> {
+    let name = c.name("month")?.as_str();
+    // "May" alone is usually the verb; only take it with a year or a preposition.
+    let month = month_number(name)?;
+    let year = c.name("year").and_then(|y| y.as_str().parse().ok());
+    Some(Expr::Month { year, month, part: part_of(c.name("part").map(|p| p.as_str())) })
+}
+
+fn unit_of(word: &str) -> Option<Unit> {
+    Some(match word.to_lowercase().as_str() {
+        "day" => Unit::Day,
+        "week" => Unit::Week,
+        "month" => Unit::Month,
+        "year" => Unit::Year,
+        _ => return None,
+    })
+}
+
+fn relative(c: &Captures<'_>) -> Option<Expr> {
+    let unit = unit_of(c.name("unit")?.as_str())?;
+    let rel = c.name("rel")?.as_str().to_lowercase();
+    let rel: Vec<&str> = rel.split_whitespace().collect();
+    let (offset, part) = match rel.as_slice() {
+        ["earlier", "this"] => (0, Part::Earlier),
+        ["later", "this"] => (0, Part::Later),
+        ["early", "this"] => (0, Part::Early),
+        ["late", "this"] => (0, Part::Late),
+        ["early", "next"] => (1, Part::Early),
+        ["late", "last"] => (-1, Part::Late),
+        ["last"] | ["past"] => (-1, Part::Whole),
+        ["next"] => (1, Part::Whole),
+        ["this"] => (0, Part::Whole),
+        _ => return None,
+    };
+    Some(Expr::Relative { unit, offset, part })
+}
+
+fn ago(c: &Captures<'_>) -> Option<Expr> {
+    let unit = unit_of(c.name("unit")?.as_str())?;
+    let word = c.name("count")?.as_str().to_lowercase();
+    let words =
+        ["a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+    let count = match words.iter().position(|w| *w == word) {
+        Some(0) => 1,
+        Some(n) => n as u16,
+        None if word == "an" => 1,
+        None => word.parse().ok()?,
+    };
+    Some(Expr::Ago { count, unit })
+}
+
+fn year(c: &Captures<'_>) -> Option<Expr> {
+    let year: i16 = c.name("year")?.as_str().parse().ok()?;
+    let since = c.name("prep").is_some_and(|p| p.as_str().eq_ignore_ascii_case("since"));
+    Some(Expr::Year { year, since })
+}
+
+fn weekday(c: &Captures<'_>) -> Option<Expr> {
+    let weekday = weekday_of(c.name("weekday")?.as_str())?;
+    let shift = c.name("shift").map(|s| match s.as_str().to_lowercase().as_str() {
+        "last" => -1,
+        "next" => 1,
+        _ => 0,
+    });
+    Some(Expr::Weekday { weekday, shift })
+}
+
+fn day_word(c: &Captures<'_>) -> Option<Expr> {
+    Some(Expr::DayOffset(match c.name("word")?.as_str().to_lowercase().as_str() {
+        "yesterday" => -1,
+        "tomorrow" => 1,
+        _ => 0,
+    }))
+}
+
+/// Words that point to the future when they come shortly before an expression.
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(will|won't|shall|'ll|to be|is to|are to|expected|scheduled|due to|plans? to|set to|upcoming|ahead of|is going to|are going to|would be held|would take place|could|until|between now and|if)\b",
+    )
+    .expect("invariant: valid regex")
+});
+
+/// Irregular past forms common in news; regular ones end in -ed.
+const IRREGULAR_PAST: &[&str] = &[
+    "met",
+    "said",
+    "told",
+    "was",
+    "were",
+    "had",
+    "did",
+    "held",
+    "made",
+    "took",
+    "gave",
+    "came",
+    "went",
+    "saw",
+    "found",
+    "left",
+    "rang",
+    "began",
+    "won",
+    "lost",
+    "sent",
+    "spoke",
+    "wrote",
+    "broke",
+    "brought",
+    "bought",
+    "built",
+    "caught",
+    "chose",
+    "fell",
+    "felt",
+    "fought",
+    "flew",
+    "got",
+    "grew",
+    "heard",
+    "hit",
+    "kept",
+    "knew",
+    "led",
+    "let",
+    "meant",
+    "paid",
+    "put",
+    "ran",
+    "rose",
+    "sat",
+    "set",
+    "shot",
+    "shut",
+    "stood",
+    "struck",
+    "taught",
+    "thought",
+    "threw",
+    "understood",
+    "withdrew",
+    "wore",
+    "became",
+    "forgot",
+    "froze",
+    "hung",
+    "quit",
+    "read",
+    "sought",
+    "sold",
+    "spent",
+    "stole",
+];
+
+/// Words ending in -ed that are not past verbs (or not the ones that date a happening).
+const NOT_PAST: &[&str] = &[
+    "need",
+    "feed",
+    "seed",
+    "speed",
+    "bed",
+    "red",
+    "shed",
+    "united",
+    "based",
+    "indeed",
+    "hundred",
+    "expected",
+    "scheduled",
+    "proposed",
+    "planned",
+];
+
+/// Whether `words[i]` is a past verb: an irregular past form, or a word in -ed that is not an
+/// un-…-ed adjective nor a present passive ("is approved", "are expected").
+fn past_at(words: &[(usize, &str)], i: usize) -> bool {
+    let w = words[i].1.to_lowercase();
+    if IRREGULAR_PAST.contains(&w.as_str()) {
+        return true;
+    }
+    let passive_present = words[i.saturating_sub(3)..i]
+        .iter()
+        .any(|(_, p)| matches!(p.to_lowercase().as_str(), "is" | "are" | "be" | "being" | "am"));
+    // A capitalised word in -ed is a name ("Associated Press") unless it opens the sentence.
+    let name = i > 0 && words[i].1.starts_with(char::is_uppercase);
+    w.len() > 4
+        && w.ends_with("ed")
+        && !w.starts_with("un")
+        && !NOT_PAST.contains(&w.as_str())
+        && !passive_present
+        && !name
+}
+
+/// The direction of an expression from the words of its sentence before it (up to eight
+/// words back, not across a semicolon), then from the rest of the sentence.
+pub fn tense(sentence: &str, expr_start: usize) -> Tense {
+    let before = &sentence[..expr_start];
+    let clause = before.rsplit([';', '—', ',']).next().unwrap_or(before);
+    let words: Vec<(usize, &str)> = clause.unicode_word_indices().collect();
+    let window = &words[words.len().saturating_sub(8)..];
+    let offset = window.first().map_or(clause.len(), |(i, _)| *i);
+    if let Some(m) = FUTURE.find_iter(&clause[offset..]).last() {
+        return Tense::Future(m.as_str().to_string());
+    }
+    let from = words.len() - window.len();
+    if let Some(i) = (from..words.len()).rev().find(|&i| past_at(&words, i)) {
+        return Tense::Past(words[i].1.to_string());
+    }
+    // Elsewhere in the sentence: the cue nearest to the expression ("As of Oct. 31 it
+    // suspended …").
+    let all: Vec<(usize, &str)> = sentence.unicode_word_indices().collect();
+    let distance = |at: usize| at.abs_diff(expr_start);
+    let future = FUTURE.find_iter(sentence).map(|m| (distance(m.start()), Tense::Future(m.as_str().to_string())));
+    let past =
+        (0..all.len()).filter(|&i| past_at(&all, i)).map(|i| (distance(all[i].0), Tense::Past(all[i].1.to_string())));
+    if let Some((_, t)) = future.chain(past).min_by_key(|(d, _)| *d) {
+        return t;
+    }
+    Tense::Unmarked
+}
+
+/// Words written with a full stop that does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mr", "Mrs", "Ms", "Dr", "St",
+    "No", "Gen", "Gov", "Sen", "Rep", "Lt", "Col", "Sgt", "Capt", "Prof", "Inc", "Corp", "Co", "Ltd", "vs", "Jr", "Sr",
+];
+
+/// Byte ranges of the sentences of a paragraph.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (start, s) in text.split_sentence_bound_indices() {
+        let range = start..start + s.len();
+        // "Feb. 17" or "U.N. officials" are not sentence ends: join when the previous piece
+        // ends in an abbreviation.
+        if let Some(last) = out.last_mut() {
+            let prev = text[last.clone()].trim_end();
+            let tail = prev.rsplit(' ').next().unwrap_or(prev);
+            let abbreviation = tail.ends_with('.')
+                && (ABBREVIATIONS.contains(&tail.trim_end_matches('.'))
+                    || tail.matches('.').count() > 1
+                    || (tail.len() == 2 && tail.starts_with(char::is_uppercase)));
+            if abbreviation {
+                last.end = range.end;
+                continue;
+            }
+        }
+        out.push(range);
+    }
+    out
+}
+
+/// Tags every dated expression of a paragraph.
+pub fn tag(text: &str) -> Vec<Tagged> {
+    let mut found: Vec<(Range<usize>, usize, Expr)> = Vec::new();
+    for (r, re) in COMPILED.iter().enumerate() {
+        for c in re.captures_iter(text) {
+            let Some(m) = c.get(0) else { continue };
+            if let Some(expr) = (RULES[r].build)(&c) {
+                found.push((m.range(), r, expr));
+            }
+        }
+    }
+    // A stated day first ("through Dec. 15" is the 15th, not December), then the longest,
+    // then the earlier rule; keep what does not overlap a kept match.
+    let day_first = |e: &Expr| u8::from(!matches!(e, Expr::Day { .. }));
+    found.sort_by(|a, b| {
+        (day_first(&a.2), b.0.len(), a.1, a.0.start).cmp(&(day_first(&b.2), a.0.len(), b.1, b.0.start))
+    });
+    let mut kept: Vec<(Range<usize>, usize, Expr)> = Vec::new();
+    for f in found {
+        if kept.iter().all(|k| f.0.end <= k.0.start || f.0.start >= k.0.end) {
+            kept.push(f);
+        }
+    }
+    kept.sort_by_key(|k| k.0.start);
+    let sentences = sentences(text);
+    kept.into_iter()
+        .map(|(span, r, expr)| {
+            let sentence = sentences
+                .iter()
+                .find(|s| s.start <= span.start && span.start < s.end)
+                .cloned()
+                .unwrap_or(0..text.len());
+            let tense = tense(&text[sentence.clone()], span.start - sentence.start);
+            Tagged {
+                expression: text[span.clone()].trim().to_string(),
+                span,
+                sentence,
+                expr,
+                tense,
+                rule: RULES[r].name,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::Weekday::*;
+
+    fn check(text: &str, expected: &[(&str, Expr)]) {
+        let got: Vec<(String, Expr)> = tag(text).into_iter().map(|t| (t.expression, t.expr)).collect();
+        let want: Vec<(String, Expr)> = expected.iter().map(|(s, e)| (s.to_string(), e.clone())).collect();
+        assert_eq!(got, want, "{text}");
+    }
+
+    fn day(year: Option<i16>, month: i8, day: i8) -> Expr {
+        Expr::Day { year, month, day, weekday: None }
+    }
+
+    #[test]
+    fn explicit_dates() {
+        check("in a Feb. 17 report", &[("Feb. 17", day(None, 2, 17))]);
+        check("dated Oct. 30.", &[("Oct. 30", day(None, 10, 30))]);
+        check("on November 10, 2014 it", &[("November 10, 2014", day(Some(2014), 11, 10))]);
+        check("on 17 February 2014", &[("17 February 2014", day(Some(2014), 2, 17))]);
+        check("at 2014-02-17", &[("2014-02-17", day(Some(2014), 2, 17))]);
+        check(
+            "on Tuesday, October 28.",
+            &[("Tuesday, October 28", Expr::Day { year: None, month: 10, day: 28, weekday: Some(Tuesday) })],
+        );
+        check("Sept. 29, 2013", &[("Sept. 29, 2013", day(Some(2013), 9, 29))]);
+        check("February 30", &[]);
+    }
+
+    #[test]
+    fn months_and_parts() {
+        check("released in February", &[("in February", Expr::Month { year: None, month: 2, part: Part::Whole })]);
+        check("in late November.", &[("late November", Expr::Month { year: None, month: 11, part: Part::Late })]);
+        check("in March 2013", &[("March 2013", Expr::Month { year: Some(2013), month: 3, part: Part::Whole })]);
+        check("he may be held", &[]);
+        check("march under one flag", &[]);
+    }
+
+    #[test]
+    fn relative_and_years() {
+        check("next month", &[("next month", Expr::Relative { unit: Unit::Month, offset: 1, part: Part::Whole })]);
+        check(
+            "later this week",
+            &[("later this week", Expr::Relative { unit: Unit::Week, offset: 0, part: Part::Later })],
+        );
+        check(
+            "earlier this year",
+            &[("earlier this year", Expr::Relative { unit: Unit::Year, offset: 0, part: Part::Earlier })],
+        );
+        check(
+            "Last week, defectors",
+            &[("Last week", Expr::Relative { unit: Unit::Week, offset: -1, part: Part::Whole })],
+        );
+        check("created 10 years ago", &[("10 years ago", Expr::Ago { count: 10, unit: Unit::Year })]);
+        check("since 2010, said", &[("since 2010", Expr::Year { year: 2010, since: true })]);
+        check("in 2010", &[("in 2010", Expr::Year { year: 2010, since: false })]);
+        check("in 10 years", &[]);
+    }
+
+    #[test]
+    fn weekdays() {
+        check("met on Monday", &[("Monday", Expr::Weekday { weekday: Monday, shift: None })]);
+        check("last Friday", &[("last Friday", Expr::Weekday { weekday: Friday, shift: Some(-1) })]);
+        check("yesterday", &[("yesterday", Expr::DayOffset(-1))]);
+    }
+
+    fn check_tense(sentence: &str, expected: Tense) {
+        let t = tag(sentence);
+        let first = t.first().map(|t| t.tense.clone());
+        assert_eq!(first, Some(expected), "{sentence}");
+    }
+
+    #[test]
+    fn tense_from_wording() {
+        check_tense("Darusman met with four officials on Monday.", Tense::Past("met".into()));
+        check_tense("A report to be presented Wednesday by Darusman.", Tense::Future("to be".into()));
+        check_tense("The council will vote on Tuesday.", Tense::Future("will".into()));
+        check_tense("A UN investigator said Tuesday that he was surprised.", Tense::Past("said".into()));
+        check_tense("Phones rang unanswered Tuesday.", Tense::Past("rang".into()));
+    }
+
+    #[test]
+    fn sentences_do_not_end_at_abbreviations() {
+        let text = "A U.N. inquiry concluded in a Feb. 17 report. Then more.";
+        let s = sentences(text);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(sentences("It was created 10 years ago. He said so.").len(), 2);
+    }
+}
