@@ -10,6 +10,7 @@ pub const OUTLETS: &str = "outlets/index.html";
 pub const NOTES: &str = "notes/index.html";
 pub const PRINT: &str = "print.html";
 pub const SEARCH: &str = "search.html";
+pub const QUOTES: &str = "quotes.html";
 pub const ASSETS: &str = "assets";
 
 pub fn article(slug: &str) -> String {
@@ -30,6 +31,15 @@ pub fn outlet(slug: &str) -> String {
 }
 pub fn note(slug: &str) -> String {
     format!("notes/{slug}.html")
+}
+
+/// A speaker on the quotes page.
+pub fn speaker_anchor(slug: &str) -> String {
+    format!("speaker-{slug}")
+}
+/// A merged quotation on the quotes page; `n` is its 1-based number.
+pub fn quote_anchor(n: usize) -> String {
+    format!("quote-{n}")
 }
 
 /// The prefix that leads from `page` back to the output root: `""`, `"../"`, …
