@@ -185,7 +185,8 @@ pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timelin
             agency: art.wire.value.as_deref().is_some_and(|w| {
                 crate::extract::canonical_outlet(w, aliases).unwrap_or_else(|| w.to_string()) == art.display_outlet()
             }),
-            outlet: of_article[a],
+            // Articles of unknown outlets are each their own line.
+            outlet: if art.outlet.value.is_some() { of_article[a] } else { list.len() + a },
             order: rank[a],
         })
         .collect();

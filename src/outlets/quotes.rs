@@ -48,6 +48,11 @@ pub struct Quote {
 
 const VERBS: &str = r"said|says|say|added|adds|told|tells|stressed|warned|noted|explained|insisted|replied|declared|wrote|acknowledged|argued|recalled|continued";
 
+/// Byte ranges of the quotations in a paragraph, quotation marks included.
+pub(crate) fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
+    QUOTED.find_iter(text).map(|m| m.range()).collect()
+}
+
 static QUOTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"[“"]([^“”"]+)(?:[”"]|$)"#).expect("invariant: valid regex"));
 /// `, Name said` / ` he added` right after the quotation.

@@ -16,6 +16,9 @@
 //! International Criminal Court", "special rapporteur on human rights in North Korea") never
 //! make a strong match.
 //!
+//! Quoted words are left out: two outlets quoting the same statement share a source, not
+//! copy (quotations are compared on the quotes page instead).
+//!
 //! Invariants: the result depends only on the input order-free data (pairs and groups are
 //! sorted); no article is linked to itself.
 
@@ -129,12 +132,28 @@ fn hash(words: &[String]) -> u64 {
     h
 }
 
-fn shingles(text: &str) -> BTreeSet<u64> {
-    let w = words::words(text);
-    if w.len() < K {
-        return BTreeSet::new();
+/// The shingles of `range` in `para`, leaving out quoted words: two reporters quoting the
+/// same statement share a source, not copy.
+fn shingles(para: &str, range: &Range<usize>, quoted: &[Range<usize>]) -> BTreeSet<u64> {
+    let mut out = BTreeSet::new();
+    let mut start = range.start;
+    let mut segments = Vec::new();
+    for q in quoted.iter().filter(|q| q.end > range.start && q.start < range.end) {
+        if q.start > start {
+            segments.push(start..q.start);
+        }
+        start = start.max(q.end);
     }
-    w.windows(K).map(hash).collect()
+    if start < range.end {
+        segments.push(start..range.end);
+    }
+    for seg in segments {
+        let w = words::words(&para[seg]);
+        if w.len() >= K {
+            out.extend(w.windows(K).map(hash));
+        }
+    }
+    out
 }
 
 struct UnionFind(Vec<usize>);
@@ -167,8 +186,9 @@ pub fn detect(articles: &[ArticleText<'_>]) -> SharedCopy {
     let mut sentences: Vec<Sentence> = Vec::new();
     for (a, art) in articles.iter().enumerate() {
         for (p, para) in art.paragraphs.iter().enumerate() {
+            let quoted = super::quotes::quoted_ranges(para);
             for range in words::sentences(para) {
-                let shingles = shingles(&para[range.clone()]);
+                let shingles = shingles(para, &range, &quoted);
                 if !shingles.is_empty() {
                     sentences.push(Sentence { at: SentenceRef { article: a, paragraph: p, range }, shingles });
                 }
@@ -344,6 +364,12 @@ mod tests {
     fn topical_overlap_is_not_linked() {
         check(&[text(0, None, &[TOPICAL]), text(1, None, &[TOPICAL2]), text(2, None, &[WIRE])], &[]);
         assert_eq!(detect(&[text(0, None, &[TOPICAL]), text(1, None, &[TOPICAL2])]).lines.len(), 2);
+    }
+
+    #[test]
+    fn shared_quotations_are_not_copy() {
+        let q = "“We are at the beginning of a long process that will take many months of patient work,” he said.";
+        check(&[text(0, None, &[q]), text(1, None, &[q])], &[]);
     }
 
     #[test]
