@@ -158,13 +158,13 @@ mod tests {
     #[test]
     fn spans_wrap_text_and_links() {
         let t = "One ICC. Two ICC.";
-        let spans = [9..17];
+        let spans: [std::ops::Range<usize>; 1] = [Range { start: 9, end: 17 }];
         assert_eq!(
             marked_spans(t, &[mark(4..7), mark(13..16)], &spans, "shared"),
             "One <a class=\"term\" href=\"g.html#t\" title=\"a &quot;b&quot;\">ICC</a>. <mark class=\"shared\">Two <a class=\"term\" href=\"g.html#t\" title=\"a &quot;b&quot;\">ICC</a>.</mark>"
         );
         // A link crossing a span edge is dropped; the span stays.
-        assert_eq!(marked_spans("ab cd", &[mark(1..4)], &[3..5], "s"), "ab <mark class=\"s\">cd</mark>");
+        assert_eq!(marked_spans("ab cd", &[mark(1..4)], &[Range { start: 3, end: 5 }], "s"), "ab <mark class=\"s\">cd</mark>");
     }
 
     #[test]
