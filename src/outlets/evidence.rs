@@ -20,6 +20,8 @@ use super::words;
 /// Share of a sentence's content words another outlet's sentence must have for it to count
 /// as reported there.
 const OVERLAP: f64 = 0.5;
+/// Words found in more sentences than this are not compared.
+const MAX_POSTING: usize = 100;
 /// Sentences shorter than this (in content words) are not listed.
 const MIN_WORDS: usize = 6;
 
@@ -45,18 +47,21 @@ pub fn unique_sentences(articles: &[(usize, Vec<&str>)], outlets: usize) -> Vec<
             index.entry(w.as_str()).or_default().push(i as u32);
         }
     }
-    let cap = 2000.max(sentences.len() / 10);
     let mut out = vec![Vec::new(); outlets];
     for (s, outlet, cw) in &sentences {
         if cw.len() < MIN_WORDS {
             continue;
         }
+        // Words in very many sentences say nothing about where a sentence was reported:
+        // they are left out of the comparison (and keep the work per sentence bounded).
         let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
+        let mut compared = 0;
         for w in cw {
             let Some(posting) = index.get(w.as_str()) else { continue };
-            if posting.len() > cap {
+            if posting.len() > MAX_POSTING {
                 continue;
             }
+            compared += 1;
             for &j in posting {
                 if sentences[j as usize].1 != *outlet {
                     *counts.entry(j).or_insert(0) += 1;
@@ -64,7 +69,8 @@ pub fn unique_sentences(articles: &[(usize, Vec<&str>)], outlets: usize) -> Vec<
             }
         }
         let best = counts.values().copied().max().unwrap_or(0);
-        if (best as f64) < OVERLAP * cw.len() as f64
+        if compared >= 3
+            && (best as f64) < OVERLAP * compared as f64
             && let Some(list) = out.get_mut(*outlet)
         {
             list.push(s.clone());

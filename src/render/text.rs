@@ -164,7 +164,10 @@ mod tests {
             "One <a class=\"term\" href=\"g.html#t\" title=\"a &quot;b&quot;\">ICC</a>. <mark class=\"shared\">Two <a class=\"term\" href=\"g.html#t\" title=\"a &quot;b&quot;\">ICC</a>.</mark>"
         );
         // A link crossing a span edge is dropped; the span stays.
-        assert_eq!(marked_spans("ab cd", &[mark(1..4)], &[Range { start: 3, end: 5 }], "s"), "ab <mark class=\"s\">cd</mark>");
+        assert_eq!(
+            marked_spans("ab cd", &[mark(1..4)], &[Range { start: 3, end: 5 }], "s"),
+            "ab <mark class=\"s\">cd</mark>"
+        );
     }
 
     #[test]
