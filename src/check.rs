@@ -20,7 +20,34 @@ pub struct Report {
     /// One happening dated differently by different articles.
     pub conflicts: Vec<ConflictReport>,
     pub terms: Vec<TermReport>,
+    /// Direct quotations, merged across articles (same speaker, nearly the same words).
+    pub quotes: Vec<QuoteReport>,
+    /// Passages two or more articles share.
+    pub shared: Vec<SharedReport>,
+    /// Groups of articles that do not share copy (articles of one outlet count once).
+    /// `null` when the config could not be read.
+    pub independent_lines: Option<usize>,
     pub diagnostics: Vec<Located>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuoteReport {
+    /// The glossary headword, the name as written, or the description of an anonymous source.
+    pub speaker: String,
+    pub anonymous: bool,
+    /// The fullest wording.
+    pub text: String,
+    /// Every article that carried it (any wording), sorted.
+    pub articles: Vec<String>,
+    /// Other wordings of the same quotation.
+    pub variants: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SharedReport {
+    pub articles: Vec<String>,
+    pub text: String,
+    pub wire: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -155,6 +182,9 @@ pub fn report(site: Option<&Site>, diags: &Diagnostics) -> Report {
             unplaced: Vec::new(),
             conflicts: Vec::new(),
             terms: Vec::new(),
+            quotes: Vec::new(),
+            shared: Vec::new(),
+            independent_lines: None,
             diagnostics: diags.located(),
         };
     };
@@ -217,12 +247,45 @@ pub fn report(site: Option<&Site>, diags: &Diagnostics) -> Report {
                 .collect(),
         })
         .collect();
+    let o = &site.outlets;
+    let quotes = o
+        .quote_groups
+        .iter()
+        .map(|g| {
+            let first = &o.quotes[g.quotes[0]];
+            let articles: std::collections::BTreeSet<String> =
+                g.quotes.iter().map(|&q| site.articles[o.quotes[q].article].id.clone()).collect();
+            let mut variants: Vec<String> =
+                g.quotes[1..].iter().map(|&q| o.quotes[q].text.clone()).filter(|t| *t != first.text).collect();
+            variants.dedup();
+            QuoteReport {
+                speaker: speaker_name(site, &first.speaker),
+                anonymous: matches!(first.speaker, crate::outlets::Speaker::Anonymous(_)),
+                text: first.text.clone(),
+                articles: articles.into_iter().collect(),
+                variants,
+            }
+        })
+        .collect();
+    let shared = o
+        .shared
+        .passages
+        .iter()
+        .map(|p| SharedReport {
+            articles: p.articles.iter().map(|&a| site.articles[a].id.clone()).collect(),
+            text: p.text.clone(),
+            wire: p.wire.clone(),
+        })
+        .collect();
     Report {
         articles: site.articles.iter().map(article_report).collect(),
         events,
         unplaced,
         conflicts,
         terms,
+        quotes,
+        shared,
+        independent_lines: Some(o.shared.lines.len()),
         diagnostics: diags.located(),
     }
 }
@@ -247,6 +310,14 @@ pub fn unplaced_reports(site: &Site) -> Vec<UnplacedReport> {
             }
         })
         .collect()
+}
+
+/// How a speaker is named in reports and pages.
+pub fn speaker_name(site: &Site, speaker: &crate::outlets::Speaker) -> String {
+    match speaker {
+        crate::outlets::Speaker::Term(t) => site.glossary.terms[*t].headword.clone(),
+        crate::outlets::Speaker::Named(n) | crate::outlets::Speaker::Anonymous(n) => n.clone(),
+    }
 }
 
 /// The human-readable extraction table: per article, each field with its source, confidence

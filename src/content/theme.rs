@@ -52,6 +52,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "note.html",
     "print.html",
     "search.html",
+    "quotes.html",
 );
 pub const BUILTIN_STATIC: &[(&str, &[u8])] = builtin_static!("style.css", "search.js", "timeline.js");
 

@@ -3,7 +3,18 @@
 //! other outlets (glossary terms, timeline entries).
 //!
 //! Outlet names were already normalised through the aliases by `extract`; articles whose
-//! outlet is unknown are grouped under "Unknown outlet".
+//! outlet is unknown are grouped under "Unknown outlet". The publishing outlet and the wire
+//! agency whose copy it carries stay apart: `Outlet::wires` lists the agencies, and shared
+//! passages are attributed to a wire.
+//!
+//! Sub-passes, each a file: `shared` (passages several articles carry, reporting lines),
+//! `quotes` (who said what), `evidence` (sentences only one outlet reported, numbers given);
+//! `words` holds the normalised words and sentences they compare.
+
+pub mod evidence;
+pub mod quotes;
+pub mod shared;
+pub mod words;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -13,6 +24,19 @@ use crate::extract::Article;
 use crate::glossary::{Glossary, Place};
 use crate::slug::slugify;
 use crate::timeline::Timeline;
+
+pub use quotes::{Quote, QuoteGroup, Speaker};
+pub use shared::{Passage, SentenceRef, SharedCopy};
+
+/// A number an outlet gave, with what it counts.
+#[derive(Debug, Clone)]
+pub struct NumberRef {
+    pub article: usize,
+    /// 0-based paragraph.
+    pub paragraph: usize,
+    pub range: std::ops::Range<usize>,
+    pub text: String,
+}
 
 /// One publishing outlet.
 #[derive(Debug, Clone)]
@@ -37,6 +61,17 @@ pub struct Outlet {
     pub info: Option<OutletInfo>,
     pub first: Option<PartialDate>,
     pub last: Option<PartialDate>,
+    /// Quote groups (indices into `Outlets::quote_groups`) its articles carry.
+    pub quotes: Vec<usize>,
+    /// Quote groups other outlets carry and it does not.
+    pub missed_quotes: Vec<usize>,
+    /// Sentences only it reported.
+    pub unique: Vec<SentenceRef>,
+    /// Numbers it gave.
+    pub numbers: Vec<NumberRef>,
+    /// Sentences of its articles, and how many of them are shared copy.
+    pub sentences: usize,
+    pub shared_sentences: usize,
 }
 
 /// All outlets, sorted by name.
@@ -45,6 +80,12 @@ pub struct Outlets {
     pub list: Vec<Outlet>,
     /// For each article, its outlet's index.
     pub of_article: Vec<usize>,
+    /// Passages several articles carry, and the independent reporting lines.
+    pub shared: SharedCopy,
+    /// Every direct quotation, by article then position.
+    pub quotes: Vec<Quote>,
+    /// Quotations merged across articles: same speaker, (nearly) the same words.
+    pub quote_groups: Vec<QuoteGroup>,
 }
 
 impl Outlets {
@@ -77,7 +118,7 @@ pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timelin
             Outlet {
                 anchor: format!("outlet-{slug}"),
                 slug,
-                info: config.outlets.info.get(&name).cloned(),
+                info: outlet_info(config, &name),
                 name,
                 articles: arts,
                 bylines: bylines.into_iter().collect(),
@@ -88,6 +129,12 @@ pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timelin
                 missed_events: Vec::new(),
                 first: dates.iter().min().copied(),
                 last: dates.iter().max().copied(),
+                quotes: Vec::new(),
+                missed_quotes: Vec::new(),
+                unique: Vec::new(),
+                numbers: Vec::new(),
+                sentences: 0,
+                shared_sentences: 0,
             }
         })
         .collect();
@@ -121,5 +168,74 @@ pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timelin
             .map(|(e, _)| e)
             .collect();
     }
-    Outlets { list, of_article }
+    let aliases = &config.outlets.aliases;
+    // Publication order: date, then id.
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by(|&x, &y| (articles[x].date.value, &articles[x].id).cmp(&(articles[y].date.value, &articles[y].id)));
+    let mut rank = vec![0; articles.len()];
+    for (r, &a) in order.iter().enumerate() {
+        rank[a] = r;
+    }
+    let texts: Vec<shared::ArticleText<'_>> = articles
+        .iter()
+        .enumerate()
+        .map(|(a, art)| shared::ArticleText {
+            paragraphs: art.paragraphs.iter().map(|p| p.text.as_str()).collect(),
+            wire: art.wire.value.as_deref(),
+            agency: art.wire.value.as_deref().is_some_and(|w| {
+                crate::extract::canonical_outlet(w, aliases).unwrap_or_else(|| w.to_string()) == art.display_outlet()
+            }),
+            // Articles of unknown outlets are each their own line.
+            outlet: if art.outlet.value.is_some() { of_article[a] } else { list.len() + a },
+            order: rank[a],
+        })
+        .collect();
+    let shared = shared::detect(&texts);
+    let people = |name: &str| {
+        glossary.lookup(name).filter(|&t| {
+            matches!(glossary.terms[t].kind, crate::content::TermKind::Person | crate::content::TermKind::Organisation)
+        })
+    };
+    let quotes: Vec<Quote> =
+        texts.iter().enumerate().flat_map(|(a, t)| quotes::extract(a, &t.paragraphs, &people)).collect();
+    let quote_groups = quotes::group(&quotes);
+    let by_outlet: Vec<(usize, Vec<&str>)> = texts.iter().map(|t| (t.outlet, t.paragraphs.clone())).collect();
+    let unique = evidence::unique_sentences(&by_outlet, list.len());
+    for (o, outlet) in list.iter_mut().enumerate() {
+        outlet.unique = unique.get(o).cloned().unwrap_or_default();
+        for (g, group) in quote_groups.iter().enumerate() {
+            if group.quotes.iter().any(|&q| of_article[quotes[q].article] == o) {
+                outlet.quotes.push(g);
+            } else {
+                outlet.missed_quotes.push(g);
+            }
+        }
+        for &a in &outlet.articles {
+            for (p, para) in articles[a].paragraphs.iter().enumerate() {
+                for (range, text) in evidence::numbers(&para.text) {
+                    outlet.numbers.push(NumberRef { article: a, paragraph: p, range, text });
+                }
+                outlet.sentences += words::sentences(&para.text).len();
+            }
+        }
+        let shared_here: BTreeSet<&SentenceRef> = shared
+            .passages
+            .iter()
+            .flat_map(|p| p.sentences.iter())
+            .filter(|s| outlet.articles.contains(&s.article))
+            .collect();
+        outlet.shared_sentences = shared_here.len();
+    }
+    Outlets { list, of_article, shared, quotes, quote_groups }
+}
+
+/// The editor's facts about an outlet: `[outlets.info."Name"]`, where the key may be any
+/// name or alias of the outlet (`[outlets.info.AFP]` describes Agence France-Presse).
+fn outlet_info(config: &Config, name: &str) -> Option<OutletInfo> {
+    config.outlets.info.get(name).cloned().or_else(|| {
+        config.outlets.info.iter().find_map(|(key, info)| {
+            let canonical = crate::extract::canonical_outlet(key, &config.outlets.aliases);
+            (canonical.as_deref() == Some(name)).then(|| info.clone())
+        })
+    })
 }

@@ -138,6 +138,8 @@ fn jobs(site: &Site) -> Vec<Job> {
         insert(&mut ctx, "outlets", &(0..site.outlets.list.len()).map(|o| p.outlet(o)).collect::<Vec<_>>());
         insert(&mut ctx, "term_matrix", &p.term_matrix());
         insert(&mut ctx, "event_matrix", &p.event_matrix());
+        insert(&mut ctx, "lines", &p.lines());
+        insert(&mut ctx, "shared_passages", &site.outlets.shared.passages.len());
         jobs.push(Job { path: p.path.clone(), template: "outlets.html", ctx });
     }
     for (o, outlet) in site.outlets.list.iter().enumerate() {
@@ -146,6 +148,14 @@ fn jobs(site: &Site) -> Vec<Job> {
         let mut ctx = base_context(&p, &outlet.name, "outlet");
         insert(&mut ctx, "outlet", &p.outlet(o));
         jobs.push(Job { path, template: "outlet.html", ctx });
+    }
+    // Quotes.
+    {
+        let p = Page::new(site, paths::QUOTES);
+        let mut ctx = base_context(&p, "Quotes", "quotes");
+        insert(&mut ctx, "speakers", &p.speakers());
+        insert(&mut ctx, "quote_count", &site.outlets.quote_groups.len());
+        jobs.push(Job { path: p.path.clone(), template: "quotes.html", ctx });
     }
     // Timeline.
     {
@@ -228,6 +238,8 @@ fn print_job(site: &Site) -> Job {
     insert(&mut ctx, "outlets", &outlets.iter().map(|(v, _)| v).collect::<Vec<_>>());
     insert(&mut ctx, "outlet_articles", &outlets.iter().map(|(_, a)| a).collect::<Vec<_>>());
     insert(&mut ctx, "term_matrix", &p.term_matrix());
+    insert(&mut ctx, "lines", &p.lines());
+    insert(&mut ctx, "speakers", &p.speakers());
     p.reset_linking();
     insert(&mut ctx, "term_groups", &p.term_groups());
     let css = site.theme.statics.get("style.css").map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();

@@ -54,6 +54,51 @@ pub fn marked(text: &str, marks: &[Mark]) -> String {
     out
 }
 
+/// Like [`marked`], with some ranges (sorted, non-overlapping) also wrapped in
+/// `<mark class="{class}">`. A link that would cross a span's edge is dropped.
+pub fn marked_spans(text: &str, marks: &[Mark], spans: &[Range<usize>], class: &str) -> String {
+    let ok = |r: &Range<usize>| {
+        r.start < r.end && r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
+    };
+    let spans: Vec<&Range<usize>> = spans.iter().filter(|r| ok(r)).collect();
+    let crosses = |m: &Range<usize>| {
+        spans.iter().any(|s| (m.start < s.start && s.start < m.end) || (m.start < s.end && s.end < m.end))
+    };
+    let marks: Vec<&Mark> = marks.iter().filter(|m| ok(&m.range) && !crosses(&m.range)).collect();
+    let mut out = String::with_capacity(text.len() + marks.len() * 80 + spans.len() * 40);
+    // Cut points: span edges and link edges; render the pieces in between.
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    cuts.extend(spans.iter().flat_map(|s| [s.start, s.end]));
+    cuts.extend(marks.iter().flat_map(|m| [m.range.start, m.range.end]));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut open_link: Option<usize> = None;
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if open_link.is_none() && spans.iter().any(|s| s.start == a) {
+            out.push_str(&format!("<mark class=\"{}\">", escape(class)));
+        }
+        let link = marks.iter().find(|m| m.range.start == a);
+        if let Some(m) = link.filter(|_| open_link.is_none()) {
+            out.push_str(&format!("<a class=\"{}\" href=\"{}\"", escape(&m.class), escape(&m.href)));
+            if let Some(title) = &m.title {
+                out.push_str(&format!(" title=\"{}\"", escape(title)));
+            }
+            out.push('>');
+            open_link = Some(m.range.end);
+        }
+        out.push_str(&escape(&text[a..b]));
+        if open_link == Some(b) {
+            out.push_str("</a>");
+            open_link = None;
+        }
+        if open_link.is_none() && spans.iter().any(|s| s.end == b) {
+            out.push_str("</mark>");
+        }
+    }
+    out
+}
+
 /// The sentence around `range` in `text`, as HTML with the match in `<mark>`, cut to about
 /// `max` characters around the match.
 pub fn snippet(text: &str, range: Range<usize>, max: usize) -> String {
@@ -108,6 +153,21 @@ mod tests {
         );
         // Overlapping, out-of-range and non-boundary marks are skipped.
         assert_eq!(marked("héllo", &[mark(1..2), mark(4..99)]), "héllo");
+    }
+
+    #[test]
+    fn spans_wrap_text_and_links() {
+        let t = "One ICC. Two ICC.";
+        let spans: [std::ops::Range<usize>; 1] = [Range { start: 9, end: 17 }];
+        assert_eq!(
+            marked_spans(t, &[mark(4..7), mark(13..16)], &spans, "shared"),
+            "One <a class=\"term\" href=\"g.html#t\" title=\"a &quot;b&quot;\">ICC</a>. <mark class=\"shared\">Two <a class=\"term\" href=\"g.html#t\" title=\"a &quot;b&quot;\">ICC</a>.</mark>"
+        );
+        // A link crossing a span edge is dropped; the span stays.
+        assert_eq!(
+            marked_spans("ab cd", &[mark(1..4)], &[Range { start: 3, end: 5 }], "s"),
+            "ab <mark class=\"s\">cd</mark>"
+        );
     }
 
     #[test]

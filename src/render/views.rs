@@ -91,6 +91,8 @@ pub struct ParagraphView {
     pub n: usize,
     pub anchor: String,
     pub html: String,
+    /// Where the shared copy in this paragraph also appears ("Hindustan Times ¶10").
+    pub shared: Vec<LinkView>,
 }
 
 /// A line dropped from the scrape.
@@ -131,6 +133,79 @@ pub struct ArticleView {
     /// The same story in other outlets.
     pub others: Vec<ArticleSummary>,
     pub terms: Vec<TermRef>,
+    /// Articles sharing copy with this one, with the number of shared passages.
+    pub twins: Vec<TwinView>,
+    /// Shared passages in this article.
+    pub shared_passages: usize,
+}
+
+/// An article that shares copy with another.
+#[derive(Debug, Serialize)]
+pub struct TwinView {
+    pub article: ArticleSummary,
+    pub passages: usize,
+    /// The wire the shared copy is attributed to.
+    pub wire: Option<String>,
+}
+
+/// A piece of an article shown as evidence (a sentence, a number) with a link to its place.
+#[derive(Debug, Serialize)]
+pub struct EvidenceView {
+    pub text: String,
+    pub href: String,
+    /// "AP ¶4"
+    pub place: String,
+}
+
+/// One wording of a quotation in one article.
+#[derive(Debug, Serialize)]
+pub struct QuoteSource {
+    pub outlet: String,
+    pub href: String,
+    /// "¶4"
+    pub place: String,
+    pub partial: bool,
+    /// This wording, with words not in the main wording in `<ins>` and missing ones in
+    /// `<del>`; `None` when it is the main wording.
+    pub diff_html: Option<String>,
+}
+
+/// A quotation, merged across articles (`quote`).
+#[derive(Debug, Serialize)]
+pub struct QuoteView {
+    pub anchor: String,
+    pub href: String,
+    pub speaker: String,
+    pub speaker_href: Option<String>,
+    pub anonymous: bool,
+    /// The fullest wording.
+    pub text: String,
+    pub partial: bool,
+    /// Every article that carried it, one entry per occurrence.
+    pub sources: Vec<QuoteSource>,
+    /// Names of the outlets that carried it.
+    pub outlets: Vec<String>,
+}
+
+/// A speaker with their quotations (`speaker`).
+#[derive(Debug, Serialize)]
+pub struct SpeakerView {
+    pub name: String,
+    pub anchor: String,
+    /// Their glossary entry, when they have one.
+    pub href: Option<String>,
+    pub anonymous: bool,
+    pub quotes: Vec<QuoteView>,
+}
+
+/// An independent reporting line: articles that share copy (or one outlet's articles).
+#[derive(Debug, Serialize)]
+pub struct LineView {
+    pub outlets: Vec<LinkView>,
+    pub articles: Vec<ArticleSummary>,
+    /// Wires its shared passages are attributed to.
+    pub wires: Vec<String>,
+    pub shared_passages: usize,
 }
 
 /// A timeline entry as a reference.
@@ -259,6 +334,20 @@ pub struct OutletView {
     pub missed_terms: Vec<TermRef>,
     pub events: Vec<EntryRef>,
     pub missed_events: Vec<EntryRef>,
+    /// Quotations its articles carry, and those only other outlets carry.
+    pub quotes: Vec<QuoteView>,
+    pub missed_quotes: Vec<QuoteView>,
+    /// Sentences no other outlet reported.
+    pub unique: Vec<EvidenceView>,
+    /// Numbers it gave.
+    pub numbers: Vec<EvidenceView>,
+    /// Sentences in its articles, and how many are shared copy.
+    pub sentences: usize,
+    pub shared_sentences: usize,
+    /// "40%": its share of shared copy.
+    pub shared_share: String,
+    /// Articles elsewhere that share copy with its articles.
+    pub twins: Vec<TwinView>,
 }
 
 /// A coverage matrix: rows × outlets.
@@ -323,6 +412,7 @@ impl<'s> Page<'s> {
             ("Notes", paths::NOTES),
             ("Timeline", paths::TIMELINE),
             ("Outlets", paths::OUTLETS),
+            ("Quotes", paths::QUOTES),
             ("Glossary", paths::GLOSSARY),
             ("Search", paths::SEARCH),
             ("Print", paths::PRINT),
@@ -384,7 +474,206 @@ impl<'s> Page<'s> {
             .in_article(a)
             .filter(|m| matches!(m.place, Place::Article { paragraph, .. } if paragraph == p));
         let marks = self.term_marks(mentions, true);
-        text::marked(text, &marks)
+        let spans: Vec<std::ops::Range<usize>> = self
+            .site
+            .outlets
+            .shared
+            .in_article(a)
+            .flat_map(|(_, passage)| passage.sentences.iter())
+            .filter(|s| s.article == a && s.paragraph == p)
+            .map(|s| (s.range.start, s.range.end))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .map(|(start, end)| start..end)
+            .collect();
+        if spans.is_empty() {
+            text::marked(text, &marks)
+        } else {
+            text::marked_spans(text, &marks, &spans, "shared-copy")
+        }
+    }
+
+    /// The other places the shared copy of paragraph `p` of article `a` appears.
+    fn shared_links(&self, a: usize, p: usize) -> Vec<LinkView> {
+        let mut places: BTreeSet<(usize, usize)> = BTreeSet::new();
+        for (_, passage) in self.site.outlets.shared.in_article(a) {
+            if passage.sentences.iter().any(|s| s.article == a && s.paragraph == p) {
+                places.extend(passage.sentences.iter().filter(|s| s.article != a).map(|s| (s.article, s.paragraph)));
+            }
+        }
+        places.into_iter().map(|(b, q)| self.place_link(b, q)).collect()
+    }
+
+    /// A link to paragraph `p` (0-based) of article `a`, shown as "Outlet ¶n".
+    fn place_link(&self, a: usize, p: usize) -> LinkView {
+        let art = &self.site.articles[a];
+        LinkView {
+            text: format!("{} ¶{}", self.site.outlets.list[self.site.outlets.of_article[a]].name, p + 1),
+            href: self.link(&paths::article(&art.slug), &paths::paragraph_anchor(&art.slug, p + 1)),
+            title: Some(art.display_title().to_string()),
+        }
+    }
+
+    /// Articles outside `mine` that share copy with them.
+    fn twins(&self, mine: &[usize]) -> Vec<TwinView> {
+        let shared = &self.site.outlets.shared;
+        let mut found: BTreeMap<usize, (usize, BTreeSet<String>)> = BTreeMap::new();
+        for passage in &shared.passages {
+            if passage.articles.iter().any(|a| mine.contains(a)) {
+                for &b in passage.articles.iter().filter(|b| !mine.contains(b)) {
+                    let e = found.entry(b).or_default();
+                    e.0 += 1;
+                    e.1.extend(passage.wire.clone());
+                }
+            }
+        }
+        found
+            .into_iter()
+            .map(|(b, (passages, wires))| TwinView {
+                article: self.article_summary(b),
+                passages,
+                wire: (!wires.is_empty()).then(|| wires.into_iter().collect::<Vec<_>>().join(", ")),
+            })
+            .collect()
+    }
+
+    fn evidence(&self, a: usize, p: usize, text: &str) -> EvidenceView {
+        let place = self.place_link(a, p);
+        EvidenceView { text: text.to_string(), href: place.href, place: place.text }
+    }
+
+    fn speaker_link(&self, speaker: &crate::outlets::Speaker) -> (String, Option<String>, bool) {
+        match speaker {
+            crate::outlets::Speaker::Term(t) => {
+                let term = &self.site.glossary.terms[*t];
+                (term.headword.clone(), Some(self.link(paths::GLOSSARY, &term.anchor)), false)
+            }
+            crate::outlets::Speaker::Named(n) => (n.clone(), None, false),
+            crate::outlets::Speaker::Anonymous(d) => (d.clone(), None, true),
+        }
+    }
+
+    /// A merged quotation (index into `Outlets::quote_groups`).
+    pub fn quote(&self, g: usize) -> QuoteView {
+        let o = &self.site.outlets;
+        let group = &o.quote_groups[g];
+        let main = &o.quotes[group.quotes[0]];
+        let (speaker, speaker_href, anonymous) = self.speaker_link(&group.speaker);
+        let mut sources: Vec<(usize, usize, QuoteSource)> = group
+            .quotes
+            .iter()
+            .map(|&q| {
+                let quote = &o.quotes[q];
+                let place = self.place_link(quote.article, quote.paragraph);
+                let diff_html = (quote.text != main.text).then(|| {
+                    crate::outlets::quotes::diff(&main.text, &quote.text)
+                        .into_iter()
+                        .map(|(w, k)| match k {
+                            1 => format!("<ins>{}</ins>", text::escape(w)),
+                            -1 => format!("<del>{}</del>", text::escape(w)),
+                            _ => text::escape(w),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                });
+                let outlet = o.list[o.of_article[quote.article]].name.clone();
+                (
+                    quote.article,
+                    quote.paragraph,
+                    QuoteSource {
+                        outlet,
+                        href: place.href,
+                        place: format!("¶{}", quote.paragraph + 1),
+                        partial: quote.partial,
+                        diff_html,
+                    },
+                )
+            })
+            .collect();
+        sources.sort_by(|x, y| (&x.2.outlet, x.0, x.1).cmp(&(&y.2.outlet, y.0, y.1)));
+        let outlets: BTreeSet<String> = sources.iter().map(|s| s.2.outlet.clone()).collect();
+        QuoteView {
+            anchor: paths::quote_anchor(g + 1),
+            href: self.link(paths::QUOTES, &paths::quote_anchor(g + 1)),
+            speaker,
+            speaker_href,
+            anonymous,
+            text: main.text.clone(),
+            partial: main.partial,
+            sources: sources.into_iter().map(|s| s.2).collect(),
+            outlets: outlets.into_iter().collect(),
+        }
+    }
+
+    fn quote_outlets(&self, g: usize) -> usize {
+        let o = &self.site.outlets;
+        o.quote_groups[g].quotes.iter().map(|&q| o.of_article[o.quotes[q].article]).collect::<BTreeSet<_>>().len()
+    }
+
+    /// Speakers with their quotations: named people first (most quoted first), anonymous last.
+    pub fn speakers(&self) -> Vec<SpeakerView> {
+        let o = &self.site.outlets;
+        let mut by: BTreeMap<&crate::outlets::Speaker, Vec<usize>> = BTreeMap::new();
+        for (g, group) in o.quote_groups.iter().enumerate() {
+            by.entry(&group.speaker).or_default().push(g);
+        }
+        let mut list: Vec<SpeakerView> = by
+            .into_iter()
+            .map(|(speaker, groups)| {
+                let (name, href, anonymous) = self.speaker_link(speaker);
+                // Most widely carried first, then in article order.
+                let mut groups = groups;
+                groups.sort_by_key(|&g| {
+                    let first =
+                        o.quote_groups[g].quotes.iter().map(|&q| (o.quotes[q].article, o.quotes[q].paragraph)).min();
+                    (std::cmp::Reverse(self.quote_outlets(g)), first)
+                });
+                let quotes: Vec<QuoteView> = groups.into_iter().map(|g| self.quote(g)).collect();
+                SpeakerView {
+                    anchor: paths::speaker_anchor(&crate::slug::slugify(&name)),
+                    name,
+                    href,
+                    anonymous,
+                    quotes,
+                }
+            })
+            .collect();
+        list.sort_by(|a, b| {
+            (a.anonymous, std::cmp::Reverse(a.quotes.len()), a.name.to_lowercase()).cmp(&(
+                b.anonymous,
+                std::cmp::Reverse(b.quotes.len()),
+                b.name.to_lowercase(),
+            ))
+        });
+        list
+    }
+
+    /// The independent reporting lines.
+    pub fn lines(&self) -> Vec<LineView> {
+        let o = &self.site.outlets;
+        o.shared
+            .lines
+            .iter()
+            .map(|line| {
+                let outlets: BTreeSet<usize> = line.iter().map(|&a| o.of_article[a]).collect();
+                let passages: Vec<&crate::outlets::Passage> =
+                    o.shared.passages.iter().filter(|p| p.articles.iter().any(|a| line.contains(a))).collect();
+                let wires: BTreeSet<String> = passages.iter().filter_map(|p| p.wire.clone()).collect();
+                LineView {
+                    outlets: outlets
+                        .into_iter()
+                        .map(|i| LinkView {
+                            text: o.list[i].name.clone(),
+                            href: self.link(&paths::outlet(&o.list[i].slug), &o.list[i].anchor),
+                            title: None,
+                        })
+                        .collect(),
+                    articles: line.iter().map(|&a| self.article_summary(a)).collect(),
+                    wires: wires.into_iter().collect(),
+                    shared_passages: passages.len(),
+                }
+            })
+            .collect()
     }
 
     pub fn article(&self, a: usize) -> ArticleView {
@@ -395,6 +684,7 @@ impl<'s> Page<'s> {
                 n: p + 1,
                 anchor: paths::paragraph_anchor(&art.slug, p + 1),
                 html: self.paragraph_html(a, p),
+                shared: self.shared_links(a, p),
             })
             .collect();
         let mut term_counts: BTreeMap<usize, usize> = BTreeMap::new();
@@ -431,6 +721,8 @@ impl<'s> Page<'s> {
             events,
             others,
             terms: self.term_refs(&term_counts),
+            twins: self.twins(&[a]),
+            shared_passages: self.site.outlets.shared.in_article(a).count(),
         }
     }
 
@@ -671,6 +963,28 @@ impl<'s> Page<'s> {
                 .map(|&e| self.entry_ref(&entries[e]))
                 .collect(),
             missed_events: outlet.missed_events.iter().map(|&e| self.entry_ref(&entries[e])).collect(),
+            quotes: outlet.quotes.iter().map(|&g| self.quote(g)).collect(),
+            missed_quotes: outlet.missed_quotes.iter().map(|&g| self.quote(g)).collect(),
+            unique: outlet
+                .unique
+                .iter()
+                .map(|s| {
+                    self.evidence(
+                        s.article,
+                        s.paragraph,
+                        &self.site.articles[s.article].paragraphs[s.paragraph].text[s.range.clone()],
+                    )
+                })
+                .collect(),
+            numbers: outlet.numbers.iter().map(|n| self.evidence(n.article, n.paragraph, &n.text)).collect(),
+            sentences: outlet.sentences,
+            shared_sentences: outlet.shared_sentences,
+            shared_share: if outlet.sentences == 0 {
+                "0%".to_string()
+            } else {
+                format!("{:.0}%", outlet.shared_sentences as f64 * 100.0 / outlet.sentences as f64)
+            },
+            twins: self.twins(&outlet.articles),
         }
     }
 

@@ -13,6 +13,7 @@ pub const NOTES: &str = "notes/index.html";
 pub const PRINT: &str = "print.html";
 pub const SEARCH: &str = "search.html";
 pub const EPUB: &str = "dossier.epub";
+pub const QUOTES: &str = "quotes.html";
 pub const ASSETS: &str = "assets";
 
 pub fn article(slug: &str) -> String {
@@ -50,6 +51,15 @@ pub fn note(slug: &str) -> String {
 /// `conflict-<n>`, 1-based, on the timeline page.
 pub fn conflict_anchor(n: usize) -> String {
     format!("conflict-{}", n + 1)
+}
+
+/// A speaker on the quotes page.
+pub fn speaker_anchor(slug: &str) -> String {
+    format!("speaker-{slug}")
+}
+/// A merged quotation on the quotes page; `n` is its 1-based number.
+pub fn quote_anchor(n: usize) -> String {
+    format!("quote-{n}")
 }
 
 /// The prefix that leads from `page` back to the output root: `""`, `"../"`, …

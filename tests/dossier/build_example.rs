@@ -204,7 +204,7 @@ fn print_pack_is_one_self_contained_document() {
     assert!(page.text.contains("size: A4;"), "A4 paper by default");
     assert!(page.select("script").is_empty(), "no script: never opens the print dialog");
     let headings = page.texts("main > section.part > h2");
-    assert_eq!(headings, ["1 Summary", "2 Notes", "3 Timeline", "4 Outlets and articles", "5 Glossary"]);
+    assert_eq!(headings, ["1 Summary", "2 Notes", "3 Timeline", "4 Outlets and articles", "5 Quotes", "6 Glossary"]);
     for a in page.select("a[href]") {
         let href = a.value().attr("href").unwrap_or("");
         assert!(href.starts_with('#') || href.starts_with("http"), "print link leaves the document: {href}");

@@ -1,0 +1,233 @@
+//! What each outlet reported that the others did not, and the figures it gave.
+//!
+//! Input: the articles' paragraphs and each article's outlet. Output: per outlet, the
+//! sentences only it reported ([`unique_sentences`]) and the numbers in its text
+//! ([`numbers`]: "four North Korean officials", "some 50 co-sponsors").
+//!
+//! A sentence counts as reported elsewhere when some sentence of another outlet shares at
+//! least [`OVERLAP`] of its content words (normalised, stemmed, stopwords dropped). Candidates
+//! come from an inverted word index, so no sentence is compared with every other one.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::shared::SentenceRef;
+use super::words;
+
+/// Share of a sentence's content words another outlet's sentence must have for it to count
+/// as reported there.
+const OVERLAP: f64 = 0.5;
+/// Words found in more sentences than this are not compared.
+const MAX_POSTING: usize = 100;
+/// Sentences shorter than this (in content words) are not listed.
+const MIN_WORDS: usize = 6;
+
+fn content_words(text: &str) -> BTreeSet<String> {
+    words::words(text).into_iter().filter(|w| w.len() > 1 && !words::is_stopword(w)).collect()
+}
+
+/// For each outlet (by index), the sentences of its articles no other outlet reported.
+/// `articles[a]` is `(outlet, paragraphs)`.
+pub fn unique_sentences(articles: &[(usize, Vec<&str>)], outlets: usize) -> Vec<Vec<SentenceRef>> {
+    let mut sentences: Vec<(SentenceRef, usize, BTreeSet<String>)> = Vec::new();
+    for (a, (outlet, paragraphs)) in articles.iter().enumerate() {
+        for (p, text) in paragraphs.iter().enumerate() {
+            for range in words::sentences(text) {
+                let cw = content_words(&text[range.clone()]);
+                sentences.push((SentenceRef { article: a, paragraph: p, range }, *outlet, cw));
+            }
+        }
+    }
+    let mut index: HashMap<&str, Vec<u32>> = HashMap::new();
+    for (i, (_, _, cw)) in sentences.iter().enumerate() {
+        for w in cw {
+            index.entry(w.as_str()).or_default().push(i as u32);
+        }
+    }
+    let mut out = vec![Vec::new(); outlets];
+    for (s, outlet, cw) in &sentences {
+        if cw.len() < MIN_WORDS {
+            continue;
+        }
+        // Words in very many sentences say nothing about where a sentence was reported:
+        // they are left out of the comparison (and keep the work per sentence bounded).
+        let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
+        let mut compared = 0;
+        for w in cw {
+            let Some(posting) = index.get(w.as_str()) else { continue };
+            if posting.len() > MAX_POSTING {
+                continue;
+            }
+            compared += 1;
+            for &j in posting {
+                if sentences[j as usize].1 != *outlet {
+                    *counts.entry(j).or_insert(0) += 1;
+                }
+            }
+        }
+        let best = counts.values().copied().max().unwrap_or(0);
+        if compared >= 3
+            && (best as f64) < OVERLAP * compared as f64
+            && let Some(list) = out.get_mut(*outlet)
+        {
+            list.push(s.clone());
+        }
+    }
+    out
+}
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:(?:some|about|around|nearly|almost|more\ than|fewer\ than|less\ than|over|up\ to|at\ least|roughly|an\ estimated)\s+)?
+        (?:\d[\d,.]*(?:-\w+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozens|hundreds|thousands|millions)
+        (?:\s+(?:hundred|thousand|million|billion|percent|per\ cent))?
+        (?:\s+[\p{L}’'-]+){1,3}",
+    )
+    .expect("invariant: valid regex")
+});
+static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
+        .expect("invariant: valid regex")
+});
+const NOUN_STOP: &[&str] = &[
+    "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "that", "which", "who", "is",
+    "was", "were", "are", "be", "as", "but", "it", "he", "she", "they", "his", "her", "its", "their", "from", "than",
+    "after", "before", "since", "would", "will", "has", "have", "had", "said", "says", "ago",
+];
+
+/// Numbers with what they count, in one paragraph: `(byte range, text)`.
+pub fn numbers(text: &str) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    for m in NUMBER.find_iter(text) {
+        if MONTH_BEFORE.is_match(&text[..m.start()]) {
+            continue;
+        }
+        let words: Vec<&str> = m.as_str().split_whitespace().collect();
+        // Keep the words up to the first function word; a number must count something.
+        let mut keep = Vec::new();
+        let mut counted = false;
+        let mut past_number = false;
+        for w in &words {
+            let lower = w.to_lowercase();
+            if !past_number && PREFIX_WORDS.contains(&lower.as_str()) {
+                keep.push(*w);
+                continue;
+            }
+            let is_number =
+                lower.chars().next().is_some_and(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&lower.as_str());
+            if past_number && !is_number {
+                if NOUN_STOP.contains(&lower.as_str()) {
+                    break;
+                }
+                counted = true;
+            }
+            if is_number {
+                past_number = true;
+            }
+            keep.push(*w);
+        }
+        let first_digit = keep.iter().find(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()));
+        // A bare year ("in 2014") or a time is not a count.
+        let is_year = first_digit
+            .is_some_and(|d| d.len() == 4 && d.starts_with(['1', '2']) && d.chars().all(|c| c.is_ascii_digit()));
+        if !counted || is_year || !past_number {
+            continue;
+        }
+        let shown = keep.join(" ").trim_end_matches([',', '.', ';', ':']).to_string();
+        let end = m.start() + text[m.start()..].find(&shown).map_or(0, |i| i + shown.len());
+        out.push((m.start()..end.max(m.start()), shown));
+    }
+    out
+}
+
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "fifteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "hundred",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+    "thousand",
+    "million",
+    "billion",
+    "percent",
+    "per",
+    "cent",
+];
+
+const PREFIX_WORDS: &[&str] = &[
+    "some",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "over",
+    "roughly",
+    "more",
+    "than",
+    "fewer",
+    "less",
+    "up",
+    "to",
+    "at",
+    "least",
+    "an",
+    "estimated",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: &[&str]) {
+        let got: Vec<String> = numbers(text)
+            .into_iter()
+            .map(|(r, s)| {
+                assert_eq!(&text[r], s);
+                s
+            })
+            .collect();
+        assert_eq!(got, expected, "{text}");
+    }
+
+    #[test]
+    fn numbers_with_what_they_count() {
+        check("Darusman met with four North Korean officials on Monday.", &["four North Korean officials"]);
+        check("the draft, which currently has some 50 co-sponsors, and", &["some 50 co-sponsors"]);
+        check("camps with up to 120,000 people and", &["up to 120,000 people"]);
+        check("the 193-nation Assembly", &["193-nation Assembly"]);
+        check("dated Oct. 30, in a Feb. 17 report, in 2014.", &[]);
+        check("the first in 10 years", &["10 years"]);
+    }
+
+    #[test]
+    fn unique_sentences_per_outlet() {
+        let a = "Darusman met four North Korean officials at the United Nations on Monday.";
+        let b = "Four North Korean officials met Darusman at the United Nations on Monday.";
+        let c = "Defectors told a panel that prisoners starved in the camps for many years.";
+        let got = unique_sentences(&[(0, vec![a]), (1, vec![b, c])], 2);
+        assert!(got[0].is_empty());
+        assert_eq!(got[1].len(), 1);
+        assert_eq!(got[1][0].paragraph, 1);
+    }
+}

@@ -1,0 +1,525 @@
+//! Direct quotations: who said what, in which article.
+//!
+//! Input: an article's paragraphs and a name resolver (the glossary's people). Output:
+//! [`Quote`]s with their speaker, and [`QuoteGroup`]s merging the same words carried by
+//! several articles.
+//!
+//! Patterns recognised, within a sentence: `“…,” Name said` · `“…,” said Name` · `Name said:
+//! “…”` · `Name said (that) … “partial”` · `Name told X that … “…”` · `according to Name`.
+//! A pronoun ("he said") or a bare title ("the rapporteur said") takes the last named speaker
+//! of the article; a quotation that opens a sentence with no attribution of its own continues
+//! the quotation just before it (same or previous paragraph). A speaker described as speaking
+//! on condition of anonymity, asking not to be named, or only by an indefinite role ("a
+//! senior diplomat") is kept as anonymous. Quoted words with no attribution at all are scare
+//! quotes and are skipped.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::words;
+
+/// Who said it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Speaker {
+    /// A glossary term (index).
+    Term(usize),
+    /// A name or description as written, not in the glossary.
+    Named(String),
+    /// An unnamed source, with the description the article gives.
+    Anonymous(String),
+}
+
+/// One quotation in one article.
+#[derive(Debug, Clone)]
+pub struct Quote {
+    pub article: usize,
+    /// 0-based paragraph.
+    pub paragraph: usize,
+    /// Byte range of the quoted words (without quotation marks) in the paragraph.
+    pub range: Range<usize>,
+    /// The quoted words, trailing comma dropped.
+    pub text: String,
+    pub speaker: Speaker,
+    /// A few words quoted inside the writer's own sentence.
+    pub partial: bool,
+}
+
+const VERBS: &str = r"said|says|say|added|adds|told|tells|stressed|warned|noted|explained|insisted|replied|declared|wrote|acknowledged|argued|recalled|continued";
+
+/// Byte ranges of the quotations in a paragraph, quotation marks included.
+pub(crate) fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
+    QUOTED.find_iter(text).map(|m| m.range()).collect()
+}
+
+static QUOTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"[“"]([^“”"]+)(?:[”"]|$)"#).expect("invariant: valid regex"));
+/// `, Name said` / ` he added` right after the quotation.
+static AFTER_WHO_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r#"^[\s,]*(?P<who>[^,;:“”"]{{1,80}}?)\s+(?:{VERBS})\b"#)).expect("invariant: valid regex")
+});
+/// `, said Name` right after the quotation.
+static AFTER_VERB_WHO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r#"^[\s,]*(?:{VERBS})\s+(?P<who>[^;“”"]{{1,140}})"#)).expect("invariant: valid regex")
+});
+/// `Name said (that) …` before the quotation, in the same sentence.
+static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r#"(?P<who>^|.*?)\b(?:{VERBS}|according to)\b(?P<rest>[^“”"]*)$"#))
+        .expect("invariant: valid regex")
+});
+static ACCORDING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"^[\s,]*according to (?P<who>[^,;.“”"]{1,80})"#).expect("invariant: valid regex"));
+static ANONYMOUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)anonymity|not to be (?:named|identified)|declined to be (?:named|identified)|not authori[sz]ed to|unnamed|who did not want to be named")
+        .expect("invariant: valid regex")
+});
+static INDEFINITE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:a|an|one|two|three|several|some)\b.*\b(?:official|officials|diplomat|diplomats|source|sources|aide|envoy|spokesman|spokeswoman|person|people|member|members|analyst|expert)s?$")
+        .expect("invariant: valid regex")
+});
+static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^the (?:(?:special|chief|top|UN|U\.N\.)\s+)*(?:rapporteur|investigator|envoy|ambassador|minister|spokesman|spokeswoman|president|secretary-general|commissioner|official)$")
+        .expect("invariant: valid regex")
+});
+
+/// What a speaker phrase refers to, before the article context is applied.
+#[derive(Debug, Clone, PartialEq)]
+enum Who {
+    Pronoun,
+    Title,
+    Anonymous(String),
+    Name(String),
+}
+
+const LEADING: &[&str] =
+    &["but", "and", "still", "however", "so", "yet", "then", "also", "meanwhile", "when", "in", "particular"];
+
+fn clean_description(s: &str) -> String {
+    let s = s.trim().trim_end_matches(['.', ',', ';', ':']).trim();
+    // Cut relative clauses and appositives: "the UN official who asked…", "diplomat, speaking…".
+    let cut = [" who ", " which ", ", ", " at ", " in a ", " on ", " to reporters", " in an "]
+        .iter()
+        .filter_map(|p| s.find(p))
+        .min()
+        .unwrap_or(s.len());
+    s[..cut].trim().to_string()
+}
+
+/// Classifies a speaker phrase: the words right before or after the speech verb.
+fn classify(phrase: &str, before_verb: bool) -> Option<Who> {
+    let raw = phrase.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    if ANONYMOUS.is_match(raw) {
+        return Some(Who::Anonymous(clean_description(raw)));
+    }
+    let mut s = raw.trim_end_matches(',').trim().to_string();
+    if before_verb {
+        // "Darusman, who has been special rapporteur since 2010," → "Darusman".
+        if raw.ends_with(',')
+            && let Some(i) = s.find(',')
+        {
+            s.truncate(i);
+        }
+        // The clause right before the verb: after the last comma.
+        if let Some(i) = s.rfind(", ") {
+            s = s[i + 2..].to_string();
+        }
+    } else {
+        s = clean_description(&s);
+    }
+    let mut words: Vec<&str> = s.split_whitespace().collect();
+    if let Some(last) = words.last()
+        && matches!(last.to_lowercase().as_str(), "he" | "she" | "they" | "i" | "we")
+    {
+        return Some(Who::Pronoun);
+    }
+    while words.first().is_some_and(|w| LEADING.contains(&w.to_lowercase().as_str())) {
+        words.remove(0);
+    }
+    while words.last().is_some_and(|w| LEADING.contains(&w.to_lowercase().as_str())) {
+        words.pop();
+    }
+    if words.len() == 1 && matches!(words[0].to_lowercase().as_str(), "he" | "she" | "they" | "i" | "we") {
+        return Some(Who::Pronoun);
+    }
+    // Keep at most the last six words: the subject noun phrase.
+    if words.len() > 6 {
+        // A name at the end ("… the ICC he" handled above); else the trailing capitalised run.
+        let start = words.len() - 6;
+        words.drain(..start);
+        if let Some(i) =
+            words.iter().rposition(|w| matches!(w.to_lowercase().as_str(), "that" | "and" | "which" | "who"))
+        {
+            words.drain(..=i);
+        }
+    }
+    let s = words.join(" ");
+    if s.is_empty() || !s.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    if INDEFINITE_ROLE.is_match(&s) {
+        return Some(Who::Anonymous(s));
+    }
+    if TITLE.is_match(&s) {
+        return Some(Who::Title);
+    }
+    // A speaker is a name or a noun phrase: it must hold a capital or start with a determiner.
+    let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+    if !s.chars().any(char::is_uppercase) && !matches!(first.as_str(), "the" | "a" | "an") {
+        return None;
+    }
+    Some(Who::Name(s))
+}
+
+/// Finds the quotations of one article. `resolve` maps a name to a glossary person.
+pub fn extract(article: usize, paragraphs: &[&str], resolve: &dyn Fn(&str) -> Option<usize>) -> Vec<Quote> {
+    let mut out: Vec<Quote> = Vec::new();
+    let mut last_named: Option<Speaker> = None;
+    let mut last_quote_para: Option<usize> = None;
+    for (p, text) in paragraphs.iter().enumerate() {
+        let spans: Vec<(Range<usize>, Range<usize>)> =
+            QUOTED.captures_iter(text).filter_map(|c| Some((c.get(0)?.range(), c.get(1)?.range()))).collect();
+        let sentences = words::sentences(text);
+        for (i, (outer, inner)) in spans.iter().enumerate() {
+            let sentence_start =
+                sentences.iter().rev().find(|r| r.start <= outer.start).map_or(0, |r| r.start).min(outer.start);
+            let prev_end = if i > 0 { spans[i - 1].0.end } else { 0 };
+            let before = &text[sentence_start.max(prev_end)..outer.start];
+            let next_start = spans.get(i + 1).map_or(text.len(), |s| s.0.start);
+            let after = cut_sentence(&text[outer.end..next_start]);
+            let quoted = text[inner.clone()].trim_end_matches([',', ' ']);
+            let opens_sentence = before.trim().is_empty();
+            let who = attribution(before, after, quoted);
+            let speaker = match who {
+                Some(Who::Name(n)) => Some(resolve_name(&n, resolve)),
+                Some(Who::Anonymous(d)) => Some(Speaker::Anonymous(d)),
+                Some(Who::Pronoun | Who::Title) => last_named.clone(),
+                None if opens_sentence && last_quote_para.is_some_and(|q| q + 1 >= p) => {
+                    out.last().map(|q: &Quote| q.speaker.clone())
+                }
+                None => None,
+            };
+            let Some(speaker) = speaker else { continue };
+            if words::words(quoted).len() < 2 {
+                continue;
+            }
+            if !matches!(speaker, Speaker::Anonymous(_)) {
+                last_named = Some(speaker.clone());
+            }
+            last_quote_para = Some(p);
+            let partial = quoted.chars().next().is_some_and(char::is_lowercase)
+                || !(opens_sentence || before.trim_end().ends_with([':', ',']));
+            // A partial quotation's closing full stop belongs to the writer's sentence.
+            let quoted = if partial { quoted.trim_end_matches(['.', ',']) } else { quoted };
+            out.push(Quote {
+                article,
+                paragraph: p,
+                range: inner.start..inner.start + quoted.len(),
+                text: quoted.to_string(),
+                speaker,
+                partial,
+            });
+        }
+        // A known person opening a paragraph without quotes still sets who "he" is.
+        if spans.is_empty()
+            && let Some(t) = leading_name(text).and_then(|n| resolve(&n))
+        {
+            last_named = Some(Speaker::Term(t));
+        }
+    }
+    out
+}
+
+/// The capitalised words that open a text ("Marzuki Darusman met…" → "Marzuki Darusman").
+fn leading_name(text: &str) -> Option<String> {
+    let mut words: Vec<&str> = Vec::new();
+    for w in text.split_whitespace().skip_while(|w| LEADING.contains(&w.to_lowercase().trim_end_matches(','))) {
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            break;
+        }
+        let bare = w.trim_end_matches([',', '.', ';', ':']);
+        words.push(bare);
+        if bare.len() != w.len() {
+            break;
+        }
+    }
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// The text after a quotation up to the end of its sentence.
+fn cut_sentence(after: &str) -> &str {
+    let bytes = after.as_bytes();
+    for (i, _) in after.match_indices(". ") {
+        if bytes.get(i + 2).is_some_and(|b| b.is_ascii_uppercase()) {
+            return &after[..i];
+        }
+    }
+    after
+}
+
+fn attribution(before: &str, after: &str, quoted: &str) -> Option<Who> {
+    // "“…,” he said" — only when the quotation ends its clause (comma, ?, !, or . inside).
+    let closes =
+        quoted.ends_with([',', '?', '!', '.']) || after.trim_start().starts_with(',') || after.trim().is_empty();
+    if let Some(c) = ACCORDING.captures(after) {
+        return classify(&c["who"], false);
+    }
+    if closes || before.trim().is_empty() {
+        if let Some(c) = AFTER_VERB_WHO.captures(after)
+            && let Some(w) = classify(&c["who"], false)
+        {
+            return Some(w);
+        }
+        if let Some(c) = AFTER_WHO_VERB.captures(after)
+            && c["who"].split_whitespace().count() <= 6
+            && let Some(w) = classify(&c["who"], true)
+        {
+            return Some(w);
+        }
+    }
+    if let Some(c) = BEFORE.captures(before) {
+        let who = c.name("who").map_or("", |m| m.as_str());
+        return classify(who, true);
+    }
+    None
+}
+
+fn resolve_name(name: &str, resolve: &dyn Fn(&str) -> Option<usize>) -> Speaker {
+    let bare = name.trim_start_matches("the ").trim_end_matches("’s").trim_end_matches("'s");
+    if let Some(t) = resolve(name).or_else(|| resolve(bare)) {
+        return Speaker::Term(t);
+    }
+    // The trailing capitalised run: "Special Rapporteur Marzuki Darusman" → try each suffix.
+    let words: Vec<&str> = bare.split_whitespace().collect();
+    for start in 0..words.len() {
+        if let Some(t) = resolve(&words[start..].join(" ")) {
+            return Speaker::Term(t);
+        }
+    }
+    Speaker::Named(name.to_string())
+}
+
+/// Quotations by one speaker with (nearly) the same words, in several articles.
+#[derive(Debug, Clone)]
+pub struct QuoteGroup {
+    pub speaker: Speaker,
+    /// Indices into the quote list; the first is the fullest wording.
+    pub quotes: Vec<usize>,
+}
+
+/// Whether two wordings are the same quotation: most words shared, or the shorter (three
+/// words or more) found word for word in the longer.
+pub fn same_words(a: &str, b: &str) -> bool {
+    let (wa, wb) = (words::words(a), words::words(b));
+    let (short, long) = if wa.len() <= wb.len() { (&wa, &wb) } else { (&wb, &wa) };
+    if short.len() >= 3 && long.windows(short.len()).any(|w| w == short.as_slice()) {
+        return true;
+    }
+    let sa: std::collections::BTreeSet<&String> = wa.iter().collect();
+    let sb: std::collections::BTreeSet<&String> = wb.iter().collect();
+    let inter = sa.intersection(&sb).count();
+    let union = sa.union(&sb).count();
+    union > 0 && inter * 10 >= union * 7
+}
+
+/// Merges quotations of one speaker with the same words.
+pub fn group(quotes: &[Quote]) -> Vec<QuoteGroup> {
+    let mut groups: Vec<QuoteGroup> = Vec::new();
+    let mut order: Vec<usize> = (0..quotes.len()).collect();
+    // Longest wording first, so it leads its group.
+    order.sort_by(|&a, &b| {
+        (&quotes[a].speaker, std::cmp::Reverse(quotes[a].text.len()), quotes[a].article, quotes[a].paragraph).cmp(&(
+            &quotes[b].speaker,
+            std::cmp::Reverse(quotes[b].text.len()),
+            quotes[b].article,
+            quotes[b].paragraph,
+        ))
+    });
+    for q in order {
+        let found = groups.iter_mut().find(|g| {
+            g.speaker == quotes[q].speaker && g.quotes.iter().any(|&o| same_words(&quotes[o].text, &quotes[q].text))
+        });
+        match found {
+            Some(g) => g.quotes.push(q),
+            None => groups.push(QuoteGroup { speaker: quotes[q].speaker.clone(), quotes: vec![q] }),
+        }
+    }
+    groups
+}
+
+/// A word diff of `variant` against `base`: `(word, -1 removed | 0 same | 1 added)`.
+pub fn diff<'a>(base: &'a str, variant: &'a str) -> Vec<(&'a str, i8)> {
+    let a: Vec<&str> = base.split_whitespace().collect();
+    let b: Vec<&str> = variant.split_whitespace().collect();
+    let key = |w: &str| words::words(w).join(" ");
+    let (ka, kb): (Vec<String>, Vec<String>) = (a.iter().map(|w| key(w)).collect(), b.iter().map(|w| key(w)).collect());
+    let (n, m) = (a.len(), b.len());
+    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if ka[i] == kb[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < n || j < m {
+        if i < n && j < m && ka[i] == kb[j] {
+            out.push((b[j], 0));
+            i += 1;
+            j += 1;
+        } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            out.push((b[j], 1));
+            j += 1;
+        } else {
+            out.push((a[i], -1));
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolver(name: &str) -> Option<usize> {
+        match name {
+            "Darusman" | "Marzuki Darusman" => Some(0),
+            "Choe Myong Nam" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn show(s: &Speaker) -> String {
+        match s {
+            Speaker::Term(0) => "Darusman".into(),
+            Speaker::Term(t) => format!("term{t}"),
+            Speaker::Named(n) => n.clone(),
+            Speaker::Anonymous(d) => format!("anon: {d}"),
+        }
+    }
+
+    /// Each paragraph's quotes as `speaker | text | partial`.
+    fn check(paragraphs: &[&str], expected: &[&str]) {
+        let got: Vec<String> = extract(0, paragraphs, &resolver)
+            .iter()
+            .map(|q| format!("{} | {}{}", show(&q.speaker), q.text, if q.partial { " | partial" } else { "" }))
+            .collect();
+        assert_eq!(got, expected, "{paragraphs:?}");
+    }
+
+    #[test]
+    fn quote_then_name_said() {
+        check(
+            &["“It’s quite a big jump for North Korea,” Darusman said at a news conference."],
+            &["Darusman | It’s quite a big jump for North Korea"],
+        );
+        check(
+            &["\"We are at the beginning of a process,\" Darusman said of the talks."],
+            &["Darusman | We are at the beginning of a process"],
+        );
+    }
+
+    #[test]
+    fn quote_then_said_name() {
+        check(
+            &["\"I don't think so at all,\" said the UN official who asked not to be named."],
+            &["anon: the UN official | I don't think so at all"],
+        );
+        check(
+            &[
+                "“We’re not prepared to make those sorts of deals,” said senior U.N. diplomat, speaking on condition of anonymity.",
+            ],
+            &["anon: senior U.N. diplomat | We’re not prepared to make those sorts of deals"],
+        );
+        check(&["“Nothing is decided yet,” said Kim Song, a counsellor."], &["Kim Song | Nothing is decided yet"]);
+    }
+
+    #[test]
+    fn name_said_colon_quote() {
+        check(
+            &["Darusman said: “The answer of the co-sponsors was clear.”"],
+            &["Darusman | The answer of the co-sponsors was clear."],
+        );
+        check(
+            &["When asked about it Marzuki Darusman said, “It depends on how you formulate that.”"],
+            &["Darusman | It depends on how you formulate that."],
+        );
+    }
+
+    #[test]
+    fn partial_quotes() {
+        check(
+            &[
+                "But Darusman said the North Koreans made clear they want it dropped “so that they would be in a position to issue an invitation.”",
+            ],
+            &["Darusman | so that they would be in a position to issue an invitation | partial"],
+        );
+        check(
+            &["Whatever conditions are set, Darusman said a UN visit must be “substantive and effective.”"],
+            &["Darusman | substantive and effective | partial"],
+        );
+    }
+
+    #[test]
+    fn pronouns_and_titles_take_the_last_speaker() {
+        check(
+            &[
+                "Marzuki Darusman met four officials on Monday.",
+                "\"That would be quite high on the list,\" he said.",
+                "“It is a start,” the special rapporteur said.",
+            ],
+            &["Darusman | That would be quite high on the list", "Darusman | It is a start"],
+        );
+        check(
+            &[
+                "Choe Myong Nam told The Associated Press that his country wants a “new and objective report” on it. “Previous reports were based on rumors,” he said.",
+            ],
+            &["term1 | new and objective report | partial", "term1 | Previous reports were based on rumors"],
+        );
+    }
+
+    #[test]
+    fn continuation_paragraphs_keep_the_speaker() {
+        check(
+            &[
+                "\"We are at the beginning of a process,\" Darusman said.",
+                "\"More progress has taken place in three months.\"",
+            ],
+            &[
+                "Darusman | We are at the beginning of a process",
+                "Darusman | More progress has taken place in three months.",
+            ],
+        );
+    }
+
+    #[test]
+    fn scare_quotes_are_skipped() {
+        check(&["It calls the witnesses that testified “human scum.”"], &[]);
+        check(&["A pronoun with no one before: “it was fine,” he said."], &[]);
+    }
+
+    #[test]
+    fn organisations_as_speakers() {
+        check(
+            &["“We will respond to any attempt,” North Korea’s U.N. mission said in its statement."],
+            &["North Korea’s U.N. mission | We will respond to any attempt"],
+        );
+    }
+
+    #[test]
+    fn merging_and_diff() {
+        assert!(same_words(
+            "substantive and effective.",
+            "It needs to be a visit with a substantive and effective objective"
+        ));
+        assert!(!same_words("It is a big jump", "It is a very pragmatic step they are taking"));
+        let d: Vec<String> = diff("a visit with a substantive objective", "a visit with substantive aims")
+            .into_iter()
+            .map(|(w, k)| format!("{k}{w}"))
+            .collect();
+        assert_eq!(d, ["0a", "0visit", "0with", "-1a", "0substantive", "1aims", "-1objective"]);
+    }
+}

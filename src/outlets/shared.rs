@@ -1,0 +1,392 @@
+//! Shared copy: passages that two or more articles carry, found by word shingles.
+//!
+//! Input: the articles (and each article's outlet index). Output: [`SharedCopy`] — the
+//! shared passages (sentences grouped across articles, attributed to a wire where one is
+//! known) and the independent reporting lines.
+//!
+//! Method: every sentence becomes a set of hashed 5-word shingles over normalised, stemmed
+//! words (`words::words`), so a rewrite that changes inflection ("detailed" → "detailing")
+//! still shares shingles. An inverted index (shingle → sentences) yields candidate sentence
+//! pairs without comparing every article with every other: only sentences that share a
+//! shingle are ever looked at, and shingles found in very many articles (boilerplate) are
+//! skipped. A sentence pair is a *strong* match when the shared shingles cover at least half
+//! of the shorter sentence (or at least [`LONG_RUN`] shingles are shared); two articles with a
+//! strong match are linked, and then weaker matches between linked articles (a shared run of
+//! seven words or more) are kept as passages too. Names and topic words alone ("the
+//! International Criminal Court", "special rapporteur on human rights in North Korea") never
+//! make a strong match.
+//!
+//! Quoted words are left out: two outlets quoting the same statement share a source, not
+//! copy (quotations are compared on the quotes page instead).
+//!
+//! Invariants: the result depends only on the input order-free data (pairs and groups are
+//! sorted); no article is linked to itself.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
+
+use super::words;
+
+/// What detection needs of an article.
+#[derive(Debug, Clone)]
+pub struct ArticleText<'a> {
+    pub paragraphs: Vec<&'a str>,
+    /// The wire it names, if any.
+    pub wire: Option<&'a str>,
+    /// Whether it is the wire agency's own copy (its wording is preferred).
+    pub agency: bool,
+    /// Its outlet: articles of one outlet are one reporting line.
+    pub outlet: usize,
+    /// Publication order (earlier wording is preferred after the agency's own).
+    pub order: usize,
+}
+
+/// Shingle length in words.
+const K: usize = 5;
+/// Shared shingles that make a strong match whatever the sentence length (14 words in a row).
+const LONG_RUN: usize = 10;
+/// Shared shingles needed for a strong match by coverage (9 words in a row).
+const MIN_STRONG: usize = 5;
+/// Shared shingles for a weak match between already-linked articles (7 words in a row).
+const MIN_WEAK: usize = 3;
+/// Coverage of the shorter sentence needed for a strong match.
+const MIN_COVERAGE: f64 = 0.5;
+
+/// A sentence of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SentenceRef {
+    pub article: usize,
+    /// 0-based paragraph.
+    pub paragraph: usize,
+    /// Byte range in the paragraph text.
+    pub range: Range<usize>,
+}
+
+impl SentenceRef {
+    fn key(&self) -> (usize, usize, usize, usize) {
+        (self.article, self.paragraph, self.range.start, self.range.end)
+    }
+}
+
+impl Ord for SentenceRef {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+impl PartialOrd for SentenceRef {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// One passage carried by two or more articles.
+#[derive(Debug, Clone)]
+pub struct Passage {
+    /// Every sentence of the passage, in article then paragraph order.
+    pub sentences: Vec<SentenceRef>,
+    /// The articles carrying it, sorted.
+    pub articles: Vec<usize>,
+    /// The wording shown: from the wire's own article if there is one, else the earliest.
+    pub text: String,
+    /// The article `text` comes from.
+    pub source: usize,
+    /// The wire agency the copy is attributed to, when known.
+    pub wire: Option<String>,
+}
+
+/// Shared passages and the independent reporting lines they imply.
+#[derive(Debug, Clone, Default)]
+pub struct SharedCopy {
+    pub passages: Vec<Passage>,
+    /// Pairs of linked articles (`a < b`), with the number of passages they share.
+    pub links: BTreeMap<(usize, usize), usize>,
+    /// Reporting lines: groups of articles that share copy or come from the same outlet,
+    /// each sorted, ordered by their first article.
+    pub lines: Vec<Vec<usize>>,
+    /// For each article, its line's index.
+    pub line_of: Vec<usize>,
+}
+
+impl SharedCopy {
+    /// The passages an article carries.
+    pub fn in_article(&self, article: usize) -> impl Iterator<Item = (usize, &Passage)> {
+        self.passages.iter().enumerate().filter(move |(_, p)| p.articles.contains(&article))
+    }
+}
+
+struct Sentence {
+    at: SentenceRef,
+    shingles: BTreeSet<u64>,
+}
+
+/// FNV-1a: a stable hash so the index does not depend on a random seed.
+fn hash(words: &[String]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for w in words {
+        for b in w.bytes().chain(std::iter::once(b' ')) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// The shingles of `range` in `para`, leaving out quoted words: two reporters quoting the
+/// same statement share a source, not copy.
+fn shingles(para: &str, range: &Range<usize>, quoted: &[Range<usize>]) -> BTreeSet<u64> {
+    let mut out = BTreeSet::new();
+    let mut start = range.start;
+    let mut segments = Vec::new();
+    for q in quoted.iter().filter(|q| q.end > range.start && q.start < range.end) {
+        if q.start > start {
+            segments.push(start..q.start);
+        }
+        start = start.max(q.end);
+    }
+    if start < range.end {
+        segments.push(start..range.end);
+    }
+    for seg in segments {
+        let w = words::words(&para[seg]);
+        if w.len() >= K {
+            out.extend(w.windows(K).map(hash));
+        }
+    }
+    out
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.0[r] != r {
+            r = self.0[r];
+        }
+        let mut x = x;
+        while self.0[x] != r {
+            let next = self.0[x];
+            self.0[x] = r;
+            x = next;
+        }
+        r
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.0[hi] = lo;
+        }
+    }
+}
+
+/// Finds the passages articles share and the independent reporting lines.
+pub fn detect(articles: &[ArticleText<'_>]) -> SharedCopy {
+    let mut sentences: Vec<Sentence> = Vec::new();
+    for (a, art) in articles.iter().enumerate() {
+        for (p, para) in art.paragraphs.iter().enumerate() {
+            let quoted = super::quotes::quoted_ranges(para);
+            for range in words::sentences(para) {
+                let shingles = shingles(para, &range, &quoted);
+                if !shingles.is_empty() {
+                    sentences.push(Sentence { at: SentenceRef { article: a, paragraph: p, range }, shingles });
+                }
+            }
+        }
+    }
+    // Inverted index: shingle → sentences.
+    let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+    for (i, s) in sentences.iter().enumerate() {
+        for &h in &s.shingles {
+            index.entry(h).or_default().push(i as u32);
+        }
+    }
+    // Shingles in very many articles are boilerplate or set phrases, not copy.
+    let cap = 50.max(articles.len() / 20);
+    let mut shared: BTreeMap<(u32, u32), usize> = BTreeMap::new();
+    for posting in index.values() {
+        if posting.len() < 2 {
+            continue;
+        }
+        let arts: BTreeSet<usize> = posting.iter().map(|&i| sentences[i as usize].at.article).collect();
+        if arts.len() < 2 || arts.len() > cap {
+            continue;
+        }
+        for (x, &i) in posting.iter().enumerate() {
+            for &j in &posting[x + 1..] {
+                if sentences[i as usize].at.article != sentences[j as usize].at.article {
+                    *shared.entry((i.min(j), i.max(j))).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    let pair_articles = |(i, j): (u32, u32)| {
+        let (a, b) = (sentences[i as usize].at.article, sentences[j as usize].at.article);
+        (a.min(b), a.max(b))
+    };
+    // Strong matches link articles.
+    let mut linked: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for (&(i, j), &n) in &shared {
+        let shorter = sentences[i as usize].shingles.len().min(sentences[j as usize].shingles.len());
+        let coverage = n as f64 / shorter as f64;
+        if n >= LONG_RUN || (n >= MIN_STRONG && coverage >= MIN_COVERAGE) {
+            linked.insert(pair_articles((i, j)));
+        }
+    }
+    // Matches kept as passages: every strong one, and weak ones between linked articles.
+    let kept: Vec<(u32, u32)> = shared
+        .iter()
+        .filter(|&(&pair, &n)| n >= MIN_WEAK && linked.contains(&pair_articles(pair)))
+        .map(|(&pair, _)| pair)
+        .collect();
+    // Group matched sentences into passages.
+    let mut uf = UnionFind((0..sentences.len()).collect());
+    for &(i, j) in &kept {
+        uf.union(i as usize, j as usize);
+    }
+    let mut groups: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+    for &(i, j) in &kept {
+        let r = uf.find(i as usize);
+        groups.entry(r).or_default().extend([i as usize, j as usize]);
+    }
+    let mut passages: Vec<Passage> = groups
+        .into_values()
+        .map(|members| {
+            let mut refs: Vec<SentenceRef> = members.iter().map(|&s| sentences[s].at.clone()).collect();
+            refs.sort();
+            let arts: BTreeSet<usize> = refs.iter().map(|r| r.article).collect();
+            // The wording of the agency's own copy, else of the earliest article.
+            let source = arts
+                .iter()
+                .copied()
+                .min_by_key(|&a| (!articles[a].agency, articles[a].order))
+                .unwrap_or(refs[0].article);
+            let text: Vec<&str> = refs
+                .iter()
+                .filter(|r| r.article == source)
+                .map(|r| &articles[r.article].paragraphs[r.paragraph][r.range.clone()])
+                .collect();
+            let wire = wire_of(articles, &arts, source);
+            Passage { sentences: refs, articles: arts.into_iter().collect(), text: text.join(" "), source, wire }
+        })
+        .collect();
+    passages.sort_by(|a, b| (&a.articles, &a.sentences).cmp(&(&b.articles, &b.sentences)));
+    let mut links: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for p in &passages {
+        for (x, &a) in p.articles.iter().enumerate() {
+            for &b in &p.articles[x + 1..] {
+                *links.entry((a, b)).or_insert(0) += 1;
+            }
+        }
+    }
+    let outlet_of: Vec<usize> = articles.iter().map(|a| a.outlet).collect();
+    let (lines, line_of) = reporting_lines(articles.len(), &outlet_of, links.keys().copied());
+    SharedCopy { passages, links, lines, line_of }
+}
+
+/// The wire a passage is attributed to: the source article's wire, else the one wire the
+/// articles agree on.
+fn wire_of(articles: &[ArticleText<'_>], arts: &BTreeSet<usize>, source: usize) -> Option<String> {
+    if let Some(w) = articles[source].wire {
+        return Some(w.to_string());
+    }
+    let wires: BTreeSet<&str> = arts.iter().filter_map(|&a| articles[a].wire).collect();
+    if wires.len() == 1 { wires.into_iter().next().map(str::to_string) } else { None }
+}
+
+/// Articles joined by shared copy or by outlet, as groups.
+fn reporting_lines(
+    n: usize,
+    outlet_of: &[usize],
+    links: impl Iterator<Item = (usize, usize)>,
+) -> (Vec<Vec<usize>>, Vec<usize>) {
+    let mut uf = UnionFind((0..n).collect());
+    let mut first_of_outlet: BTreeMap<usize, usize> = BTreeMap::new();
+    for a in 0..n {
+        let o = outlet_of.get(a).copied().unwrap_or(a);
+        match first_of_outlet.get(&o) {
+            Some(&f) => uf.union(f, a),
+            None => {
+                first_of_outlet.insert(o, a);
+            }
+        }
+    }
+    for (a, b) in links {
+        uf.union(a, b);
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for a in 0..n {
+        let r = uf.find(a);
+        groups.entry(r).or_default().push(a);
+    }
+    let lines: Vec<Vec<usize>> = groups.into_values().collect();
+    let mut line_of = vec![0; n];
+    for (l, line) in lines.iter().enumerate() {
+        for &a in line {
+            line_of[a] = l;
+        }
+    }
+    (lines, line_of)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text<'a>(outlet: usize, wire: Option<&'a str>, paragraphs: &[&'a str]) -> ArticleText<'a> {
+        ArticleText { paragraphs: paragraphs.to_vec(), wire, agency: false, outlet, order: outlet }
+    }
+
+    /// The article pairs linked by shared copy.
+    fn check(articles: &[ArticleText<'_>], expected: &[(usize, usize)]) {
+        let s = detect(articles);
+        assert_eq!(s.links.keys().copied().collect::<Vec<_>>(), expected);
+    }
+
+    const WIRE: &str = "It was the first meeting in 10 years and followed the release in March of a UN inquiry that laid bare the brutality of the Pyongyang regime. The UN inquiry detailed a vast network of prison camps and documented cases of torture, enslavement and rape, among other violations.";
+    const REWORDED: &str = "Released in February, the UN inquiry laid bare the brutality of the Pyongyang regime, detailing a vast network of prison camps and documenting cases of torture, enslavement and rape among other violations.";
+    const TOPICAL: &str = "The UN inquiry concluded that North Korea committed crimes against humanity in its prison camps, and the special rapporteur on human rights in North Korea asked for a referral to the International Criminal Court.";
+    const TOPICAL2: &str = "The special rapporteur on human rights in North Korea met diplomats about the International Criminal Court referral and the prison camps the UN inquiry described.";
+
+    #[test]
+    fn reworded_near_copy_is_linked() {
+        check(&[text(0, Some("AFP"), &[WIRE]), text(1, None, &["Other words here.", REWORDED])], &[(0, 1)]);
+        let s = detect(&[text(0, Some("AFP"), &[WIRE]), text(1, None, &[REWORDED])]);
+        assert_eq!(s.passages.len(), 1);
+        assert_eq!(s.passages[0].wire.as_deref(), Some("AFP"));
+        // Both wire sentences are part of the passage.
+        assert_eq!(s.passages[0].sentences.len(), 3);
+        assert_eq!(s.lines.len(), 1);
+    }
+
+    #[test]
+    fn topical_overlap_is_not_linked() {
+        check(&[text(0, None, &[TOPICAL]), text(1, None, &[TOPICAL2]), text(2, None, &[WIRE])], &[]);
+        assert_eq!(detect(&[text(0, None, &[TOPICAL]), text(1, None, &[TOPICAL2])]).lines.len(), 2);
+    }
+
+    #[test]
+    fn shared_quotations_are_not_copy() {
+        let q = "“We are at the beginning of a long process that will take many months of patient work,” he said.";
+        check(&[text(0, None, &[q]), text(1, None, &[q])], &[]);
+    }
+
+    #[test]
+    fn same_outlet_is_one_line() {
+        let s = detect(&[text(0, None, &[TOPICAL]), text(0, None, &[TOPICAL2]), text(1, None, &[WIRE])]);
+        assert_eq!(s.lines, vec![vec![0, 1], vec![2]]);
+        assert_eq!(s.line_of, vec![0, 0, 1]);
+    }
+
+    #[test]
+    fn agency_wording_is_shown() {
+        let mut a = text(0, None, &[REWORDED]);
+        a.order = 0;
+        let mut b = text(1, Some("AFP"), &[WIRE]);
+        b.agency = true;
+        let s = detect(&[a, b]);
+        assert_eq!(s.passages[0].source, 1);
+        assert!(s.passages[0].text.starts_with("It was the first meeting"), "{}", s.passages[0].text);
+    }
+}
