@@ -14,6 +14,8 @@ use crate::site::Site;
 pub struct Report {
     pub articles: Vec<ArticleReport>,
     pub terms: Vec<TermReport>,
+    /// Names and acronyms the glossary could add (see `glossary::suggest`).
+    pub suggestions: Vec<crate::glossary::suggest::Candidate>,
     pub diagnostics: Vec<Located>,
 }
 
@@ -108,7 +110,7 @@ fn article_report(a: &Article) -> ArticleReport {
 /// Builds the report from an analysed site (if the config could be read) and the diagnostics.
 pub fn report(site: Option<&Site>, diags: &Diagnostics) -> Report {
     let Some(site) = site else {
-        return Report { articles: Vec::new(), terms: Vec::new(), diagnostics: diags.located() };
+        return Report { articles: Vec::new(), terms: Vec::new(), suggestions: Vec::new(), diagnostics: diags.located() };
     };
     let terms = site
         .glossary
@@ -138,7 +140,72 @@ pub fn report(site: Option<&Site>, diags: &Diagnostics) -> Report {
                 .collect(),
         })
         .collect();
-    Report { articles: site.articles.iter().map(article_report).collect(), terms, diagnostics: diags.located() }
+    Report {
+        articles: site.articles.iter().map(article_report).collect(),
+        terms,
+        suggestions: glossary_suggestions(site).candidates,
+        diagnostics: diags.located(),
+    }
+}
+
+fn glossary_suggestions(site: &Site) -> crate::glossary::suggest::Suggestions {
+    let outlet_names: Vec<String> =
+        site.outlets.of_article.iter().map(|&o| site.outlets.list[o].name.clone()).collect();
+    crate::glossary::suggest::suggest(&site.articles, &outlet_names, &site.glossary)
+}
+
+/// The glossary's warnings: terms never mentioned, and likely misspellings of a term in the
+/// articles (at the article file's line). Returns the candidate terms as TOML stubs, for the
+/// text report.
+pub fn glossary_warnings(site: &Site, diags: &mut Diagnostics) -> String {
+    let s = glossary_suggestions(site);
+    let g = &site.glossary;
+    for &t in &s.unused {
+        let term = &g.terms[t];
+        diags
+            .warning(&term.file, Some(term.span.clone()), format!("term `{}` is defined but never mentioned", term.headword))
+            .hint("add the spelling the articles use as an alias, or remove the term");
+    }
+    for typo in &s.typos {
+        let a = &site.articles[typo.article];
+        let line = a.paragraphs.get(typo.paragraph).map_or(1, |p| p.line);
+        let span = diags.source(&a.file).and_then(|text| {
+            let from = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+            find_in(text, &typo.found, from)
+        });
+        let term = &g.terms[typo.term];
+        diags
+            .warning(
+                &a.file,
+                span,
+                format!("`{}` looks like a misspelling of `{}` (term `{}`)", typo.found, typo.close_to, term.headword),
+            )
+            .hint(format!(
+                "if it is the same name, add `{}` to the aliases of `{}`, or drop the line with a `drop` rule",
+                typo.found, term.headword
+            ));
+    }
+    let mut out = String::new();
+    if !s.candidates.is_empty() {
+        out.push_str(&format!(
+            "# {} recurring name(s) no glossary term covers, by outlets mentioning them; paste into glossary.toml:\n\n",
+            s.candidates.len()
+        ));
+        for c in s.candidates.iter().take(20) {
+            out.push_str(&c.toml);
+            out.push('\n');
+        }
+        if s.candidates.len() > 20 {
+            out.push_str(&format!("# … and {} more in `dossier check --format json` (suggestions)\n\n", s.candidates.len() - 20));
+        }
+    }
+    out
+}
+
+/// The byte range of `needle` in `text` at or after `from`.
+fn find_in(text: &str, needle: &str, from: usize) -> Option<std::ops::Range<usize>> {
+    let start = text.get(from..)?.find(needle)? + from;
+    Some(start..start + needle.len())
 }
 
 /// The human-readable extraction table: per article, each field with its source, confidence

@@ -8,4 +8,5 @@ mod support;
 mod build_example;
 mod diagnostics;
 mod fixtures;
+mod glossary;
 mod output_safety;
