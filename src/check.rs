@@ -110,7 +110,12 @@ fn article_report(a: &Article) -> ArticleReport {
 /// Builds the report from an analysed site (if the config could be read) and the diagnostics.
 pub fn report(site: Option<&Site>, diags: &Diagnostics) -> Report {
     let Some(site) = site else {
-        return Report { articles: Vec::new(), terms: Vec::new(), suggestions: Vec::new(), diagnostics: diags.located() };
+        return Report {
+            articles: Vec::new(),
+            terms: Vec::new(),
+            suggestions: Vec::new(),
+            diagnostics: diags.located(),
+        };
     };
     let terms = site
         .glossary
@@ -163,7 +168,11 @@ pub fn glossary_warnings(site: &Site, diags: &mut Diagnostics) -> String {
     for &t in &s.unused {
         let term = &g.terms[t];
         diags
-            .warning(&term.file, Some(term.span.clone()), format!("term `{}` is defined but never mentioned", term.headword))
+            .warning(
+                &term.file,
+                Some(term.span.clone()),
+                format!("term `{}` is defined but never mentioned", term.headword),
+            )
             .hint("add the spelling the articles use as an alias, or remove the term");
     }
     for typo in &s.typos {
@@ -196,7 +205,10 @@ pub fn glossary_warnings(site: &Site, diags: &mut Diagnostics) -> String {
             out.push('\n');
         }
         if s.candidates.len() > 20 {
-            out.push_str(&format!("# … and {} more in `dossier check --format json` (suggestions)\n\n", s.candidates.len() - 20));
+            out.push_str(&format!(
+                "# … and {} more in `dossier check --format json` (suggestions)\n\n",
+                s.candidates.len() - 20
+            ));
         }
     }
     out

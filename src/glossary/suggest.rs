@@ -87,24 +87,153 @@ const CONNECTORS: &[&str] =
     &["of", "for", "the", "on", "and", "in", "de", "du", "des", "la", "le", "al", "bin", "van", "von", "da"];
 /// Capitalised words that start sentences rather than names.
 const LEADING: &[&str] = &[
-    "the", "a", "an", "in", "on", "at", "but", "and", "if", "as", "by", "for", "from", "this", "that", "these",
-    "those", "it", "he", "she", "they", "we", "his", "her", "its", "their", "our", "after", "before", "when",
-    "while", "with", "mr", "mrs", "ms", "dr", "said", "says", "asked", "under", "since", "last", "next", "both",
-    "speaking", "meanwhile", "however", "also", "according", "to", "of", "so", "yet", "or", "i", "what", "why",
-    "how", "where", "who", "there", "here", "all", "some", "many", "later", "earlier", "then", "now", "today",
-    "yesterday", "still", "even", "only", "instead", "separately", "told",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "if",
+    "as",
+    "by",
+    "for",
+    "from",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "after",
+    "before",
+    "when",
+    "while",
+    "with",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "said",
+    "says",
+    "asked",
+    "under",
+    "since",
+    "last",
+    "next",
+    "both",
+    "speaking",
+    "meanwhile",
+    "however",
+    "also",
+    "according",
+    "to",
+    "of",
+    "so",
+    "yet",
+    "or",
+    "i",
+    "what",
+    "why",
+    "how",
+    "where",
+    "who",
+    "there",
+    "here",
+    "all",
+    "some",
+    "many",
+    "later",
+    "earlier",
+    "then",
+    "now",
+    "today",
+    "yesterday",
+    "still",
+    "even",
+    "only",
+    "instead",
+    "separately",
+    "told",
 ];
 /// Words that break a run: calendar words are dates, not names.
 const CALENDAR: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 const ORGANISATION_WORDS: &[&str] = &[
-    "council", "committee", "commission", "court", "ministry", "agency", "office", "union", "nations", "fund",
-    "organization", "organisation", "association", "party", "bank", "assembly", "watch", "institute", "foundation",
-    "department", "mission", "parliament", "congress", "army", "police", "university", "group", "board", "centre",
-    "center", "service", "tribunal", "program", "programme",
+    "council",
+    "committee",
+    "commission",
+    "court",
+    "ministry",
+    "agency",
+    "office",
+    "union",
+    "nations",
+    "fund",
+    "organization",
+    "organisation",
+    "association",
+    "party",
+    "bank",
+    "assembly",
+    "watch",
+    "institute",
+    "foundation",
+    "department",
+    "mission",
+    "parliament",
+    "congress",
+    "army",
+    "police",
+    "university",
+    "group",
+    "board",
+    "centre",
+    "center",
+    "service",
+    "tribunal",
+    "program",
+    "programme",
 ];
 const PLACE_WORDS: &[&str] =
     &["republic", "kingdom", "island", "islands", "city", "province", "sea", "state", "states", "peninsula", "river"];
@@ -112,9 +241,8 @@ const PLACE_WORDS: &[&str] =
 static SPEAKER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^,?\s+(?:said|says|told|tells|added|asked|stated|wrote|noted|explained)\b").expect("invariant: valid")
 });
-static SPEAKER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:said|says|according to|told by)\s+$").expect("invariant: valid")
-});
+static SPEAKER_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:said|says|according to|told by)\s+$").expect("invariant: valid"));
 
 /// One word of a paragraph.
 #[derive(Debug, Clone)]
@@ -203,7 +331,9 @@ pub fn suggest(articles: &[Article], outlet_names: &[String], glossary: &Glossar
     let mut candidates: Vec<Candidate> =
         found.into_values().filter(|t| t.count >= 2).filter_map(Tally::into_candidate).collect();
     candidates.sort_by(|a, b| {
-        (b.outlets.len(), b.articles.len(), b.count).cmp(&(a.outlets.len(), a.articles.len(), a.count)).then_with(|| a.name.cmp(&b.name))
+        (b.outlets.len(), b.articles.len(), b.count)
+            .cmp(&(a.outlets.len(), a.articles.len(), a.count))
+            .then_with(|| a.name.cmp(&b.name))
     });
     Suggestions { unused, candidates, typos }
 }
@@ -458,7 +588,10 @@ mod tests {
             ("The Human Rights Council met.", &[("Human Rights Council", "name")]),
             ("Officials of the Foreign Ministry said no.", &[("Foreign Ministry", "speaker")]),
             ("\"No,\" said Choe Myong Nam on Monday.", &[("Choe Myong Nam", "speaker")]),
-            ("The Commission of Inquiry on Human Rights reported.", &[("Commission of Inquiry on Human Rights", "name")]),
+            (
+                "The Commission of Inquiry on Human Rights reported.",
+                &[("Commission of Inquiry on Human Rights", "name")],
+            ),
             ("On Monday October talks began.", &[]),
             ("The IAEA and the U.N. met.", &[("IAEA", "acronym"), ("U.N.", "acronym")]),
             ("UNITED NATIONS AP report.", &[]),
@@ -476,7 +609,10 @@ mod tests {
     #[test]
     fn covered_words_break_names() {
         // "North Korean" is a term: only "Foreign Ministry" is left.
-        assert_eq!(names("The North Korean Foreign Ministry said", &[4..16]), vec![("Foreign Ministry".into(), "speaker")]);
+        assert_eq!(
+            names("The North Korean Foreign Ministry said", &[4..16]),
+            vec![("Foreign Ministry".into(), "speaker")]
+        );
         assert!(names("The UN Security Council met", &[4..23]).is_empty());
     }
 

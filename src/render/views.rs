@@ -510,7 +510,8 @@ impl<'s> Page<'s> {
                     count += 1;
                     let art = &self.site.articles[article];
                     let o = self.site.outlets.of_article[article];
-                    let seen = paragraphs.entry(o).or_default().entry(article).or_default().entry(paragraph).or_insert(0);
+                    let seen =
+                        paragraphs.entry(o).or_default().entry(article).or_default().entry(paragraph).or_insert(0);
                     *seen += 1;
                     if *seen == 1 {
                         by_outlet.entry(o).or_default().push(MentionView {

@@ -88,7 +88,7 @@ fn matching_fixture() -> Fixture {
                 "Darusman's report went to two special rapporteurs. Later Darusman’s aide spoke.",
                 "The Hague-based court, known as the ICC, sits in The Hague. An icc file is no court.",
                 "Kim Jong-Un and kim jong un met. 김정은이 말했다.",
-                "The Democratic People’s Republic of Korea (DPRK) said so. The Dag Hammarsk\u{6f}\u{308}ld Fund paid.",
+                "The Democratic People’s Republic of Korea (DPRK) said so. The Dag Hammarskj\u{6f}\u{308}ld Fund paid.",
             ],
         ),
     );
@@ -101,7 +101,10 @@ fn mentions(json: &Value) -> BTreeSet<(String, String)> {
     for t in json["terms"].as_array().expect("terms") {
         for m in t["mentions"].as_array().expect("mentions") {
             if m.get("article").is_some() {
-                out.insert((t["term"].as_str().unwrap_or("").to_string(), m["matched"].as_str().unwrap_or("").to_string()));
+                out.insert((
+                    t["term"].as_str().unwrap_or("").to_string(),
+                    m["matched"].as_str().unwrap_or("").to_string(),
+                ));
             }
         }
     }
@@ -280,7 +283,8 @@ fn example_terms_resolve_and_list_working_mentions() {
         .expect("check json");
     let icc = json["terms"].as_array().expect("terms").iter().find(|t| t["term"] == "International Criminal Court");
     let icc = icc.expect("ICC term");
-    let matched: BTreeSet<&str> = icc["mentions"].as_array().expect("m").iter().filter_map(|m| m["matched"].as_str()).collect();
+    let matched: BTreeSet<&str> =
+        icc["mentions"].as_array().expect("m").iter().filter_map(|m| m["matched"].as_str()).collect();
     for form in ["International Criminal Court", "ICC", "Hague-based court"] {
         assert!(matched.contains(form), "{form} not found: {matched:?}");
     }
