@@ -61,12 +61,12 @@ fn terms(rng: &mut Lcg) -> Vec<TermPatterns> {
 fn article(rng: &mut Lcg, vocabulary: &[String], names: &[String]) -> String {
     let mut text = String::with_capacity(4200);
     while text.len() < 4000 {
-        if rng.next() % 40 == 0 {
+        if rng.next().is_multiple_of(40) {
             text.push_str(rng.pick(names));
         } else {
             text.push_str(rng.pick(vocabulary));
         }
-        text.push(if rng.next() % 15 == 0 { '.' } else { ' ' });
+        text.push(if rng.next().is_multiple_of(15) { '.' } else { ' ' });
         if text.ends_with('.') {
             text.push(' ');
         }

@@ -607,6 +607,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::single_range_in_vec_init)]
     fn covered_words_break_names() {
         // "North Korean" is a term: only "Foreign Ministry" is left.
         assert_eq!(
