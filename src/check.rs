@@ -27,6 +27,8 @@ pub struct Report {
     /// Groups of articles that do not share copy (articles of one outlet count once).
     /// `null` when the config could not be read.
     pub independent_lines: Option<usize>,
+    /// Names and acronyms the glossary could add (see `glossary::suggest`).
+    pub suggestions: Vec<crate::glossary::suggest::Candidate>,
     pub diagnostics: Vec<Located>,
 }
 
@@ -185,6 +187,7 @@ pub fn report(site: Option<&Site>, diags: &Diagnostics) -> Report {
             quotes: Vec::new(),
             shared: Vec::new(),
             independent_lines: None,
+            suggestions: Vec::new(),
             diagnostics: diags.located(),
         };
     };
@@ -286,6 +289,7 @@ pub fn report(site: Option<&Site>, diags: &Diagnostics) -> Report {
         quotes,
         shared,
         independent_lines: Some(o.shared.lines.len()),
+        suggestions: glossary_suggestions(site).candidates,
         diagnostics: diags.located(),
     }
 }
@@ -318,6 +322,73 @@ pub fn speaker_name(site: &Site, speaker: &crate::outlets::Speaker) -> String {
         crate::outlets::Speaker::Term(t) => site.glossary.terms[*t].headword.clone(),
         crate::outlets::Speaker::Named(n) | crate::outlets::Speaker::Anonymous(n) => n.clone(),
     }
+}
+
+fn glossary_suggestions(site: &Site) -> crate::glossary::suggest::Suggestions {
+    let outlet_names: Vec<String> =
+        site.outlets.of_article.iter().map(|&o| site.outlets.list[o].name.clone()).collect();
+    crate::glossary::suggest::suggest(&site.articles, &outlet_names, &site.glossary)
+}
+
+/// The glossary's warnings: terms never mentioned, and likely misspellings of a term in the
+/// articles (at the article file's line). Returns the candidate terms as TOML stubs, for the
+/// text report.
+pub fn glossary_warnings(site: &Site, diags: &mut Diagnostics) -> String {
+    let s = glossary_suggestions(site);
+    let g = &site.glossary;
+    for &t in &s.unused {
+        let term = &g.terms[t];
+        diags
+            .warning(
+                &term.file,
+                Some(term.span.clone()),
+                format!("term `{}` is defined but never mentioned", term.headword),
+            )
+            .hint("add the spelling the articles use as an alias, or remove the term");
+    }
+    for typo in &s.typos {
+        let a = &site.articles[typo.article];
+        let line = a.paragraphs.get(typo.paragraph).map_or(1, |p| p.line);
+        let span = diags.source(&a.file).and_then(|text| {
+            let from = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+            find_in(text, &typo.found, from)
+        });
+        let term = &g.terms[typo.term];
+        diags
+            .warning(
+                &a.file,
+                span,
+                format!("`{}` looks like a misspelling of `{}` (term `{}`)", typo.found, typo.close_to, term.headword),
+            )
+            .hint(format!(
+                "if it is the same name, add `{}` to the aliases of `{}`, or drop the line with a `drop` rule",
+                typo.found, term.headword
+            ));
+    }
+    let mut out = String::new();
+    if !s.candidates.is_empty() {
+        out.push_str(&format!(
+            "# {} recurring name(s) no glossary term covers, by outlets mentioning them; paste into glossary.toml:\n\n",
+            s.candidates.len()
+        ));
+        for c in s.candidates.iter().take(20) {
+            out.push_str(&c.toml);
+            out.push('\n');
+        }
+        if s.candidates.len() > 20 {
+            out.push_str(&format!(
+                "# … and {} more in `dossier check --format json` (suggestions)\n\n",
+                s.candidates.len() - 20
+            ));
+        }
+    }
+    out
+}
+
+/// The byte range of `needle` in `text` at or after `from`.
+fn find_in(text: &str, needle: &str, from: usize) -> Option<std::ops::Range<usize>> {
+    let start = text.get(from..)?.find(needle)? + from;
+    Some(start..start + needle.len())
 }
 
 /// The human-readable extraction table: per article, each field with its source, confidence

@@ -148,6 +148,7 @@ fn check(root: PathBuf, format: Format, drafts: bool, deny_warnings: bool) -> Ex
         // Template problems are problems of the build too.
         let _ = crate::render::render(site, &mut diags);
     }
+    let glossary_stubs = site.as_ref().map(|s| crate::check::glossary_warnings(s, &mut diags)).unwrap_or_default();
     let mut stdout = std::io::stdout().lock();
     let written = match format {
         Format::Json => {
@@ -156,7 +157,7 @@ fn check(root: PathBuf, format: Format, drafts: bool, deny_warnings: bool) -> Ex
         }
         Format::Text => {
             let table = site.as_ref().map(crate::check::extraction_table).unwrap_or_default();
-            write!(stdout, "{table}").and_then(|_| {
+            write!(stdout, "{table}{glossary_stubs}").and_then(|_| {
                 if !diags.is_empty() {
                     eprint!("{}", diags.render());
                 }

@@ -62,6 +62,11 @@ impl Diagnostics {
         self.sources.insert(file.to_string(), text.to_string());
     }
 
+    /// The text of a file given to [`Diagnostics::add_source`].
+    pub fn source(&self, file: &str) -> Option<&str> {
+        self.sources.get(file).map(String::as_str)
+    }
+
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }

@@ -66,13 +66,13 @@
 //! once (linear: NFC is checked with the quick check and only clusters that need it are
 //! normalised; the offset map only stores anchors where offsets stop advancing
 //! together) and runs the automaton once over it; a refused candidate costs a re-search
-//! of at most the pattern's length. `examples/bench.rs` measures 10,000 articles of
-//! 4 KB against 500 terms × 4 patterns.
+//! of at most the pattern's length. `cargo bench --bench glossary` (`benches/glossary.rs`)
+//! measures 1,000–10,000 articles of 4 KB against 500 terms with 1,500 aliases.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc, is_nfc_quick};
 use unicode_segmentation::UnicodeSegmentation;
@@ -165,7 +165,15 @@ impl Matcher {
             None
         } else {
             // Fails only past the crate's size limits; then nothing is found.
-            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok()
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                // Every pattern starts with the word mark, which occurs before every word:
+                // a start-byte prefilter would stop at each word. A DFA scanning straight
+                // through is several times faster (memory: a few MB for 500 terms).
+                .kind(Some(AhoCorasickKind::DFA))
+                .prefilter(false)
+                .build(&patterns)
+                .ok()
         };
         Matcher { automaton, claims }
     }

@@ -5,6 +5,7 @@
 //! becomes a link on which page is the renderer's linking policy.
 
 pub mod matcher;
+pub mod suggest;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -30,12 +31,16 @@ pub struct Term {
     pub abbr: Option<String>,
     pub aliases: Vec<String>,
     pub kind: TermKind,
+    /// Match the headword and aliases case-sensitively too (`case_sensitive = true`).
+    pub case_sensitive: bool,
     /// Terms this one points to (`see_also`), and terms that point to this one.
     pub see_also: Vec<usize>,
     pub pointed_from: Vec<usize>,
     /// The definition as plain text, for tooltips and the search index.
     pub plain_definition: String,
     pub file: String,
+    /// Byte range of the headword in `file`.
+    pub span: Range<usize>,
 }
 
 impl Term {
@@ -168,6 +173,7 @@ pub fn build(sources: &Sources, docs: &Documents, articles: &[Article], diags: &
             abbr: e.abbr.as_ref().map(|a| a.get_ref().trim().to_string()).filter(|a| !a.is_empty()),
             aliases: e.aliases.iter().map(|a| a.get_ref().trim().to_string()).filter(|a| !a.is_empty()).collect(),
             kind: e.kind,
+            case_sensitive: e.case_sensitive,
             see_also: Vec::new(),
             pointed_from: Vec::new(),
             plain_definition: docs
@@ -177,6 +183,7 @@ pub fn build(sources: &Sources, docs: &Documents, articles: &[Article], diags: &
                 .map(|d| d.doc.plain_text())
                 .unwrap_or_default(),
             file: t.file.clone(),
+            span: e.term.span(),
         });
     }
     // Two headwords with the same slug would share an anchor.
@@ -222,16 +229,21 @@ pub fn build(sources: &Sources, docs: &Documents, articles: &[Article], diags: &
     g
 }
 
-fn find_mentions(terms: &[Term], docs: &Documents, articles: &[Article]) -> Vec<Mention> {
-    let patterns: Vec<TermPatterns> = terms
+/// The matcher's view of the terms.
+pub fn patterns(terms: &[Term]) -> Vec<TermPatterns> {
+    terms
         .iter()
         .map(|t| TermPatterns {
             headword: t.headword.clone(),
             abbr: t.abbr.clone(),
             aliases: t.aliases.clone(),
-            case_sensitive: false,
+            case_sensitive: t.case_sensitive,
         })
-        .collect();
+        .collect()
+}
+
+fn find_mentions(terms: &[Term], docs: &Documents, articles: &[Article]) -> Vec<Mention> {
+    let patterns = patterns(terms);
     if patterns.is_empty() {
         return Vec::new();
     }

@@ -57,7 +57,8 @@ pub struct Mark {
     pub range: Range<usize>,
     /// Relative URL of the link.
     pub href: String,
-    /// Tooltip, e.g. the term's definition.
+    /// The term's short definition, written as `data-tip` for the theme's CSS-only popover
+    /// (shown on hover and keyboard focus; a `title` would show twice and not on focus).
     pub title: Option<String>,
     /// Class of the `<a>`, e.g. `term`.
     pub class: String,
@@ -310,7 +311,11 @@ fn push_marked<'a>(out: &mut Vec<Event<'a>>, text: &CowStr<'a>, mut marks: Vec<M
         open.push_str("\" href=\"");
         escape_html(&mut open, &mark.href);
         open.push('"');
-        push_title(&mut open, mark.title.as_deref());
+        if let Some(tip) = mark.title.as_deref() {
+            open.push_str(" data-tip=\"");
+            escape_html(&mut open, tip);
+            open.push('"');
+        }
         open.push('>');
         out.push(Event::InlineHtml(open.into()));
         out.push(Event::Text(text[start..end].to_string().into()));
@@ -534,7 +539,7 @@ mod tests {
 
     #[test]
     fn marks_split_text() {
-        const A: &str = "<a class=\"term\" href=\"glossary.html#term-icc\" title=\"Court&#39;s &lt;def&gt;\">";
+        const A: &str = "<a class=\"term\" href=\"glossary.html#term-icc\" data-tip=\"Court&#39;s &lt;def&gt;\">";
         for (src, ranges, want) in mark_cases() {
             let doc = parse(src, "", &Options::default());
             let Some(&(event, _, _)) = doc.linkable_texts().first() else {

@@ -42,8 +42,8 @@ pub fn marked(text: &str, marks: &[Mark]) -> String {
         }
         out.push_str(&escape(&text[pos..start]));
         out.push_str(&format!("<a class=\"{}\" href=\"{}\"", escape(&m.class), escape(&m.href)));
-        if let Some(title) = &m.title {
-            out.push_str(&format!(" title=\"{}\"", escape(title)));
+        if let Some(tip) = &m.title {
+            out.push_str(&format!(" data-tip=\"{}\"", escape(tip)));
         }
         out.push('>');
         out.push_str(&escape(&text[start..end]));
@@ -149,7 +149,7 @@ mod tests {
     fn marks_and_escapes() {
         assert_eq!(
             marked("a <ICC> b", &[mark(3..6)]),
-            "a &lt;<a class=\"term\" href=\"g.html#t\" title=\"a &quot;b&quot;\">ICC</a>&gt; b"
+            "a &lt;<a class=\"term\" href=\"g.html#t\" data-tip=\"a &quot;b&quot;\">ICC</a>&gt; b"
         );
         // Overlapping, out-of-range and non-boundary marks are skipped.
         assert_eq!(marked("héllo", &[mark(1..2), mark(4..99)]), "héllo");

@@ -245,6 +245,8 @@ pub struct MentionView {
     /// "¶4"
     pub place: String,
     pub snippet_html: String,
+    /// For a note: its print-pack section `2.<note_n>` (`null` when it is not printed).
+    pub note_n: Option<usize>,
 }
 
 #[derive(Debug, Serialize)]
@@ -252,6 +254,31 @@ pub struct MentionGroup {
     pub outlet: String,
     pub outlet_href: String,
     pub mentions: Vec<MentionView>,
+    /// The same mentions by article, for a compact "¶2 ¶5" index and paper references.
+    pub articles: Vec<ArticleMentions>,
+    /// Mentions in this outlet's articles.
+    pub count: usize,
+}
+
+/// The paragraphs of one article that mention a term.
+#[derive(Debug, Serialize)]
+pub struct ArticleMentions {
+    pub title: String,
+    pub href: String,
+    /// Numbers of the article's print-pack section `4.<outlet_n>.<article_n>` (1-based).
+    pub outlet_n: usize,
+    pub article_n: usize,
+    /// Paragraphs in order, each once.
+    pub paragraphs: Vec<ParagraphRef>,
+}
+
+/// A paragraph that mentions a term: `¶n`, linking to its anchor.
+#[derive(Debug, Serialize)]
+pub struct ParagraphRef {
+    pub n: usize,
+    pub href: String,
+    /// Mentions in that paragraph.
+    pub count: usize,
 }
 
 /// A glossary term (`term`).
@@ -271,6 +298,10 @@ pub struct TermView {
     pub first_outlet: Option<String>,
     pub by_outlet: Vec<MentionGroup>,
     pub in_notes: Vec<MentionView>,
+    /// "●●●○○": one dot per outlet, filled for those that mention the term.
+    pub coverage_meter: String,
+    /// Mentions in notes, the cover and timeline texts (not definitions).
+    pub editor_mentions: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -767,6 +798,9 @@ impl<'s> Page<'s> {
     }
 
     pub fn term(&self, t: usize) -> TermView {
+        // Each entry is a linking scope of its own: its definition links the other terms it
+        // names (never its own, which the glossary does not count as a mention).
+        self.reset_linking();
         let g = &self.site.glossary;
         let term = &g.terms[t];
         let link = |j: usize| LinkView {
@@ -774,29 +808,48 @@ impl<'s> Page<'s> {
             href: self.link(paths::GLOSSARY, &g.terms[j].anchor),
             title: None,
         };
+        let printed_notes: Vec<usize> =
+            self.site.note_order().into_iter().filter(|&i| self.site.notes[i].source.front.print).collect();
         let mut by_outlet: BTreeMap<usize, Vec<MentionView>> = BTreeMap::new();
+        // outlet → article → paragraph → count
+        let mut paragraphs: BTreeMap<usize, BTreeMap<usize, BTreeMap<usize, usize>>> = BTreeMap::new();
         let mut in_notes = Vec::new();
         let mut first: Option<(Option<crate::date::PartialDate>, String)> = None;
         let mut count = 0;
+        let mut editor_mentions = 0;
         for m in g.of_term(t) {
-            count += 1;
             match m.place {
                 Place::Article { article, paragraph } => {
+                    count += 1;
                     let art = &self.site.articles[article];
                     let o = self.site.outlets.of_article[article];
-                    by_outlet.entry(o).or_default().push(MentionView {
-                        source: art.display_title().to_string(),
-                        href: self.link(&paths::article(&art.slug), &paths::paragraph_anchor(&art.slug, paragraph + 1)),
-                        place: format!("¶{}", paragraph + 1),
-                        snippet_html: text::snippet(&art.paragraphs[paragraph].text, m.range.clone(), 200),
-                    });
+                    let seen =
+                        paragraphs.entry(o).or_default().entry(article).or_default().entry(paragraph).or_insert(0);
+                    *seen += 1;
+                    if *seen == 1 {
+                        by_outlet.entry(o).or_default().push(MentionView {
+                            source: art.display_title().to_string(),
+                            href: self
+                                .link(&paths::article(&art.slug), &paths::paragraph_anchor(&art.slug, paragraph + 1)),
+                            place: format!("¶{}", paragraph + 1),
+                            snippet_html: text::snippet(&art.paragraphs[paragraph].text, m.range.clone(), 200),
+                            note_n: None,
+                        });
+                    }
                     let key = (art.date.value, self.site.outlets.list[o].name.clone());
                     if art.date.value.is_some() && first.as_ref().is_none_or(|f| key.0 < f.0) {
                         first = Some(key);
                     }
                 }
                 Place::Doc { doc: DocRef::Note(i), event, .. } => {
+                    count += 1;
+                    editor_mentions += 1;
+                    // One line per note and paragraph.
                     let n = &self.site.notes[i];
+                    let href = self.link(&paths::note(&n.slug), &n.anchor);
+                    if in_notes.iter().any(|(_, v): &(usize, MentionView)| v.href == href) {
+                        continue;
+                    }
                     let text = self
                         .site
                         .docs
@@ -810,17 +863,27 @@ impl<'s> Page<'s> {
                                 .map(|(_, _, s)| s.to_string())
                         })
                         .unwrap_or_default();
-                    in_notes.push(MentionView {
-                        source: n.source.front.title.clone(),
-                        href: self.link(&paths::note(&n.slug), &n.anchor),
-                        place: "note".to_string(),
-                        snippet_html: text::snippet(&text, m.range.clone(), 200),
-                    });
+                    in_notes.push((
+                        i,
+                        MentionView {
+                            source: n.source.front.title.clone(),
+                            href,
+                            place: "note".to_string(),
+                            snippet_html: text::snippet(&text, m.range.clone(), 200),
+                            note_n: printed_notes.iter().position(|&k| k == i).map(|k| k + 1),
+                        },
+                    ));
                 }
-                Place::Doc { .. } => {}
+                Place::Doc { doc: DocRef::Definition(_), .. } => {}
+                Place::Doc { .. } => editor_mentions += 1,
             }
         }
+        // Notes in reading order.
+        let order = self.site.note_order();
+        in_notes.sort_by_key(|(i, _)| order.iter().position(|k| k == i));
+        let in_notes: Vec<MentionView> = in_notes.into_iter().map(|(_, m)| m).collect();
         let outlet_count = by_outlet.len();
+        let total = self.site.outlets.list.len();
         TermView {
             headword: term.headword.clone(),
             anchor: term.anchor.clone(),
@@ -838,14 +901,43 @@ impl<'s> Page<'s> {
                 .into_iter()
                 .map(|(o, mentions)| {
                     let outlet = &self.site.outlets.list[o];
+                    let articles = paragraphs
+                        .remove(&o)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|(a, paras)| {
+                            let art = &self.site.articles[a];
+                            ArticleMentions {
+                                title: art.display_title().to_string(),
+                                href: self.link(&paths::article(&art.slug), &paths::article_anchor(&art.slug)),
+                                outlet_n: o + 1,
+                                article_n: outlet.articles.iter().position(|&x| x == a).map_or(0, |k| k + 1),
+                                paragraphs: paras
+                                    .into_iter()
+                                    .map(|(p, count)| ParagraphRef {
+                                        n: p + 1,
+                                        href: self.link(
+                                            &paths::article(&art.slug),
+                                            &paths::paragraph_anchor(&art.slug, p + 1),
+                                        ),
+                                        count,
+                                    })
+                                    .collect(),
+                            }
+                        })
+                        .collect::<Vec<_>>();
                     MentionGroup {
                         outlet: outlet.name.clone(),
                         outlet_href: self.link(&paths::outlet(&outlet.slug), &outlet.anchor),
+                        count: articles.iter().flat_map(|a| &a.paragraphs).map(|p| p.count).sum(),
                         mentions,
+                        articles,
                     }
                 })
                 .collect(),
             in_notes,
+            coverage_meter: (0..total).map(|i| if i < outlet_count { '●' } else { '○' }).collect(),
+            editor_mentions,
         }
     }
 

@@ -11,6 +11,7 @@ mod build_example;
 mod diagnostics;
 mod extraction_accuracy;
 mod fixtures;
+mod glossary;
 mod outlets;
 mod output_safety;
 mod timeline;
