@@ -50,6 +50,24 @@ enum Command {
         #[arg(long, value_name = "warnings")]
         deny: Option<Deny>,
     },
+    /// Preview the dossier at http://127.0.0.1:PORT/, rebuilding and reloading on every save.
+    #[cfg(feature = "serve")]
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port; 0 picks a free one.
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. Anything but loopback shows your drafts to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the cover in the desktop's browser.
+        #[arg(long)]
+        open: bool,
+        /// Include notes marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new dossier skeleton in DIR.
     Init {
         dir: PathBuf,
@@ -84,6 +102,8 @@ pub fn main() -> ExitCode {
             build(BuildOptions { root, output_dir, drafts }, quiet, verbose)
         }
         Command::Check { root, format, drafts, deny } => check(root, format, drafts, deny.is_some()),
+        #[cfg(feature = "serve")]
+        Command::Serve { root, port, bind, open, drafts } => serve(root, port, bind, open, drafts),
         Command::Init { dir, force } => match crate::scaffold::init(&dir, force) {
             Ok(()) => {
                 println!("created a new dossier in {}\nnext: cd {} && dossier build", dir.display(), dir.display());
@@ -94,6 +114,29 @@ pub fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+    }
+}
+
+#[cfg(feature = "serve")]
+fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr, open: bool, drafts: bool) -> ExitCode {
+    let opts = crate::serve::ServeOptions { root, bind, port, drafts, log: true };
+    if !bind.is_loopback() {
+        eprintln!("warning: listening on {bind}: other machines on the network can read this dossier");
+    }
+    match crate::serve::start(&opts, true) {
+        Ok(server) => {
+            println!("serving {} at {} (Ctrl-C to stop)", opts.root.display(), server.url());
+            let _ = std::io::stdout().flush();
+            if open {
+                crate::serve::open_browser(&format!("{}index.html", server.url()));
+            }
+            server.wait();
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage, each taking the previous stage's model and returning
 //! its own (see ARCHITECTURE.md):
 //! `config` → `content` → `extract` → `markdown` → `glossary` → `timeline` → `outlets` →
-//! `site` → `render` → `output`. The drivers are `cli`, `check` and `scaffold` (`dossier init`).
+//! `site` → `render` → `output`. The drivers are `cli`, `check`, `serve` (the preview server) and `scaffold`
+//! (`dossier init`, `dossier new`).
 
 pub mod check;
 pub mod cli;
@@ -18,6 +19,8 @@ pub mod outlets;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod timeline;

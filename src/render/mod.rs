@@ -90,10 +90,11 @@ fn insert<T: Serialize + ?Sized>(ctx: &mut tera::Context, key: &'static str, val
     ctx.insert(key, value);
 }
 
-fn jobs(site: &Site) -> Vec<Job> {
+fn jobs(site: &Site, selection: &Selection) -> Vec<Job> {
     let mut jobs = Vec::new();
+    let want = |path: &str| selection.wants(path);
     // Cover.
-    {
+    if want(paths::INDEX) {
         let p = Page::new(site, paths::INDEX);
         let mut ctx = base_context(&p, &site.config.title, "cover");
         insert(&mut ctx, "cover_html", &p.doc_html(DocRef::Cover));
@@ -123,13 +124,16 @@ fn jobs(site: &Site) -> Vec<Job> {
     // Articles.
     for (a, art) in site.articles.iter().enumerate() {
         let path = paths::article(&art.slug);
+        if !want(&path) {
+            continue;
+        }
         let p = Page::new(site, &path);
         let mut ctx = base_context(&p, art.display_title(), "article");
         insert(&mut ctx, "article", &p.article(a));
         jobs.push(Job { path, template: "article.html", ctx });
     }
     // Outlets.
-    {
+    if want(paths::OUTLETS) {
         let p = Page::new(site, paths::OUTLETS);
         let mut ctx = base_context(&p, "Outlets", "outlets");
         insert(&mut ctx, "outlets", &(0..site.outlets.list.len()).map(|o| p.outlet(o)).collect::<Vec<_>>());
@@ -139,13 +143,16 @@ fn jobs(site: &Site) -> Vec<Job> {
     }
     for (o, outlet) in site.outlets.list.iter().enumerate() {
         let path = paths::outlet(&outlet.slug);
+        if !want(&path) {
+            continue;
+        }
         let p = Page::new(site, &path);
         let mut ctx = base_context(&p, &outlet.name, "outlet");
         insert(&mut ctx, "outlet", &p.outlet(o));
         jobs.push(Job { path, template: "outlet.html", ctx });
     }
     // Timeline.
-    {
+    if want(paths::TIMELINE) {
         let p = Page::new(site, paths::TIMELINE);
         let mut ctx = base_context(&p, "Timeline", "timeline");
         insert(&mut ctx, "groups", &p.entry_groups());
@@ -157,14 +164,14 @@ fn jobs(site: &Site) -> Vec<Job> {
         jobs.push(Job { path: p.path.clone(), template: "timeline.html", ctx });
     }
     // Glossary.
-    {
+    if want(paths::GLOSSARY) {
         let p = Page::new(site, paths::GLOSSARY);
         let mut ctx = base_context(&p, "Glossary", "glossary");
         insert(&mut ctx, "groups", &p.term_groups());
         jobs.push(Job { path: p.path.clone(), template: "glossary.html", ctx });
     }
     // Notes.
-    {
+    if want(paths::NOTES) {
         let p = Page::new(site, paths::NOTES);
         let mut ctx = base_context(&p, "Notes", "notes");
         let notes: Vec<_> = site.note_order().into_iter().map(|i| p.note(i)).collect();
@@ -173,18 +180,23 @@ fn jobs(site: &Site) -> Vec<Job> {
     }
     for (i, n) in site.notes.iter().enumerate() {
         let path = paths::note(&n.slug);
+        if !want(&path) {
+            continue;
+        }
         let p = Page::new(site, &path);
         let mut ctx = base_context(&p, &n.source.front.title, "note");
         insert(&mut ctx, "note", &p.note(i));
         jobs.push(Job { path, template: "note.html", ctx });
     }
     // Search.
-    {
+    if want(paths::SEARCH) {
         let p = Page::new(site, paths::SEARCH);
         let ctx = base_context(&p, "Search", "search");
         jobs.push(Job { path: p.path.clone(), template: "search.html", ctx });
     }
-    jobs.push(print_job(site));
+    if want(paths::PRINT) {
+        jobs.push(print_job(site));
+    }
     jobs
 }
 
@@ -230,10 +242,47 @@ fn print_job(site: &Site) -> Job {
     Job { path: paths::PRINT.to_string(), template: "print.html", ctx }
 }
 
+/// Which HTML pages to render. The other files (raw texts, assets, the search index) are
+/// cheap and always produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    All,
+    /// Only the pages at these output paths (e.g. `notes/assessment.html`).
+    Pages(std::collections::BTreeSet<String>),
+}
+
+impl Selection {
+    pub fn wants(&self, path: &str) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Pages(paths) => paths.contains(path),
+        }
+    }
+}
+
+/// The output path of every page of the site (what `render` writes as `.html`).
+pub fn page_paths(site: &Site) -> std::collections::BTreeSet<String> {
+    let mut pages: std::collections::BTreeSet<String> =
+        [paths::INDEX, paths::OUTLETS, paths::TIMELINE, paths::GLOSSARY, paths::NOTES, paths::SEARCH, paths::PRINT]
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+    pages.extend(site.articles.iter().map(|a| paths::article(&a.slug)));
+    pages.extend(site.outlets.list.iter().map(|o| paths::outlet(&o.slug)));
+    pages.extend(site.notes.iter().map(|n| paths::note(&n.slug)));
+    pages
+}
+
 /// Renders every page. Errors (template problems) go to `diags`.
 pub fn render(site: &Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    render_selected(site, &Selection::All, diags)
+}
+
+/// Renders the selected pages (plus every non-page file), for incremental rebuilds in
+/// `dossier serve`: a page's bytes are the same as in a full render of the same site.
+pub fn render_selected(site: &Site, selection: &Selection, diags: &mut Diagnostics) -> Vec<OutputFile> {
     let Some(tera) = compile(site, diags) else { return Vec::new() };
-    let jobs = jobs(site);
+    let jobs = jobs(site, selection);
     let results: Vec<(String, &'static str, Result<String, tera::Error>)> =
         jobs.into_par_iter().map(|j| (j.path, j.template, tera.render(j.template, &j.ctx))).collect();
     let mut files = Vec::with_capacity(results.len() + site.articles.len() + 4);
