@@ -7,6 +7,7 @@
 
 mod page;
 mod search;
+mod template_errors;
 pub mod text;
 pub mod views;
 
@@ -40,31 +41,14 @@ fn compile(site: &Site, diags: &mut Diagnostics) -> Option<tera::Tera> {
     match tera.add_raw_templates(templates) {
         Ok(()) => Some(tera),
         Err(err) => {
-            let message = err.to_string();
-            // Name the file the error is in (Tera names the template).
-            let file = site
-                .theme
-                .templates
-                .iter()
-                .find(|(name, _)| message.contains(&format!("'{name}'")) || message.contains(&format!("--> {name}:")))
-                .map_or_else(|| "themes".to_string(), |(_, t)| t.file.clone());
-            diags.error(&file, None, format!("template error:\n{message}")).hint("fix the template at the line shown");
+            template_errors::report(&site.theme, None, &err, diags);
             None
         }
     }
 }
 
 fn template_error(site: &Site, name: &str, err: &tera::Error, diags: &mut Diagnostics) {
-    let file = site.theme.templates.get(name).map_or_else(|| name.to_string(), |t| t.file.clone());
-    let mut message = err.to_string();
-    let mut source = std::error::Error::source(err);
-    while let Some(s) = source {
-        message.push_str(&format!("\n  caused by: {s}"));
-        source = s.source();
-    }
-    diags
-        .error(&file, None, format!("cannot render {name}:\n{message}"))
-        .hint("check the variable names against themes/README.md");
+    template_errors::report(&site.theme, Some(name), err, diags);
 }
 
 /// Context shared by every page.

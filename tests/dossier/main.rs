@@ -9,3 +9,4 @@ mod build_example;
 mod diagnostics;
 mod fixtures;
 mod output_safety;
+mod serve;
