@@ -203,8 +203,15 @@ pub fn start(opts: &ServeOptions, stop_on_ctrl_c: bool) -> Result<Server> {
                         let _ = shutdown_rx.await;
                     }
                 };
-                if let Err(e) = axum::serve(listener, http::router(state)).with_graceful_shutdown(stop).await {
-                    eprintln!("error: the server stopped: {e}");
+                // Not a graceful shutdown: open event streams never end, and would keep it
+                // waiting forever. Requests in flight are answered from memory in microseconds.
+                tokio::select! {
+                    result = axum::serve(listener, http::router(state)) => {
+                        if let Err(e) = result {
+                            eprintln!("error: the server stopped: {e}");
+                        }
+                    }
+                    () = stop => {}
                 }
             });
             // Open event streams would keep a graceful shutdown waiting: do not wait for them.

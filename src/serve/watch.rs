@@ -46,6 +46,8 @@ impl Watcher {
                     let Ok(events) = result else { continue };
                     let mut changed: Vec<PathBuf> = events
                         .iter()
+                        // Reading files (as every rebuild does) is an access event: not a change.
+                        .filter(|e| !e.kind.is_access())
                         .flat_map(|e| e.paths.iter())
                         .filter(|p| relevant(&root, p))
                         .cloned()
