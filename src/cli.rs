@@ -49,6 +49,9 @@ enum Command {
         /// Treat warnings as problems (exit status 1).
         #[arg(long, value_name = "warnings")]
         deny: Option<Deny>,
+        /// Warn about extracted fields less sure than this (0 to 1).
+        #[arg(long, default_value_t = 0.6, value_parser = confidence)]
+        min_confidence: f32,
     },
     /// Preview the dossier at http://127.0.0.1:PORT/, rebuilding and reloading on every save.
     #[cfg(feature = "serve")]
@@ -101,7 +104,10 @@ pub fn main() -> ExitCode {
         Command::Build { root, output_dir, drafts, quiet, verbose } => {
             build(BuildOptions { root, output_dir, drafts }, quiet, verbose)
         }
-        Command::Check { root, format, drafts, deny } => check(root, format, drafts, deny.is_some()),
+        Command::Check { root, format, drafts, deny, min_confidence } => {
+            let lints = crate::lints::LintOptions { min_confidence };
+            check(root, format, drafts, deny.is_some(), &lints)
+        }
         #[cfg(feature = "serve")]
         Command::Serve { root, port, bind, open, drafts } => serve(root, port, bind, open, drafts),
         Command::Init { dir, force } => match crate::scaffold::init(&dir, force) {
@@ -182,14 +188,27 @@ fn build(opts: BuildOptions, quiet: bool, verbose: bool) -> ExitCode {
     }
 }
 
-fn check(root: PathBuf, format: Format, drafts: bool, deny_warnings: bool) -> ExitCode {
+fn confidence(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("`{s}` is not a number from 0 to 1")),
+    }
+}
+
+fn check(root: PathBuf, format: Format, drafts: bool, deny_warnings: bool, lints: &crate::lints::LintOptions) -> ExitCode {
     let mut diags = Diagnostics::new();
     let site = crate::analyse(&root, drafts, &mut diags);
+    if let Some(site) = &site {
+        crate::lints::lint(site, lints, &mut diags);
+    }
     if let Some(site) = &site
         && !diags.has_errors()
     {
         // Template problems are problems of the build too.
         let _ = crate::render::render(site, &mut diags);
+    } else if let Some(site) = &site {
+        // The site cannot be rendered; the templates' syntax can still be checked.
+        crate::render::check_templates(site, &mut diags);
     }
     let mut stdout = std::io::stdout().lock();
     let written = match format {

@@ -14,6 +14,7 @@ pub mod date;
 pub mod diagnostics;
 pub mod extract;
 pub mod glossary;
+pub mod lints;
 pub mod markdown;
 pub mod outlets;
 pub mod output;

@@ -147,6 +147,7 @@ pub fn extract_all(sources: &[ArticleSource], config: &Config, diags: &mut Diagn
             if note.starts_with("date unknown") {
                 diags
                     .warning(&a.file, None, note.clone())
+                    .code(crate::lints::codes::UNPLACED_EVENT)
                     .hint("add `date = \"YYYY-MM-DD\"` in a sidecar if you know it");
             }
         }

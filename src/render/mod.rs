@@ -244,6 +244,12 @@ impl Selection {
     }
 }
 
+/// Compiles the templates without rendering: their syntax errors, for `check` when other
+/// errors keep the site from being rendered.
+pub fn check_templates(site: &Site, diags: &mut Diagnostics) {
+    let _ = compile(site, diags);
+}
+
 /// The output path of every page of the site (what `render` writes as `.html`).
 pub fn page_paths(site: &Site) -> std::collections::BTreeSet<String> {
     let mut pages: std::collections::BTreeSet<String> =
