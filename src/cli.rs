@@ -71,12 +71,42 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Add a note or an article to the dossier.
+    #[command(subcommand)]
+    New(New),
     /// Create a new dossier skeleton in DIR.
     Init {
         dir: PathBuf,
         /// Write into a non-empty directory.
         #[arg(long)]
         force: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum New {
+    /// Write content/notes/<slug>.md with front matter.
+    Note {
+        /// The note's title (its file name is made from it).
+        title: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The note's date, YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Copy a saved web page (HTML) or a text file into content/articles/ with a sidecar stub.
+    Article {
+        /// The saved page or text file. (A URL is not fetched: save the page first.)
+        source: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The article's id and file name (default: from the file name), e.g. ap-2014-10-28.
+        #[arg(long)]
+        id: Option<String>,
+        /// The page's address, recorded in the sidecar.
+        #[arg(long)]
+        url: Option<String>,
     },
 }
 
@@ -110,6 +140,7 @@ pub fn main() -> ExitCode {
         }
         #[cfg(feature = "serve")]
         Command::Serve { root, port, bind, open, drafts } => serve(root, port, bind, open, drafts),
+        Command::New(what) => new(what),
         Command::Init { dir, force } => match crate::scaffold::init(&dir, force) {
             Ok(()) => {
                 println!("created a new dossier in {}\nnext: cd {} && dossier build", dir.display(), dir.display());
@@ -139,6 +170,27 @@ fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr, open: bool, drafts: b
             server.wait();
             ExitCode::SUCCESS
         }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn new(what: New) -> ExitCode {
+    use crate::scaffold::new;
+    let result = match what {
+        New::Note { title, root, date } => new::note(&root, &title, date.as_deref()).map(|p| {
+            println!("created {}", p.display());
+        }),
+        New::Article { source, root, id, url } => new::article(&root, &source, id.as_deref(), url.as_deref()).map(|a| {
+            println!("created {}
+        {} (check the extracted values, then uncomment)", a.text.display(), a.sidecar.display());
+            println!("next: dossier check shows what was extracted from it");
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::from(2)
