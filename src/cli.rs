@@ -198,8 +198,48 @@ fn new(what: New) -> ExitCode {
     }
 }
 
+/// A one-line progress indication on stderr: the current stage and the time so far, redrawn
+/// by a ticker thread, only on a terminal and only once a build has taken long enough to be
+/// worth it; cleared when the build ends.
+fn with_progress<T>(enabled: bool, work: impl FnOnce(&dyn Fn(&'static str)) -> T) -> T {
+    use std::io::IsTerminal;
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::{Duration, Instant};
+    if !enabled || !std::io::stderr().is_terminal() {
+        return work(&|_| {});
+    }
+    let stage: Mutex<&'static str> = Mutex::new("load");
+    let done = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let start = Instant::now();
+            let mut shown = false;
+            while !done.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(100));
+                if start.elapsed() > Duration::from_millis(400) && !done.load(Ordering::Relaxed) {
+                    let now = stage.lock().map(|s| *s).unwrap_or("");
+                    eprint!("\r\x1b[2Kbuilding… {now} ({:.1} s)", start.elapsed().as_secs_f64());
+                    shown = true;
+                }
+            }
+            if shown {
+                eprint!("\r\x1b[2K");
+            }
+        });
+        let value = work(&|s| {
+            if let Ok(mut current) = stage.lock() {
+                *current = s;
+            }
+        });
+        done.store(true, Ordering::Relaxed);
+        value
+    })
+}
+
 fn build(opts: BuildOptions, quiet: bool, verbose: bool) -> ExitCode {
-    match crate::build(&opts) {
+    let result = with_progress(!quiet, |progress| crate::build_with_progress(&opts, progress));
+    match result {
         Ok(report) => {
             if !report.diagnostics.is_empty() && !quiet {
                 eprint!("{}", report.diagnostics.render());
