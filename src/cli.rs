@@ -143,7 +143,11 @@ pub fn main() -> ExitCode {
         Command::New(what) => new(what),
         Command::Init { dir, force } => match crate::scaffold::init(&dir, force) {
             Ok(()) => {
-                println!("created a new dossier in {}\nnext: cd {} && dossier build", dir.display(), dir.display());
+                println!(
+                    "created a new dossier in {}\nnext: cd {} && dossier serve   (a live preview at http://127.0.0.1:1111/)\n      or: dossier build   (writes the site to public/)",
+                    dir.display(),
+                    dir.display()
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -183,11 +187,17 @@ fn new(what: New) -> ExitCode {
         New::Note { title, root, date } => new::note(&root, &title, date.as_deref()).map(|p| {
             println!("created {}", p.display());
         }),
-        New::Article { source, root, id, url } => new::article(&root, &source, id.as_deref(), url.as_deref()).map(|a| {
-            println!("created {}
-        {} (check the extracted values, then uncomment)", a.text.display(), a.sidecar.display());
-            println!("next: dossier check shows what was extracted from it");
-        }),
+        New::Article { source, root, id, url } => {
+            new::article(&root, &source, id.as_deref(), url.as_deref()).map(|a| {
+                println!(
+                    "created {}
+        {} (check the extracted values, then uncomment)",
+                    a.text.display(),
+                    a.sidecar.display()
+                );
+                println!("next: dossier check shows what was extracted from it");
+            })
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -287,7 +297,13 @@ fn confidence(s: &str) -> Result<f32, String> {
     }
 }
 
-fn check(root: PathBuf, format: Format, drafts: bool, deny_warnings: bool, lints: &crate::lints::LintOptions) -> ExitCode {
+fn check(
+    root: PathBuf,
+    format: Format,
+    drafts: bool,
+    deny_warnings: bool,
+    lints: &crate::lints::LintOptions,
+) -> ExitCode {
     let mut diags = Diagnostics::new();
     let site = crate::analyse(&root, drafts, &mut diags);
     if let Some(site) = &site {

@@ -90,7 +90,14 @@ impl Diagnostics {
         span: Option<Range<usize>>,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
-        self.items.push(Diagnostic { severity, file: file.to_string(), span, message: message.into(), hint: None, code: None });
+        self.items.push(Diagnostic {
+            severity,
+            file: file.to_string(),
+            span,
+            message: message.into(),
+            hint: None,
+            code: None,
+        });
         let last = self.items.len() - 1;
         &mut self.items[last]
     }

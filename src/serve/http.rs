@@ -236,7 +236,8 @@ mod tests {
 
     #[test]
     fn inject_puts_script_and_overlay_before_body_end() {
-        let out = String::from_utf8(inject("<html><body><p>x</p></body></html>", Some("a <b> error"), 7)).expect("utf8");
+        let out =
+            String::from_utf8(inject("<html><body><p>x</p></body></html>", Some("a <b> error"), 7)).expect("utf8");
         assert!(out.ends_with("</script></body></html>"), "{out}");
         assert!(out.contains("a &lt;b&gt; error"), "{out}");
         assert!(out.contains("var v=\"7\""), "{out}");

@@ -38,7 +38,13 @@ pub struct ServeOptions {
 
 impl ServeOptions {
     pub fn new(root: &Path) -> Self {
-        ServeOptions { root: root.to_path_buf(), bind: IpAddr::V4(Ipv4Addr::LOCALHOST), port: 1111, drafts: false, log: true }
+        ServeOptions {
+            root: root.to_path_buf(),
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 1111,
+            drafts: false,
+            log: true,
+        }
     }
 }
 
@@ -91,7 +97,8 @@ fn bind(addr: IpAddr, port: u16) -> Result<TcpListener> {
     match TcpListener::bind((addr, port)) {
         Ok(l) => Ok(l),
         Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
-            let free = (port.saturating_add(1)..port.saturating_add(50)).find(|&p| TcpListener::bind((addr, p)).is_ok());
+            let free =
+                (port.saturating_add(1)..port.saturating_add(50)).find(|&p| TcpListener::bind((addr, p)).is_ok());
             let suggestion = match free {
                 Some(p) => format!("try `dossier serve --port {p}` (free now), or `--port 0` for any free port"),
                 None => "try `dossier serve --port 0` for any free port".to_string(),
@@ -105,7 +112,8 @@ fn bind(addr: IpAddr, port: u16) -> Result<TcpListener> {
 fn log_outcome(outcome: &Outcome, what: &str) {
     match outcome {
         Outcome::Built { pages, rendered, took, analyse, warnings } => {
-            let warn = if *warnings > 0 { format!(", {warnings} warning(s): run `dossier check`") } else { String::new() };
+            let warn =
+                if *warnings > 0 { format!(", {warnings} warning(s): run `dossier check`") } else { String::new() };
             eprintln!(
                 "{what}: rendered {rendered} of {pages} pages in {} ms (analysis {} ms){warn}",
                 took.as_millis(),

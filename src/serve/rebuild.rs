@@ -21,9 +21,18 @@ pub type Files = BTreeMap<String, Vec<u8>>;
 /// What a rebuild did.
 #[derive(Debug)]
 pub enum Outcome {
-    Built { pages: usize, rendered: usize, took: Duration, analyse: Duration, warnings: usize },
+    Built {
+        pages: usize,
+        rendered: usize,
+        took: Duration,
+        analyse: Duration,
+        warnings: usize,
+    },
     /// The input has errors: the diagnostics as printed (file:line:col, excerpt, hint).
-    Failed { report: String, errors: usize },
+    Failed {
+        report: String,
+        errors: usize,
+    },
 }
 
 /// Keeps the last good site and its files between rebuilds.
@@ -95,13 +104,7 @@ impl Builder {
         }
         self.files = files;
         self.site = Some(site);
-        Outcome::Built {
-            pages: pages.len(),
-            rendered,
-            took: start.elapsed(),
-            analyse,
-            warnings: diags.warning_count(),
-        }
+        Outcome::Built { pages: pages.len(), rendered, took: start.elapsed(), analyse, warnings: diags.warning_count() }
     }
 }
 
@@ -119,17 +122,11 @@ pub fn affected(old: &Site, new: &Site) -> Selection {
     if everywhere(old) != everywhere(new) || old.articles.len() != new.articles.len() {
         return Selection::All;
     }
-    let mut pages: BTreeSet<String> = [
-        paths::INDEX,
-        paths::NOTES,
-        paths::GLOSSARY,
-        paths::TIMELINE,
-        paths::SEARCH,
-        paths::PRINT,
-    ]
-    .iter()
-    .map(|p| p.to_string())
-    .collect();
+    let mut pages: BTreeSet<String> =
+        [paths::INDEX, paths::NOTES, paths::GLOSSARY, paths::TIMELINE, paths::SEARCH, paths::PRINT]
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
     // Notes link to each other (with titles as labels): all note pages, old and new.
     pages.extend(new.notes.iter().map(|n| paths::note(&n.slug)));
     // Editor events (notes' `[[events]]`) appear on the pages of the articles they cite and on
@@ -196,8 +193,16 @@ mod tests {
         write(root, "config.toml", "title = \"T\"\n");
         write(root, "content/articles/ap-2014-10-28.txt", ARTICLE);
         write(root, "content/articles/afp-2014-10-29.txt", &ARTICLE.replace("28", "29"));
-        write(root, "content/articles/bbc-2014-10-29.txt", &ARTICLE.replace("28", "29").replace("Some Outlet", "BBC News"));
-        write(root, "content/glossary.toml", "[[terms]]\nterm = \"International Criminal Court\"\nabbr = \"ICC\"\nkind = \"organisation\"\ndefinition = \"A court.\"\n");
+        write(
+            root,
+            "content/articles/bbc-2014-10-29.txt",
+            &ARTICLE.replace("28", "29").replace("Some Outlet", "BBC News"),
+        );
+        write(
+            root,
+            "content/glossary.toml",
+            "[[terms]]\nterm = \"International Criminal Court\"\nabbr = \"ICC\"\nkind = \"organisation\"\ndefinition = \"A court.\"\n",
+        );
         write(root, "content/notes/a.md", "+++\ntitle = \"A\"\n+++\nSee [[note:b]] and the ICC.\n");
         write(root, "content/notes/b.md", B_WITH_EVENT);
         dir

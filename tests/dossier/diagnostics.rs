@@ -152,7 +152,10 @@ fn one_check_run_reports_every_kind_of_problem_at_its_line_and_column() {
 #[test]
 fn check_warnings_and_exit_status() {
     let f = Fixture::new();
-    f.write("content/articles/a.txt", "Headline\nOctober 28, 2014\n\nThe Internatonal Court said it would meet on Monday in the city.\n");
+    f.write(
+        "content/articles/a.txt",
+        "Headline\nOctober 28, 2014\n\nThe Internatonal Court said it would meet on Monday in the city.\n",
+    );
     f.write("content/glossary.toml", "[[terms]]\nterm = \"International Court\"\nkind = \"organisation\"\n\n[[terms]]\nterm = \"Nobody Here\"\nkind = \"person\"\n");
     let json = f.check_json();
     let diags = json["diagnostics"].as_array().expect("diagnostics");
@@ -160,7 +163,10 @@ fn check_warnings_and_exit_status() {
         .iter()
         .find(|d| d["code"] == "unused-term" && d["message"].as_str().unwrap_or("").contains("Nobody Here"))
         .expect("unused term");
-    assert_eq!((unused["file"].as_str(), unused["line"].as_u64(), unused["column"].as_u64()), (Some("content/glossary.toml"), Some(6), Some(9)));
+    assert_eq!(
+        (unused["file"].as_str(), unused["line"].as_u64(), unused["column"].as_u64()),
+        (Some("content/glossary.toml"), Some(6), Some(9))
+    );
     let near = diags.iter().find(|d| d["code"] == "near-miss").expect("near miss");
     assert_eq!((near["line"].as_u64(), near["column"].as_u64()), (Some(4), Some(5)), "{near:#}");
     assert!(near["message"].as_str().unwrap_or("").contains("\"Internatonal\""), "{near:#}");

@@ -205,3 +205,39 @@ fn a_busy_port_says_so_and_suggests_another() {
     assert!(err.contains(&format!("port {port} on 127.0.0.1 is already in use")), "{err}");
     assert!(err.contains("--port 0"), "{err}");
 }
+
+/// As a new user would: `dossier init demo && cd demo && dossier serve`.
+#[test]
+fn init_then_serve_from_the_command_line() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("demo");
+    let init = std::process::Command::new(env!("CARGO_BIN_EXE_dossier")).arg("init").arg(&dir).output().expect("init");
+    assert!(init.status.success());
+    assert!(String::from_utf8_lossy(&init.stdout).contains("dossier serve"), "init says what to do next");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--port", "0"])
+        .current_dir(&dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("serve");
+    let stdout = child.stdout.take().expect("stdout");
+    // The first line names the address; read it on a thread so a hang cannot block the test.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    let line = rx.recv_timeout(DEADLINE);
+    let result = line.map(|line| {
+        let url = line.split_whitespace().find(|w| w.starts_with("http://127.0.0.1:")).map(str::to_string);
+        url.and_then(|u| u.trim_start_matches("http://").trim_end_matches('/').parse::<SocketAddr>().ok())
+            .map(|addr| get(addr, "/index.html"))
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    let (status, body) = result.expect("serve printed its address").expect("an http://127.0.0.1:PORT/ address");
+    assert_eq!(status, 200);
+    assert!(body.contains("New dossier"), "{body}");
+}
