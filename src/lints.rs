@@ -260,6 +260,6 @@ mod tests {
     fn quoted_values() {
         assert_eq!(find_quoted("term = \"ICC\"\n", "ICC"), Some(8..11));
         assert_eq!(find_quoted("term = 'ICC'\n", "ICC"), None);
-        assert_eq!(find_quoted("see_also = [\"B\"]\nterm = \"B\"\n", "B"), Some(20..21));
+        assert_eq!(find_quoted("see_also = [\"B\"]\nterm = \"B\"\n", "B"), Some(25..26));
     }
 }

@@ -100,11 +100,10 @@ pub fn article(root: &Path, source: &str, id: Option<&str>, url: Option<&str>) -
     let bytes = fs::read(from).with_context(|| format!("reading {}", from.display()))?;
     let raw = String::from_utf8_lossy(&bytes).into_owned();
     let ext = from.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let text = if matches!(ext.as_str(), "html" | "htm" | "xhtml") || looks_like_html(&raw) {
-        html_to_text(&raw)
-    } else {
-        raw
-    };
+    let is_html = matches!(ext.as_str(), "html" | "htm" | "xhtml") || looks_like_html(&raw);
+    let canonical = if is_html { canonical_url(&raw) } else { None };
+    let url = url.or(canonical.as_deref());
+    let text = if is_html { html_to_text(&raw) } else { raw };
     if text.trim().is_empty() {
         bail!("{} has no text to copy", from.display());
     }
@@ -145,6 +144,17 @@ fn sidecar_stub(text: &str, from: &Path, url: Option<&str>) -> String {
     out.push_str(&found("wire", ex.wire.map(|f| f.value)));
     out.push_str("# drop = [\"a line to treat as boilerplate\", \"/a regex/\"]\n");
     out
+}
+
+/// The page's own address, from `<link rel="canonical">` or `og:url`, when it is http(s).
+fn canonical_url(html: &str) -> Option<String> {
+    let doc = Html::parse_document(html);
+    ["link[rel=canonical]", "meta[property=\"og:url\"]"].iter().find_map(|css| {
+        let sel = scraper::Selector::parse(css).ok()?;
+        let el = doc.select(&sel).next()?;
+        let v = el.value().attr("href").or_else(|| el.value().attr("content"))?.trim();
+        is_url(v).then(|| v.to_string())
+    })
 }
 
 fn looks_like_html(text: &str) -> bool {
@@ -260,6 +270,21 @@ mod tests {
             html_to_text(html),
             "Court weighs case - AP News\n\nHome World\n\nCourt weighs case\n\nBy Jane Doe\n\nUNITED NATIONS (AP) — The court met.\n"
         );
+    }
+
+    #[test]
+    fn canonical_urls_are_read_from_saved_pages() {
+        let page = |head: &str| format!("<html><head>{head}</head><body></body></html>");
+        assert_eq!(
+            canonical_url(&page("<link rel=\"canonical\" href=\"https://x.org/a\">")).as_deref(),
+            Some("https://x.org/a")
+        );
+        assert_eq!(
+            canonical_url(&page("<meta property=\"og:url\" content=\"http://y.org/b\">")).as_deref(),
+            Some("http://y.org/b")
+        );
+        assert_eq!(canonical_url(&page("<link rel=\"canonical\" href=\"javascript:alert(1)\">")), None);
+        assert_eq!(canonical_url(&page("")), None);
     }
 
     #[test]
