@@ -177,12 +177,15 @@ pub fn inject(html: &str, error: Option<&str>, version: u64) -> Vec<u8> {
         extra.push_str(&format!(
             concat!(
                 "<div id=\"dossier-error-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;",
-                "overflow:auto;background:rgba(20,20,20,.94);color:#f3f3f3;padding:1.5rem;font:14px/1.45 ui-monospace,monospace\">",
-                "<h2 style=\"color:#ff8a80;margin-top:0\">dossier: the build failed</h2>",
-                "<p>The page below is from the last good build. Fix the problem and save: this page reloads by itself.</p>",
-                "<pre style=\"white-space:pre-wrap\">{}</pre></div>"
+                "overflow:auto;background:#161616;color:#f3f3f3;padding:1.5rem 2rem;font:15px/1.5 ui-monospace,Menlo,Consolas,monospace\">",
+                "<div style=\"max-width:60rem\"><h2 style=\"color:#ff8a80;margin:0 0 .5rem;font-size:1.3rem\">dossier: the build failed</h2>",
+                "<p style=\"margin:0 0 1rem\">Fix the problem below and save: this page reloads by itself. Under this message is the page from the last good build ",
+                "<button type=\"button\" onclick=\"this.closest('#dossier-error-overlay').remove()\" ",
+                "style=\"font:inherit;margin-left:.5rem;padding:.1rem .6rem;background:#333;color:#fff;border:1px solid #777;border-radius:4px;cursor:pointer\">",
+                "show it</button></p>",
+                "<pre style=\"white-space:pre-wrap;margin:0;padding:1rem;background:#0c0c0c;border-left:4px solid #ff8a80\">{}</pre></div></div>"
             ),
-            escape(report)
+            escape(report.trim_end())
         ));
     }
     extra.push_str(&format!(

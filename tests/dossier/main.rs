@@ -9,4 +9,5 @@ mod build_example;
 mod diagnostics;
 mod fixtures;
 mod output_safety;
+#[cfg(feature = "serve")]
 mod serve;
