@@ -330,41 +330,11 @@ fn glossary_suggestions(site: &Site) -> crate::glossary::suggest::Suggestions {
     crate::glossary::suggest::suggest(&site.articles, &outlet_names, &site.glossary)
 }
 
-/// The glossary's warnings: terms never mentioned, and likely misspellings of a term in the
-/// articles (at the article file's line). Returns the candidate terms as TOML stubs, for the
-/// text report.
+/// The glossary's suggestions for the text report: candidate terms as TOML stubs.
 pub fn glossary_warnings(site: &Site, diags: &mut Diagnostics) -> String {
     let s = glossary_suggestions(site);
-    let g = &site.glossary;
-    for &t in &s.unused {
-        let term = &g.terms[t];
-        diags
-            .warning(
-                &term.file,
-                Some(term.span.clone()),
-                format!("term `{}` is defined but never mentioned", term.headword),
-            )
-            .hint("add the spelling the articles use as an alias, or remove the term");
-    }
-    for typo in &s.typos {
-        let a = &site.articles[typo.article];
-        let line = a.paragraphs.get(typo.paragraph).map_or(1, |p| p.line);
-        let span = diags.source(&a.file).and_then(|text| {
-            let from = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
-            find_in(text, &typo.found, from)
-        });
-        let term = &g.terms[typo.term];
-        diags
-            .warning(
-                &a.file,
-                span,
-                format!("`{}` looks like a misspelling of `{}` (term `{}`)", typo.found, typo.close_to, term.headword),
-            )
-            .hint(format!(
-                "if it is the same name, add `{}` to the aliases of `{}`, or drop the line with a `drop` rule",
-                typo.found, term.headword
-            ));
-    }
+    // Unused terms and near-miss spellings are reported by `lints` (with their codes).
+    let _ = diags;
     let mut out = String::new();
     if !s.candidates.is_empty() {
         out.push_str(&format!(
@@ -383,12 +353,6 @@ pub fn glossary_warnings(site: &Site, diags: &mut Diagnostics) -> String {
         }
     }
     out
-}
-
-/// The byte range of `needle` in `text` at or after `from`.
-fn find_in(text: &str, needle: &str, from: usize) -> Option<std::ops::Range<usize>> {
-    let start = text.get(from..)?.find(needle)? + from;
-    Some(start..start + needle.len())
 }
 
 /// The human-readable extraction table: per article, each field with its source, confidence

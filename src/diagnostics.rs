@@ -32,6 +32,8 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub hint: Option<String>,
+    /// The warning's category (`unused-term`, `near-miss`, … see `lints::codes`).
+    pub code: Option<&'static str>,
 }
 
 /// A diagnostic with its position resolved, as printed and serialised.
@@ -43,6 +45,8 @@ pub struct Located {
     pub column: Option<usize>,
     pub message: String,
     pub hint: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
 }
 
 /// All problems of one run, plus the text of every file they may point into.
@@ -86,7 +90,14 @@ impl Diagnostics {
         span: Option<Range<usize>>,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
-        self.items.push(Diagnostic { severity, file: file.to_string(), span, message: message.into(), hint: None });
+        self.items.push(Diagnostic {
+            severity,
+            file: file.to_string(),
+            span,
+            message: message.into(),
+            hint: None,
+            code: None,
+        });
         let last = self.items.len() - 1;
         &mut self.items[last]
     }
@@ -138,6 +149,7 @@ impl Diagnostics {
                     column: pos.map(|p| p.1),
                     message: d.message.clone(),
                     hint: d.hint.clone(),
+                    code: d.code,
                 }
             })
             .collect()
@@ -158,6 +170,9 @@ impl Diagnostics {
                 Severity::Warning => CsDiagnostic::warning(),
             }
             .with_message(&d.message);
+            if let Some(code) = d.code {
+                cs = cs.with_code(code);
+            }
             let mut printed = false;
             if let (Some(span), Some(&id)) = (&d.span, ids.get(&d.file)) {
                 let text = self.sources.get(&d.file).map(String::as_str).unwrap_or("");
@@ -176,7 +191,8 @@ impl Diagnostics {
                     Severity::Error => "error",
                     Severity::Warning => "warning",
                 };
-                out.push_str(&format!("{severity}: {}\n  --> {}\n", d.message, d.file));
+                let code = d.code.map(|c| format!("[{c}]")).unwrap_or_default();
+                out.push_str(&format!("{severity}{code}: {}\n  --> {}\n", d.message, d.file));
                 if let Some(hint) = &d.hint {
                     out.push_str(&format!("  = hint: {hint}\n"));
                 }
@@ -191,6 +207,12 @@ impl Diagnostic {
     /// Adds a hint on how to fix the problem.
     pub fn hint(&mut self, hint: impl Into<String>) -> &mut Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Sets the warning's category.
+    pub fn code(&mut self, code: &'static str) -> &mut Self {
+        self.code = Some(code);
         self
     }
 }

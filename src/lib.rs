@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage, each taking the previous stage's model and returning
 //! its own (see ARCHITECTURE.md):
 //! `config` → `content` → `extract` → `markdown` → `glossary` → `timeline` → `outlets` →
-//! `site` → `render` → `output`. The drivers are `cli`, `check` and `scaffold` (`dossier init`).
+//! `site` → `render` → `output`. The drivers are `cli`, `check`, `serve` (the preview server) and `scaffold`
+//! (`dossier init`, `dossier new`).
 
 pub mod check;
 pub mod cli;
@@ -13,11 +14,14 @@ pub mod date;
 pub mod diagnostics;
 pub mod extract;
 pub mod glossary;
+pub mod lints;
 pub mod markdown;
 pub mod outlets;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod timeline;
@@ -93,12 +97,26 @@ impl Timings {
     }
 }
 
-/// Runs every stage up to the assembled site. `None` when the config could not be read.
-pub fn analyse(root: &Path, drafts: bool, diags: &mut Diagnostics) -> Option<Site> {
-    analyse_timed(root, drafts, diags, &mut Timings::default())
+/// Times stages and announces each as it starts (for a progress line on a terminal).
+struct Stages<'a> {
+    timings: &'a mut Timings,
+    progress: &'a dyn Fn(&'static str),
 }
 
-fn analyse_timed(root: &Path, drafts: bool, diags: &mut Diagnostics, t: &mut Timings) -> Option<Site> {
+impl Stages<'_> {
+    fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        (self.progress)(stage);
+        self.timings.time(stage, f)
+    }
+}
+
+/// Runs every stage up to the assembled site. `None` when the config could not be read.
+pub fn analyse(root: &Path, drafts: bool, diags: &mut Diagnostics) -> Option<Site> {
+    let mut stages = Stages { timings: &mut Timings::default(), progress: &|_| {} };
+    analyse_timed(root, drafts, diags, &mut stages)
+}
+
+fn analyse_timed(root: &Path, drafts: bool, diags: &mut Diagnostics, t: &mut Stages<'_>) -> Option<Site> {
     let sources = t.time("load", || -> Option<content::Sources> {
         let config = Config::load(root, diags)?;
         Some(content::load(root, config, drafts, diags))
@@ -107,6 +125,7 @@ fn analyse_timed(root: &Path, drafts: bool, diags: &mut Diagnostics, t: &mut Tim
     let docs = t.time("markdown", || markdown::build(&sources, diags));
     let glossary = t.time("glossary", || glossary::build(&sources, &docs, &articles, diags));
     let articles = t.time("infer dates", || timeline::infer_dates(articles, &glossary));
+    extract::warn_unknown_dates(&articles, diags);
     let timeline = t.time("timeline", || timeline::build(&sources, &articles, &glossary, diags));
     let outlets = t.time("outlets", || outlets::build(&sources.config, &articles, &glossary, &timeline));
     Some(t.time("assemble", || site::assemble(sources, articles, docs, glossary, timeline, outlets, diags)))
@@ -114,14 +133,21 @@ fn analyse_timed(root: &Path, drafts: bool, diags: &mut Diagnostics, t: &mut Tim
 
 /// Builds the dossier at `opts.root`. Nothing is written unless the whole build succeeds.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_with_progress(opts, &|_| {})
+}
+
+/// Like [`build`], calling `progress` with each stage's name (`load`, `extract`, …, `render`,
+/// `write`) as it starts.
+pub fn build_with_progress(opts: &BuildOptions, progress: &dyn Fn(&'static str)) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let mut diags = Diagnostics::new();
     let mut timings = Timings::default();
-    let site = analyse_timed(&opts.root, opts.drafts, &mut diags, &mut timings);
+    let mut stages = Stages { timings: &mut timings, progress };
+    let site = analyse_timed(&opts.root, opts.drafts, &mut diags, &mut stages);
     let Some(site) = site.filter(|_| !diags.has_errors()) else {
         return Err(BuildError::Input(diags));
     };
-    let files = timings.time("render", || render::render(&site, &mut diags));
+    let files = stages.time("render", || render::render(&site, &mut diags));
     if diags.has_errors() {
         return Err(BuildError::Input(diags));
     }
@@ -129,7 +155,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         Some(dir) => dir.clone(),
         None => opts.root.join(&site.config.output_dir),
     };
-    timings.time("write", || output::write(&opts.root, &output_dir, &files)).map_err(BuildError::Io)?;
+    stages.time("write", || output::write(&opts.root, &output_dir, &files)).map_err(BuildError::Io)?;
     Ok(BuildReport {
         output_dir,
         articles: site.articles.len(),

@@ -145,15 +145,25 @@ pub fn extract_all(sources: &[ArticleSource], config: &Config, diags: &mut Diagn
         } else {
             seen.insert(a.slug.clone(), a.id.clone());
         }
-        for note in &a.notes {
-            if note.starts_with("date unknown") {
-                diags
-                    .warning(&a.file, None, note.clone())
-                    .hint("add `date = \"YYYY-MM-DD\"` in a sidecar if you know it");
-            }
-        }
     }
     articles
+}
+
+/// Warns about every article whose publication date is still unknown (after inference from
+/// the other articles): its relative dates cannot be placed on the timeline.
+pub fn warn_unknown_dates(articles: &[Article], diags: &mut Diagnostics) {
+    for a in articles.iter().filter(|a| a.date.value.is_none()) {
+        let why = a
+            .notes
+            .iter()
+            .find(|n| n.starts_with("date unknown"))
+            .cloned()
+            .unwrap_or_else(|| "date unknown".to_string());
+        diags
+            .warning(&a.file, None, why)
+            .code(crate::lints::codes::UNPLACED_EVENT)
+            .hint("add `date = \"YYYY-MM-DD\"` in a sidecar if you know it; until then its relative dates stay off the timeline");
+    }
 }
 
 fn extract_one(source: &ArticleSource, config: &Config, aliases: &BTreeMap<String, String>) -> Article {

@@ -45,7 +45,7 @@ use std::collections::BTreeMap;
 
 use regex::{Regex, RegexBuilder};
 
-pub use self::article::{Article, Field, Origin, UNKNOWN_OUTLET, extract_all};
+pub use self::article::{Article, Field, Origin, UNKNOWN_OUTLET, extract_all, warn_unknown_dates};
 pub use self::html::extract_html;
 pub use self::outlet::canonical_outlet;
 

@@ -8,6 +8,7 @@
 mod epub;
 mod page;
 mod search;
+mod template_errors;
 pub mod text;
 pub mod timeline_page;
 pub mod views;
@@ -42,31 +43,14 @@ fn compile(site: &Site, diags: &mut Diagnostics) -> Option<tera::Tera> {
     match tera.add_raw_templates(templates) {
         Ok(()) => Some(tera),
         Err(err) => {
-            let message = err.to_string();
-            // Name the file the error is in (Tera names the template).
-            let file = site
-                .theme
-                .templates
-                .iter()
-                .find(|(name, _)| message.contains(&format!("'{name}'")) || message.contains(&format!("--> {name}:")))
-                .map_or_else(|| "themes".to_string(), |(_, t)| t.file.clone());
-            diags.error(&file, None, format!("template error:\n{message}")).hint("fix the template at the line shown");
+            template_errors::report(&site.theme, None, &err, diags);
             None
         }
     }
 }
 
 fn template_error(site: &Site, name: &str, err: &tera::Error, diags: &mut Diagnostics) {
-    let file = site.theme.templates.get(name).map_or_else(|| name.to_string(), |t| t.file.clone());
-    let mut message = err.to_string();
-    let mut source = std::error::Error::source(err);
-    while let Some(s) = source {
-        message.push_str(&format!("\n  caused by: {s}"));
-        source = s.source();
-    }
-    diags
-        .error(&file, None, format!("cannot render {name}:\n{message}"))
-        .hint("check the variable names against themes/README.md");
+    template_errors::report(&site.theme, Some(name), err, diags);
 }
 
 /// Context shared by every page.
@@ -92,10 +76,11 @@ fn insert<T: Serialize + ?Sized>(ctx: &mut tera::Context, key: &'static str, val
     ctx.insert(key, value);
 }
 
-fn jobs(site: &Site) -> Vec<Job> {
+fn jobs(site: &Site, selection: &Selection) -> Vec<Job> {
     let mut jobs = Vec::new();
+    let want = |path: &str| selection.wants(path);
     // Cover.
-    {
+    if want(paths::INDEX) {
         let p = Page::new(site, paths::INDEX);
         let mut ctx = base_context(&p, &site.config.title, "cover");
         insert(&mut ctx, "cover_html", &p.doc_html_shifted(DocRef::Cover, 1));
@@ -126,13 +111,16 @@ fn jobs(site: &Site) -> Vec<Job> {
     // Articles.
     for (a, art) in site.articles.iter().enumerate() {
         let path = paths::article(&art.slug);
+        if !want(&path) {
+            continue;
+        }
         let p = Page::new(site, &path);
         let mut ctx = base_context(&p, art.display_title(), "article");
         insert(&mut ctx, "article", &p.article(a));
         jobs.push(Job { path, template: "article.html", ctx });
     }
     // Outlets.
-    {
+    if want(paths::OUTLETS) {
         let p = Page::new(site, paths::OUTLETS);
         let mut ctx = base_context(&p, "Outlets", "outlets");
         insert(&mut ctx, "outlets", &(0..site.outlets.list.len()).map(|o| p.outlet(o)).collect::<Vec<_>>());
@@ -144,6 +132,9 @@ fn jobs(site: &Site) -> Vec<Job> {
     }
     for (o, outlet) in site.outlets.list.iter().enumerate() {
         let path = paths::outlet(&outlet.slug);
+        if !want(&path) {
+            continue;
+        }
         let p = Page::new(site, &path);
         let mut ctx = base_context(&p, &outlet.name, "outlet");
         insert(&mut ctx, "outlet", &p.outlet(o));
@@ -158,7 +149,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         jobs.push(Job { path: p.path.clone(), template: "quotes.html", ctx });
     }
     // Timeline.
-    {
+    if want(paths::TIMELINE) {
         let p = Page::new(site, paths::TIMELINE);
         let mut ctx = base_context(&p, "Timeline", "timeline");
         insert(&mut ctx, "groups", &p.entry_groups());
@@ -171,14 +162,14 @@ fn jobs(site: &Site) -> Vec<Job> {
         jobs.push(Job { path: p.path.clone(), template: "timeline.html", ctx });
     }
     // Glossary.
-    {
+    if want(paths::GLOSSARY) {
         let p = Page::new(site, paths::GLOSSARY);
         let mut ctx = base_context(&p, "Glossary", "glossary");
         insert(&mut ctx, "groups", &p.term_groups());
         jobs.push(Job { path: p.path.clone(), template: "glossary.html", ctx });
     }
     // Notes.
-    {
+    if want(paths::NOTES) {
         let p = Page::new(site, paths::NOTES);
         let mut ctx = base_context(&p, "Notes", "notes");
         let notes: Vec<_> = site.note_order().into_iter().map(|i| p.note(i)).collect();
@@ -187,18 +178,23 @@ fn jobs(site: &Site) -> Vec<Job> {
     }
     for (i, n) in site.notes.iter().enumerate() {
         let path = paths::note(&n.slug);
+        if !want(&path) {
+            continue;
+        }
         let p = Page::new(site, &path);
         let mut ctx = base_context(&p, &n.source.front.title, "note");
         insert(&mut ctx, "note", &p.note(i));
         jobs.push(Job { path, template: "note.html", ctx });
     }
     // Search.
-    {
+    if want(paths::SEARCH) {
         let p = Page::new(site, paths::SEARCH);
         let ctx = base_context(&p, "Search", "search");
         jobs.push(Job { path: p.path.clone(), template: "search.html", ctx });
     }
-    jobs.push(print_job(site));
+    if want(paths::PRINT) {
+        jobs.push(print_job(site));
+    }
     jobs
 }
 
@@ -247,10 +243,53 @@ fn print_job(site: &Site) -> Job {
     Job { path: paths::PRINT.to_string(), template: "print.html", ctx }
 }
 
+/// Which HTML pages to render. The other files (raw texts, assets, the search index) are
+/// cheap and always produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    All,
+    /// Only the pages at these output paths (e.g. `notes/assessment.html`).
+    Pages(std::collections::BTreeSet<String>),
+}
+
+impl Selection {
+    pub fn wants(&self, path: &str) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Pages(paths) => paths.contains(path),
+        }
+    }
+}
+
+/// Compiles the templates without rendering: their syntax errors, for `check` when other
+/// errors keep the site from being rendered.
+pub fn check_templates(site: &Site, diags: &mut Diagnostics) {
+    let _ = compile(site, diags);
+}
+
+/// The output path of every page of the site (what `render` writes as `.html`).
+pub fn page_paths(site: &Site) -> std::collections::BTreeSet<String> {
+    let mut pages: std::collections::BTreeSet<String> =
+        [paths::INDEX, paths::OUTLETS, paths::TIMELINE, paths::GLOSSARY, paths::NOTES, paths::SEARCH, paths::PRINT]
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+    pages.extend(site.articles.iter().map(|a| paths::article(&a.slug)));
+    pages.extend(site.outlets.list.iter().map(|o| paths::outlet(&o.slug)));
+    pages.extend(site.notes.iter().map(|n| paths::note(&n.slug)));
+    pages
+}
+
 /// Renders every page. Errors (template problems) go to `diags`.
 pub fn render(site: &Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    render_selected(site, &Selection::All, diags)
+}
+
+/// Renders the selected pages (plus every non-page file), for incremental rebuilds in
+/// `dossier serve`: a page's bytes are the same as in a full render of the same site.
+pub fn render_selected(site: &Site, selection: &Selection, diags: &mut Diagnostics) -> Vec<OutputFile> {
     let Some(tera) = compile(site, diags) else { return Vec::new() };
-    let jobs = jobs(site);
+    let jobs = jobs(site, selection);
     let results: Vec<(String, &'static str, Result<String, tera::Error>)> =
         jobs.into_par_iter().map(|j| (j.path, j.template, tera.render(j.template, &j.ctx))).collect();
     let mut files = Vec::with_capacity(results.len() + site.articles.len() + 4);

@@ -6,6 +6,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
+pub mod new;
+
 use crate::content::theme::{BUILTIN_STATIC, BUILTIN_TEMPLATES};
 
 const FILES: &[(&str, &str)] = &[

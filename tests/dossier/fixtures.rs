@@ -137,6 +137,13 @@ fn init_creates_a_dossier_that_builds() {
     assert!(site.exists("index.html") && site.exists("print.html"));
     let again = dossier(tmp.path(), &["init", dir.to_str().expect("utf8")]);
     assert_eq!(again.status.code(), Some(2), "refuses a non-empty directory");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    let check = dossier(&dir, &["check", "--deny", "warnings"]);
+    assert_eq!(check.status.code(), Some(0), "a new dossier is clean:\n{}", String::from_utf8_lossy(&check.stderr));
+    std::fs::remove_file(dir.join("content/glossary.toml")).expect("rm");
+    let forced = dossier(tmp.path(), &["init", "--force", dir.to_str().expect("utf8")]);
+    assert!(forced.status.success());
+    assert!(dir.join("content/glossary.toml").is_file(), "--force adds the missing files");
 }
 
 #[test]

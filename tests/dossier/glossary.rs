@@ -250,11 +250,11 @@ fn check_reports_unused_terms_typos_and_suggests_terms() {
     let json = f.check_json();
     let diags = json["diagnostics"].as_array().expect("diagnostics");
     let find = |needle: &str| diags.iter().find(|d| d["message"].as_str().is_some_and(|m| m.contains(needle)));
-    let unused = find("`Never Mentioned Thing` is defined but never mentioned").expect("unused term warning");
+    let unused = find("`Never Mentioned Thing` is not mentioned in any article or note").expect("unused term warning");
     assert_eq!(unused["severity"], "warning");
     assert_eq!(unused["file"], "content/glossary.toml");
     assert!(unused["line"].as_u64().is_some());
-    let typo = find("`Daruman` looks like a misspelling of `Darusman`").expect("typo warning");
+    let typo = find("\"Daruman\" looks like a misspelling of the glossary term").expect("typo warning");
     assert_eq!(typo["file"], "content/articles/b.txt");
     assert_eq!(typo["line"], 10, "{typo}");
     let suggestions = json["suggestions"].as_array().expect("suggestions");

@@ -14,5 +14,7 @@ mod fixtures;
 mod glossary;
 mod outlets;
 mod output_safety;
+#[cfg(feature = "serve")]
+mod serve;
 mod timeline;
 mod timeline_key;
