@@ -144,7 +144,8 @@ pub fn extract_all(sources: &[ArticleSource], config: &Config, diags: &mut Diagn
             seen.insert(a.slug.clone(), a.id.clone());
         }
         for note in &a.notes {
-            if note.starts_with("date unknown") {
+            // Only when no source gave a date: front matter or a sidecar settles it.
+            if note.starts_with("date unknown") && a.date.value.is_none() {
                 diags
                     .warning(&a.file, None, note.clone())
                     .hint("add `date = \"YYYY-MM-DD\"` in a sidecar if you know it");
