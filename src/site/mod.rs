@@ -8,6 +8,7 @@
 //! without rewriting links.
 
 pub mod paths;
+pub mod related;
 
 use std::collections::BTreeMap;
 
@@ -58,6 +59,9 @@ pub struct Site {
     pub glossary: Glossary,
     pub timeline: Timeline,
     pub outlets: Outlets,
+    /// For each article, the other articles its page lists as the same story elsewhere
+    /// (at most `related::MAX_RELATED`, by date).
+    pub related: Vec<Vec<usize>>,
 }
 
 /// Puts the stages' outputs together and checks every cross-reference.
@@ -89,7 +93,8 @@ pub fn assemble(
     }
     // Docs are indexed like the sources: keep that order for `docs.notes[i]`, and give the
     // reading order separately through a sorted index when rendering.
-    let site = Site { config, theme, cover, notes: site_notes, articles, docs, glossary, timeline, outlets };
+    let related = related::build(&articles, &glossary, &outlets.of_article);
+    let site = Site { config, theme, cover, notes: site_notes, articles, docs, glossary, timeline, outlets, related };
     check_xrefs(&site, diags);
     site
 }
