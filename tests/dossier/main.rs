@@ -10,3 +10,4 @@ mod build_example;
 mod diagnostics;
 mod fixtures;
 mod output_safety;
+mod scale;
