@@ -108,17 +108,23 @@ fn jobs(site: &Site, selection: &Selection) -> Vec<Job> {
         );
         jobs.push(Job { path: p.path.clone(), template: "index.html", ctx });
     }
-    // Articles.
-    for (a, art) in site.articles.iter().enumerate() {
-        let path = paths::article(&art.slug);
-        if !want(&path) {
-            continue;
-        }
-        let p = Page::new(site, &path);
-        let mut ctx = base_context(&p, art.display_title(), "article");
-        insert(&mut ctx, "article", &p.article(a));
-        jobs.push(Job { path, template: "article.html", ctx });
-    }
+    // Articles: their views are most of the work, built in parallel.
+    let articles: Vec<Job> = site
+        .articles
+        .par_iter()
+        .enumerate()
+        .filter_map(|(a, art)| {
+            let path = paths::article(&art.slug);
+            if !want(&path) {
+                return None;
+            }
+            let p = Page::new(site, &path);
+            let mut ctx = base_context(&p, art.display_title(), "article");
+            insert(&mut ctx, "article", &p.article(a));
+            Some(Job { path, template: "article.html", ctx })
+        })
+        .collect();
+    jobs.extend(articles);
     // Outlets.
     if want(paths::OUTLETS) {
         let p = Page::new(site, paths::OUTLETS);

@@ -730,8 +730,8 @@ impl<'s> Page<'s> {
             .filter(|e| e.is_editor() && e.sources.iter().any(|s| s.article == a))
             .map(|e| self.entry_ref(e))
             .collect();
-        // Other articles of the dossier are the same story by construction; list them by date.
-        let others = (0..self.site.articles.len()).filter(|&b| b != a).map(|b| self.article_summary(b)).collect();
+        // The most related other articles, by date (all-pairs would be quadratic: see site::related).
+        let others = self.site.related.get(a).into_iter().flatten().map(|&b| self.article_summary(b)).collect();
         ArticleView {
             summary,
             anchor: paths::article_anchor(&art.slug),

@@ -8,6 +8,7 @@
 //! without rewriting links.
 
 pub mod paths;
+pub mod related;
 
 use std::collections::BTreeMap;
 
@@ -58,6 +59,11 @@ pub struct Site {
     pub glossary: Glossary,
     pub timeline: Timeline,
     pub outlets: Outlets,
+    /// For each article, the other articles its page lists as the same story elsewhere
+    /// (at most `related::MAX_RELATED`, by date).
+    pub related: Vec<Vec<usize>>,
+    /// Article index by id: cross-references resolve without scanning every article.
+    pub article_ids: BTreeMap<String, usize>,
 }
 
 /// Puts the stages' outputs together and checks every cross-reference.
@@ -89,7 +95,21 @@ pub fn assemble(
     }
     // Docs are indexed like the sources: keep that order for `docs.notes[i]`, and give the
     // reading order separately through a sorted index when rendering.
-    let site = Site { config, theme, cover, notes: site_notes, articles, docs, glossary, timeline, outlets };
+    let related = related::build(&articles, &glossary, &outlets.of_article);
+    let article_ids = articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+    let site = Site {
+        config,
+        theme,
+        cover,
+        notes: site_notes,
+        articles,
+        docs,
+        glossary,
+        timeline,
+        outlets,
+        related,
+        article_ids,
+    };
     check_xrefs(&site, diags);
     site
 }
@@ -163,7 +183,7 @@ impl Site {
     }
 
     fn article_target(&self, id: &str, paragraph: Option<usize>) -> Option<Result<Target, String>> {
-        let a = self.articles.iter().find(|a| a.id == id)?;
+        let a = &self.articles[*self.article_ids.get(id)?];
         Some(match paragraph {
             Some(p) if p > a.paragraphs.len() => {
                 Err(format!("article `{id}` has {} paragraphs, not {p}", a.paragraphs.len()))

@@ -14,6 +14,7 @@ mod fixtures;
 mod glossary;
 mod outlets;
 mod output_safety;
+mod scale;
 #[cfg(feature = "serve")]
 mod serve;
 mod timeline;
