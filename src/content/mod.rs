@@ -300,6 +300,9 @@ pub fn rel(root: &Path, path: &Path) -> String {
 /// Files directly in `dir` with one of `exts`, sorted by name. Symlinks are skipped with a
 /// warning: the tool never follows a link out of the dossier.
 fn list_files(root: &Path, dir: &Path, exts: &[&str], diags: &mut Diagnostics) -> Vec<PathBuf> {
+    if skip_link(root, dir, diags) {
+        return Vec::new();
+    }
     let Ok(entries) = fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -325,10 +328,24 @@ fn list_files(root: &Path, dir: &Path, exts: &[&str], diags: &mut Diagnostics) -
     files
 }
 
+/// True (with a warning) when `path` is a symbolic link: the tool never follows a link, which
+/// could lead out of the dossier (or round in a loop).
+pub(crate) fn skip_link(root: &Path, path: &Path, diags: &mut Diagnostics) -> bool {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link {
+        diags
+            .warning(&rel(root, path), None, "symbolic link skipped")
+            .hint("copy the files into the dossier instead of linking them");
+    }
+    is_link
+}
+
 /// Loads everything under `root`. `config` was loaded by [`Config::load`].
 pub fn load(root: &Path, config: Config, include_drafts: bool, diags: &mut Diagnostics) -> Sources {
     let content = root.join("content");
-    if !content.is_dir() {
+    if skip_link(root, &content, diags) {
+        // Warned; nothing under it is read.
+    } else if !content.is_dir() {
         diags
             .error("content", None, "no `content/` folder")
             .hint("create content/articles/ and content/notes/, or start with `dossier init DIR`");
@@ -346,7 +363,7 @@ pub fn load(root: &Path, config: Config, include_drafts: bool, diags: &mut Diagn
         }
     }
     let cover_path = content.join("index.md");
-    let cover = if cover_path.is_file() {
+    let cover = if !skip_link(root, &cover_path, diags) && cover_path.is_file() {
         load_note(root, &cover_path, false, diags).map(|(n, e)| {
             events.extend(e);
             n
@@ -360,30 +377,115 @@ pub fn load(root: &Path, config: Config, include_drafts: bool, diags: &mut Diagn
     Sources { config, articles, notes, cover, terms, events, theme }
 }
 
+/// Articles longer than this are cut (at a line end) with a warning: a real article is a few
+/// kilobytes, and a scrape of a whole site must not make the build take minutes.
+pub const MAX_ARTICLE_BYTES: u64 = 2 * 1024 * 1024;
+/// Notes, glossary, timeline and config longer than this are refused.
+pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads at most `cap` bytes of `path` (cut back to the last line end when the file is
+/// longer), with the file's whole length.
+fn read_capped(path: &Path, cap: u64) -> io::Result<(Vec<u8>, u64)> {
+    use std::io::Read;
+    let file = fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    let mut bytes = Vec::with_capacity(len.min(cap) as usize);
+    file.take(cap).read_to_end(&mut bytes)?;
+    if len > cap
+        && let Some(end) = bytes.iter().rposition(|&b| b == b'\n')
+    {
+        bytes.truncate(end + 1);
+    }
+    Ok((bytes, len))
+}
+
+/// Decodes UTF-16 with a byte-order mark; `None` for anything else.
+fn decode_utf16_bom(bytes: &[u8]) -> Option<String> {
+    let (rest, little) = match bytes {
+        [0xff, 0xfe, rest @ ..] => (rest, true),
+        [0xfe, 0xff, rest @ ..] => (rest, false),
+        _ => return None,
+    };
+    let units = rest.chunks(2).map(|c| match (c, little) {
+        ([a, b], true) => u16::from_le_bytes([*a, *b]),
+        ([a, b], false) => u16::from_be_bytes([*a, *b]),
+        _ => 0xfffd,
+    });
+    Some(char::decode_utf16(units).map(|c| c.unwrap_or('\u{fffd}')).collect())
+}
+
 fn read_or_report(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String> {
+    read_or_report_capped(root, path, MAX_TEXT_BYTES, false, diags)
+}
+
+/// Reads a text file for the dossier: UTF-8, UTF-16 with a BOM, or Windows-1252, each
+/// non-UTF-8 case with a warning; binary files (NUL bytes) are skipped with a warning. Past
+/// `cap` bytes the file is cut with a warning when `truncate`, refused otherwise.
+fn read_or_report_capped(
+    root: &Path,
+    path: &Path,
+    cap: u64,
+    truncate: bool,
+    diags: &mut Diagnostics,
+) -> Option<String> {
     let file = rel(root, path);
-    match read_text_lossless(path) {
-        Ok((text, was_not_utf8)) => {
-            if was_not_utf8 {
-                diags
-                    .warning(&file, None, "file is not UTF-8; read as Windows-1252")
-                    .hint("save the file as UTF-8 to be sure every character is right");
-            }
-            diags.add_source(&file, &text);
-            Some(text)
-        }
+    let (bytes, len) = match read_capped(path, cap) {
+        Ok(read) => read,
         Err(err) => {
             diags.error(&file, None, format!("cannot read: {err}"));
-            None
+            return None;
         }
+    };
+    let mb = |n: u64| format!("{:.1} MB", n as f64 / (1024.0 * 1024.0));
+    if len > cap {
+        if !truncate {
+            diags
+                .error(
+                    &file,
+                    None,
+                    format!("file is {}, more than the {} this kind of file may have", mb(len), mb(cap)),
+                )
+                .hint("split it into smaller files");
+            return None;
+        }
+        diags
+            .warning(&file, None, format!("file is {}; only its first {} are used", mb(len), mb(bytes.len() as u64)))
+            .hint("an article this long is probably a whole scraped site: keep only the story");
     }
+    let text = if let Some(text) = decode_utf16_bom(&bytes) {
+        diags
+            .warning(&file, None, "file is UTF-16; read as UTF-16")
+            .hint("save the file as UTF-8, which every tool reads the same way");
+        text
+    } else if bytes.contains(&0) {
+        diags
+            .warning(&file, None, "file looks binary (it holds NUL bytes); skipped")
+            .hint("only text files belong in content/: remove it or save it as text");
+        return None;
+    } else {
+        let (text, was_not_utf8) = decode(&bytes);
+        if was_not_utf8 {
+            diags
+                .warning(&file, None, "file is not UTF-8; read as Windows-1252")
+                .hint("save the file as UTF-8 to be sure every character is right");
+        }
+        text
+    };
+    diags.add_source(&file, &text);
+    Some(text)
 }
 
 fn load_articles(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<ArticleSource> {
     let mut out = Vec::new();
     for path in list_files(root, dir, &["txt"], diags) {
         let file = rel(root, &path);
-        let Some(text) = read_or_report(root, &path, diags) else { continue };
+        let Some(text) = read_or_report_capped(root, &path, MAX_ARTICLE_BYTES, true, diags) else { continue };
+        if text.trim().is_empty() {
+            diags
+                .warning(&file, None, "article file is empty; skipped")
+                .hint("delete it, or paste the scraped text in");
+            continue;
+        }
         let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let (front, body_offset) = match frontmatter::split(&text) {
             Ok(split) => {
@@ -401,7 +503,7 @@ fn load_articles(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Articl
             }
         };
         let sidecar_path = path.with_extension("toml");
-        let (sidecar, sidecar_file) = if sidecar_path.is_file() {
+        let (sidecar, sidecar_file) = if !skip_link(root, &sidecar_path, diags) && sidecar_path.is_file() {
             let sfile = rel(root, &sidecar_path);
             let meta = read_or_report(root, &sidecar_path, diags)
                 .map(|t| parse_article_meta(&t, &sfile, 0, diags))
@@ -425,7 +527,9 @@ fn load_articles(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Articl
     out
 }
 
-fn parse_article_meta(toml: &str, file: &str, offset: usize, diags: &mut Diagnostics) -> ArticleMeta {
+/// Parses article metadata (front matter at `offset` in `file`, or a whole sidecar with offset 0).
+/// Problems become diagnostics; what could not be read is left out.
+pub fn parse_article_meta(toml: &str, file: &str, offset: usize, diags: &mut Diagnostics) -> ArticleMeta {
     let Some(raw) = crate::toml_input::parse::<ArticleMetaFile>(toml, file, offset, diags) else {
         return ArticleMeta::default();
     };
@@ -527,7 +631,7 @@ fn load_note(
 }
 
 fn load_glossary(root: &Path, path: &Path, diags: &mut Diagnostics) -> Vec<TermSource> {
-    if !path.is_file() {
+    if skip_link(root, path, diags) || !path.is_file() {
         return Vec::new();
     }
     let file = rel(root, path);
@@ -542,7 +646,7 @@ fn load_glossary(root: &Path, path: &Path, diags: &mut Diagnostics) -> Vec<TermS
 }
 
 fn load_timeline(root: &Path, path: &Path, diags: &mut Diagnostics) -> Vec<EventSource> {
-    if !path.is_file() {
+    if skip_link(root, path, diags) || !path.is_file() {
         return Vec::new();
     }
     let file = rel(root, path);
