@@ -5,6 +5,7 @@
 
 mod support;
 
+mod bad_input;
 mod browser;
 mod build_example;
 mod diagnostics;
