@@ -40,7 +40,19 @@ pub fn slugify(text: &str) -> String {
             out.pop();
         }
     }
+    if is_reserved_on_windows(&out) {
+        // `con.html` cannot be created on Windows, whatever the extension.
+        out.push_str("-1");
+    }
     out
+}
+
+/// Device names Windows reserves as file names (with any extension).
+fn is_reserved_on_windows(slug: &str) -> bool {
+    matches!(slug, "con" | "prn" | "aux" | "nul")
+        || (slug.len() == 4
+            && (slug.starts_with("com") || slug.starts_with("lpt"))
+            && slug.as_bytes()[3].is_ascii_digit())
 }
 
 /// Common Latin letters with diacritics to their base letter, so "Hammarskjöld" keeps its letters.
@@ -73,6 +85,12 @@ mod tests {
             ("Dag Hammarskjöld Fund", "dag-hammarskjold-fund"),
             ("", ""),
             ("../../etc/passwd", "etc-passwd"),
+            ("CON", "con-1"),
+            ("nul", "nul-1"),
+            ("Com1", "com1-1"),
+            ("lpt9", "lpt9-1"),
+            ("console", "console"),
+            ("com", "com"),
         ] {
             assert_eq!(slugify(input), expected, "{input}");
         }

@@ -294,6 +294,9 @@ pub fn rel(root: &Path, path: &Path) -> String {
 /// Files directly in `dir` with one of `exts`, sorted by name. Symlinks are skipped with a
 /// warning: the tool never follows a link out of the dossier.
 fn list_files(root: &Path, dir: &Path, exts: &[&str], diags: &mut Diagnostics) -> Vec<PathBuf> {
+    if skip_link(root, dir, diags) {
+        return Vec::new();
+    }
     let Ok(entries) = fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -319,10 +322,24 @@ fn list_files(root: &Path, dir: &Path, exts: &[&str], diags: &mut Diagnostics) -
     files
 }
 
+/// True (with a warning) when `path` is a symbolic link: the tool never follows a link, which
+/// could lead out of the dossier (or round in a loop).
+pub(crate) fn skip_link(root: &Path, path: &Path, diags: &mut Diagnostics) -> bool {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link {
+        diags
+            .warning(&rel(root, path), None, "symbolic link skipped")
+            .hint("copy the files into the dossier instead of linking them");
+    }
+    is_link
+}
+
 /// Loads everything under `root`. `config` was loaded by [`Config::load`].
 pub fn load(root: &Path, config: Config, include_drafts: bool, diags: &mut Diagnostics) -> Sources {
     let content = root.join("content");
-    if !content.is_dir() {
+    if skip_link(root, &content, diags) {
+        // Warned; nothing under it is read.
+    } else if !content.is_dir() {
         diags
             .error("content", None, "no `content/` folder")
             .hint("create content/articles/ and content/notes/, or start with `dossier init DIR`");
@@ -340,7 +357,7 @@ pub fn load(root: &Path, config: Config, include_drafts: bool, diags: &mut Diagn
         }
     }
     let cover_path = content.join("index.md");
-    let cover = if cover_path.is_file() {
+    let cover = if !skip_link(root, &cover_path, diags) && cover_path.is_file() {
         load_note(root, &cover_path, false, diags).map(|(n, e)| {
             events.extend(e);
             n
@@ -354,30 +371,96 @@ pub fn load(root: &Path, config: Config, include_drafts: bool, diags: &mut Diagn
     Sources { config, articles, notes, cover, terms, events, theme }
 }
 
+/// Articles longer than this are cut (at a line end) with a warning: a real article is a few
+/// kilobytes, and a scrape of a whole site must not make the build take minutes.
+pub const MAX_ARTICLE_BYTES: u64 = 2 * 1024 * 1024;
+/// Notes, glossary, timeline and config longer than this are refused.
+pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads at most `cap` bytes of `path` (cut back to the last line end when the file is
+/// longer), with the file's whole length.
+fn read_capped(path: &Path, cap: u64) -> io::Result<(Vec<u8>, u64)> {
+    use std::io::Read;
+    let file = fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    let mut bytes = Vec::with_capacity(len.min(cap) as usize);
+    file.take(cap).read_to_end(&mut bytes)?;
+    if len > cap
+        && let Some(end) = bytes.iter().rposition(|&b| b == b'\n')
+    {
+        bytes.truncate(end + 1);
+    }
+    Ok((bytes, len))
+}
+
 fn read_or_report(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String> {
+    read_or_report_capped(root, path, MAX_TEXT_BYTES, false, diags)
+}
+
+/// Reads a text file for the dossier: UTF-8, UTF-16 with a BOM, or Windows-1252, each
+/// non-UTF-8 case with a warning; binary files (NUL bytes) are skipped with a warning. Past
+/// `cap` bytes the file is cut with a warning when `truncate`, refused otherwise.
+fn read_or_report_capped(
+    root: &Path,
+    path: &Path,
+    cap: u64,
+    truncate: bool,
+    diags: &mut Diagnostics,
+) -> Option<String> {
     let file = rel(root, path);
-    match read_text_lossless(path) {
-        Ok((text, encoding)) => {
-            if let Some(encoding) = encoding {
-                diags
-                    .warning(&file, None, format!("file is not UTF-8; decoded as {encoding}"))
-                    .hint("save the file as UTF-8 to be sure every character is right");
-            }
-            diags.add_source(&file, &text);
-            Some(text)
-        }
+    let (bytes, len) = match read_capped(path, cap) {
+        Ok(read) => read,
         Err(err) => {
             diags.error(&file, None, format!("cannot read: {err}"));
-            None
+            return None;
         }
+    };
+    let mb = |n: u64| format!("{:.1} MB", n as f64 / (1024.0 * 1024.0));
+    if len > cap {
+        if !truncate {
+            diags
+                .error(
+                    &file,
+                    None,
+                    format!("file is {}, more than the {} this kind of file may have", mb(len), mb(cap)),
+                )
+                .hint("split it into smaller files");
+            return None;
+        }
+        diags
+            .warning(&file, None, format!("file is {}; only its first {} are used", mb(len), mb(bytes.len() as u64)))
+            .hint("an article this long is probably a whole scraped site: keep only the story");
     }
+    let is_html = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    let decoded = if is_html { decode::decode_html(&bytes) } else { decode::decode(&bytes) };
+    let utf16 = decoded.encoding.is_some_and(|e| e.starts_with("UTF-16"));
+    if !utf16 && bytes.contains(&0) {
+        diags
+            .warning(&file, None, "file looks binary (it holds NUL bytes); skipped")
+            .hint("only text files belong in content/: remove it or save it as text");
+        return None;
+    }
+    if let Some(encoding) = decoded.encoding {
+        diags
+            .warning(&file, None, format!("file is not UTF-8; decoded as {encoding}"))
+            .hint("save the file as UTF-8 to be sure every character is right");
+    }
+    let text = decoded.text;
+    diags.add_source(&file, &text);
+    Some(text)
 }
 
 fn load_articles(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<ArticleSource> {
     let mut out = Vec::new();
     for path in list_files(root, dir, &["txt", "html", "htm"], diags) {
         let file = rel(root, &path);
-        let Some(text) = read_or_report(root, &path, diags) else { continue };
+        let Some(text) = read_or_report_capped(root, &path, MAX_ARTICLE_BYTES, true, diags) else { continue };
+        if text.trim().is_empty() {
+            diags
+                .warning(&file, None, "article file is empty; skipped")
+                .hint("delete it, or paste the scraped text in");
+            continue;
+        }
         let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let is_html = path.extension().is_some_and(|e| e != "txt");
         let format = if is_html { ArticleFormat::Html } else { ArticleFormat::Text };
@@ -403,7 +486,7 @@ fn load_articles(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Articl
             }
         };
         let sidecar_path = path.with_extension("toml");
-        let (sidecar, sidecar_file) = if sidecar_path.is_file() {
+        let (sidecar, sidecar_file) = if !skip_link(root, &sidecar_path, diags) && sidecar_path.is_file() {
             let sfile = rel(root, &sidecar_path);
             let meta = read_or_report(root, &sidecar_path, diags)
                 .map(|t| parse_article_meta(&t, &sfile, 0, diags))
@@ -427,7 +510,9 @@ fn load_articles(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Articl
     out
 }
 
-fn parse_article_meta(toml: &str, file: &str, offset: usize, diags: &mut Diagnostics) -> ArticleMeta {
+/// Parses article metadata (front matter at `offset` in `file`, or a whole sidecar with offset 0).
+/// Problems become diagnostics; what could not be read is left out.
+pub fn parse_article_meta(toml: &str, file: &str, offset: usize, diags: &mut Diagnostics) -> ArticleMeta {
     let Some(raw) = crate::toml_input::parse::<ArticleMetaFile>(toml, file, offset, diags) else {
         return ArticleMeta::default();
     };
@@ -529,7 +614,7 @@ fn load_note(
 }
 
 fn load_glossary(root: &Path, path: &Path, diags: &mut Diagnostics) -> Vec<TermSource> {
-    if !path.is_file() {
+    if skip_link(root, path, diags) || !path.is_file() {
         return Vec::new();
     }
     let file = rel(root, path);
@@ -544,7 +629,7 @@ fn load_glossary(root: &Path, path: &Path, diags: &mut Diagnostics) -> Vec<TermS
 }
 
 fn load_timeline(root: &Path, path: &Path, diags: &mut Diagnostics) -> Vec<EventSource> {
-    if !path.is_file() {
+    if skip_link(root, path, diags) || !path.is_file() {
         return Vec::new();
     }
     let file = rel(root, path);

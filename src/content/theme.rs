@@ -60,7 +60,19 @@ pub const BUILTIN_STATIC: &[(&str, &[u8])] = builtin_static!("style.css", "searc
 pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
     let mut theme = Theme::default();
     let dir = root.join("themes").join(name);
-    if dir.is_dir() {
+    let plain_name = !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != "..";
+    let linked = [root.join("themes"), dir.clone(), dir.join("templates"), dir.join("static")]
+        .iter()
+        .any(|p| super::skip_link(root, p, diags));
+    if !plain_name {
+        diags
+            .error("config.toml", None, format!("theme `{name}` is not a folder name"))
+            .hint("name a folder of themes/, e.g. `theme = \"default\"`");
+    } else if linked {
+        diags
+            .error("config.toml", None, format!("theme `{name}` is reached through a symbolic link; not loaded"))
+            .hint("copy the theme into themes/ instead of linking it");
+    } else if dir.is_dir() {
         read_tree(root, &dir.join("templates"), "", &mut |rel, file, bytes| match String::from_utf8(bytes) {
             Ok(text) => {
                 theme.templates.insert(rel.to_string(), TemplateSource { file: file.to_string(), text });
@@ -87,6 +99,9 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
             .hint("set `theme = \"default\"` or create the theme folder");
     }
     // Dossier-level overrides.
+    if super::skip_link(root, &root.join("templates"), diags) {
+        return theme;
+    }
     read_tree(root, &root.join("templates"), "", &mut |rel, file, bytes| match String::from_utf8(bytes) {
         Ok(text) => {
             theme.templates.insert(rel.to_string(), TemplateSource { file: file.to_string(), text });

@@ -4,6 +4,11 @@
 //! of it was written is it swapped in. A manifest (`.dossier-manifest`) in the output directory
 //! marks it as ours: the tool replaces an existing output directory only when it carries that
 //! manifest, and never deletes a directory it did not create. Only this module writes files.
+//!
+//! Killed at any moment (`kill -9`), a build leaves the previous site in place: on Linux the
+//! swap is one atomic `renameat2(RENAME_EXCHANGE)`; elsewhere the previous site is moved aside
+//! for an instant, and the next build moves it back if the swap was cut short. The next build
+//! also removes the leftovers (staging and old directories of ours).
 
 use std::fs;
 use std::io::Write;
@@ -72,6 +77,7 @@ pub fn write(root: &Path, out: &Path, files: &[OutputFile]) -> Result<()> {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".to_string());
+    recover_interrupted_swap(out, parent, &name);
     clean_leftovers(parent, &name);
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
     if let Err(err) = write_tree(&staging, files) {
@@ -107,7 +113,9 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
         return fs::rename(staging, out).with_context(|| format!("moving {} to {}", staging.display(), out.display()));
     }
     if fs::read_dir(out)?.next().is_none() {
-        // An empty directory the user made: fill it, keep it.
+        // An empty directory the user made: fill it, keep it. The manifest goes first, so a
+        // build killed halfway leaves a directory the next build recognises as ours.
+        fs::rename(staging.join(MANIFEST), out.join(MANIFEST))?;
         for entry in fs::read_dir(staging)? {
             let entry = entry?;
             fs::rename(entry.path(), out.join(entry.file_name()))?;
@@ -115,7 +123,12 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
         fs::remove_dir(staging)?;
         return Ok(());
     }
-    // Ours (checked by check_target): move it aside, move the new one in, delete the old.
+    // Ours (checked by check_target): exchange the two in one step where the system can.
+    if exchange(staging, out) {
+        remove_ours(staging);
+        return Ok(());
+    }
+    // Otherwise move it aside, move the new one in, delete the old.
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     fs::rename(out, &old).with_context(|| format!("moving the previous {} aside", out.display()))?;
     if let Err(err) = fs::rename(staging, out) {
@@ -124,6 +137,38 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
     }
     remove_ours(&old);
     Ok(())
+}
+
+/// Swaps two directories atomically; false when the system cannot (then nothing changed).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> bool {
+    false
+}
+
+/// A build killed between moving the previous site aside and moving the new one in leaves no
+/// output directory and an old one of ours beside it: put the previous site back.
+fn recover_interrupted_swap(out: &Path, parent: &Path, name: &str) {
+    if fs::symlink_metadata(out).is_ok() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    let old_prefix = format!(".{name}.old-");
+    let mut olds: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&old_prefix))
+        .map(|e| e.path())
+        .filter(|p| p.join(MANIFEST).is_file())
+        .collect();
+    olds.sort();
+    if let Some(old) = olds.first() {
+        let _ = fs::rename(old, out);
+    }
 }
 
 /// Removes leftovers of interrupted builds (staging or old directories of ours, with our

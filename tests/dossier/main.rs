@@ -6,6 +6,7 @@
 mod support;
 
 mod article_inputs;
+mod bad_input;
 mod browser;
 mod build_example;
 mod diagnostics;
