@@ -40,6 +40,34 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// Month names and their usual abbreviations, as news text writes them ("Sept", "Oct").
+pub const MONTH_WORDS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+];
+
 impl PartialDate {
     pub fn day(date: jiff::civil::Date) -> Self {
         PartialDate { year: date.year(), month: Some(date.month()), day: Some(date.day()) }

@@ -111,6 +111,7 @@ pub fn happening(sentence: &str, expr: Range<usize>) -> (Option<&'static str>, V
     (nearest, others)
 }
 
+/// Capitalised words that are not names (month names are in `date::MONTH_WORDS`).
 const NOT_NAMES: &[&str] = &[
     "The",
     "A",
@@ -158,30 +159,6 @@ const NOT_NAMES: &[&str] = &[
     "Friday",
     "Saturday",
     "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
     "Released",
     "Among",
     "During",
@@ -220,7 +197,12 @@ pub fn key_terms(sentence: &str, expr: Range<usize>, terms: &[(usize, Range<usiz
         let first = w.chars().next().unwrap_or(' ');
         if first.is_ascii_digit() {
             keys.insert(format!("num:{}", w.replace(',', "")));
-        } else if n > 0 && first.is_uppercase() && !NOT_NAMES.contains(&w.trim_end_matches('.')) && w.len() > 1 {
+        } else if n > 0
+            && first.is_uppercase()
+            && !NOT_NAMES.contains(&w.trim_end_matches('.'))
+            && !crate::date::MONTH_WORDS.contains(&w.trim_end_matches('.'))
+            && w.len() > 1
+        {
             keys.insert(format!("name:{}", name_key(w)));
         }
     }

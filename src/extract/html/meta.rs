@@ -412,32 +412,7 @@ pub(super) fn byline_names(text: &str) -> Option<Vec<String>> {
     head = head.replace(" (avec ", ", ").replace(" (with ", ", ").replace(" (con ", ", ").replace(" (mit ", ", ");
     head = head.trim_end_matches(')').to_string();
     let rest = BY_WORD.as_ref().map_or(head.as_str(), |re| re.find(&head).map_or(head.as_str(), |m| &head[m.end()..]));
-    let months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "Jun",
-        "Jul",
-        "Aug",
-        "Sep",
-        "Sept",
-        "Oct",
-        "Nov",
-        "Dec",
-    ];
+    let months = crate::date::MONTH_WORDS;
     let mut words: Vec<&str> = rest.split_whitespace().collect();
     while words.last().is_some_and(|w| months.contains(&w.trim_end_matches(['.', ',']))) {
         words.pop();
