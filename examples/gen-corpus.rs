@@ -143,20 +143,8 @@ const RELATIVE: &[&str] = &[
     "this year",
     "last year",
 ];
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// The twelve month names (the library's list begins with them).
+const MONTHS: &[&str] = dossier::date::MONTH_WORDS.split_at(12).0;
 const MONTHS_ABBR: &[&str] =
     &["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."];
 const KINDS: &[&str] = &["person", "organisation", "place", "document", "concept", "event"];

@@ -25,21 +25,6 @@ pub struct PartialDate {
     pub day: Option<i8>,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Month names and their usual abbreviations, as news text writes them ("Sept", "Oct").
 pub const MONTH_WORDS: &[&str] = &[
     "January",
@@ -67,6 +52,9 @@ pub const MONTH_WORDS: &[&str] = &[
     "Nov",
     "Dec",
 ];
+
+/// The twelve month names (the first twelve of [`MONTH_WORDS`]).
+const MONTHS: &[&str] = MONTH_WORDS.split_at(12).0;
 
 impl PartialDate {
     pub fn day(date: jiff::civil::Date) -> Self {
