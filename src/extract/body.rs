@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::bounded::Bounded;
 use super::lines::{Line, Quality, Role, ends_like_sentence, quality, words};
 use super::normalize::{clean_paragraph, compare_key};
 use super::{Caption, Paragraph, ParagraphKind, Removed};
@@ -26,15 +27,19 @@ static TICKER: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"\s*\b[A-Z][A-Z0-9.]{0,6},? [+\-−]\d+(?:\.\d+)?%").ok());
 
 /// A sign-off closing a paragraph or standing alone: "– Rappler.com", "— The Associated Press".
-static SIGN_OFF: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?:^|\s+)(?P<all>(?:--|—|–|-)\s*(?P<name>[A-Z][\w.&'’ -]{1,40}?))\s*$").ok());
+static SIGN_OFF: LazyLock<Option<Bounded>> = LazyLock::new(|| {
+    Bounded::new(r"(?:^|\s+)(?P<all>(?:--|—|–|-)\s*(?P<name>[A-Z][\w.&'’ -]+?))\s*$", &[("name", 41)])
+});
 
 /// An author's bio sentence.
 static BIO: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(is|was) (a|an|the) (?:[\w-]+ ){0,4}(fellow|reporter|correspondent|writer|journalist|editor|columnist|contributor|producer|intern)\b").ok()
 });
-static BIO_OPENING: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^[A-Z][\w ]{0,40}\b(reporter|correspondent|writer|editor|columnist|journalist) [A-Z][a-z]+ [A-Z]").ok()
+static BIO_OPENING: LazyLock<Option<Bounded>> = LazyLock::new(|| {
+    Bounded::new(
+        r"^[A-Z](?P<lead>[\w ]*?)\b(reporter|correspondent|writer|editor|columnist|journalist) [A-Z][a-z]+ [A-Z]",
+        &[("lead", 40)],
+    )
 });
 
 /// What body assembly produces.

@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::bounded::Bounded;
+
 /// Captions found on one line.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct CaptionMatch {
@@ -25,25 +27,30 @@ pub(super) struct CaptionMatch {
 const CREDIT_NAMES: &str = r"Associated Press|AP|AP Photo|Reuters|AFP|AFP/Getty Images|Getty Images|CBC|CNN|EPA|Bloomberg|PA|Canadian Press|The Canadian Press|Xinhua|Yonhap|Kyodo|Shutterstock";
 
 /// Caption shapes, tried in order. Named groups: `text`, `credit`, `rest`.
-static RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    let patterns = [
-        r"^Image copyright (?P<credit>.+?) Image caption (?P<text>.+)$".to_string(),
-        r"^(?:Media playback is unsupported on your device )?Media caption (?P<text>.+)$".to_string(),
-        r"^Image caption (?P<text>.+)$".to_string(),
-        r"^(?:Image|Photo|Picture|Pictured|Caption|Photograph|Graphic)s?\s*:\s*(?P<text>.+)$".to_string(),
-        r"^FILE\s*[-–—]+\s+(?P<text>.+)$".to_string(),
-        r"^(?P<text>In this (?:(?:[A-Z][a-z]{2}\.?|\d{1,2},?|\d{4}|undated|handout|file|still|combination|courtesy|video|aerial) ){0,4}(?:photo|image|picture|video still|photograph|frame grab)\b.+)$".to_string(),
-        r"^(?P<text>.*?)\s*\b(?:Photo|Picture|Image)s? (?:by|courtesy of|credit:?) (?P<credit>[^.]{2,80})$".to_string(),
-        r"^(?P<text>.*?)\s*\bCredit:\s*(?P<credit>.{2,80})$".to_string(),
-        format!(r"^(?P<credit>(?:{CREDIT_NAMES})|(?:[A-Z][\w.'’-]+ ){{1,3}}[A-Z][\w.'’-]+/[A-Z][\w .'’&/-]{{1,50}})(?: for [A-Z][\w ]{{1,30}})?$"),
-        r"^(?P<credit>Getty Images|AFP/Getty Images|AP Photo|EPA)\s+(?P<text>[A-Z][^.!?]{3,200})$".to_string(),
-        format!(
-            r"^(?P<text>.+?)\s*\((?P<credit>[A-Z][^()/]{{1,80}}/[^()]{{2,80}}|{CREDIT_NAMES})\)(?:\s+(?P<rest>\S.*))?$"
+static RULES: LazyLock<Vec<Bounded>> = LazyLock::new(|| {
+    const NONE: &[(&str, usize)] = &[];
+    let rules: [(String, &'static [(&'static str, usize)]); 13] = [
+        (r"^Image copyright (?P<credit>.+?) Image caption (?P<text>.+)$".to_string(), NONE),
+        (r"^(?:Media playback is unsupported on your device )?Media caption (?P<text>.+)$".to_string(), NONE),
+        (r"^Image caption (?P<text>.+)$".to_string(), NONE),
+        (r"^(?:Image|Photo|Picture|Pictured|Caption|Photograph|Graphic)s?\s*:\s*(?P<text>.+)$".to_string(), NONE),
+        (r"^FILE\s*[-–—]+\s+(?P<text>.+)$".to_string(), NONE),
+        (r"^(?P<text>In this (?:(?:[A-Z][a-z]{2}\.?|\d{1,2},?|\d{4}|undated|handout|file|still|combination|courtesy|video|aerial) ){0,4}(?:photo|image|picture|video still|photograph|frame grab)\b.+)$".to_string(), NONE),
+        (r"^(?P<text>.*?)\s*\b(?:Photo|Picture|Image)s? (?:by|courtesy of|credit:?) (?P<credit>[^.]{2,80})$".to_string(), NONE),
+        (r"^(?P<text>.*?)\s*\bCredit:\s*(?P<credit>.{2,80})$".to_string(), NONE),
+        (
+            format!(r"^(?P<credit>(?:{CREDIT_NAMES})|(?:[A-Z][\w.'’-]+ ){{1,3}}[A-Z][\w.'’-]+/[A-Z](?P<agencies>[\w .'’&/-]+))(?: for [A-Z](?P<for>[\w ]+))?$"),
+            &[("agencies", 50), ("for", 30)],
         ),
-        r"^(?P<text>.+?[.!?])\s+(?P<credit>[A-Z]{2,}(?: [A-Z]{2,})*/[A-Z][\w .'’-]{1,40})$".to_string(),
-        r"^(?P<text>.{20,400}[.!?])\s+(?P<credit>[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2})$".to_string(),
+        (r"^(?P<credit>Getty Images|AFP/Getty Images|AP Photo|EPA)\s+(?P<text>[A-Z][^.!?]{3,200})$".to_string(), NONE),
+        (
+            format!(r"^(?P<text>.+?)\s*\((?P<credit>[A-Z][^()/]{{1,80}}/[^()]{{2,80}}|{CREDIT_NAMES})\)(?:\s+(?P<rest>\S.*))?$"),
+            NONE,
+        ),
+        (r"^(?P<text>.+?[.!?])\s+(?P<credit>[A-Z]{2,}(?: [A-Z]{2,})*/[A-Z](?P<tail>[\w .'’-]+))$".to_string(), &[("tail", 40)]),
+        (r"^(?P<text>.{20,400}[.!?])\s+(?P<credit>[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2})$".to_string(), NONE),
     ];
-    patterns.iter().filter_map(|p| Regex::new(p).ok()).collect()
+    rules.iter().filter_map(|(p, limits)| Bounded::new(p, limits)).collect()
 });
 
 static ENLARGE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"Enlarge (?:this )?image\s*").ok());

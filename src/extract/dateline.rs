@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::bounded::Bounded;
 use super::lines::is_english_stop_word;
 
 /// A dateline at the start of a paragraph.
@@ -25,12 +26,18 @@ pub(super) struct Dateline {
     pub(super) confidence: f32,
 }
 
-static UPPER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(?P<head>(?P<place>[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3})(?:, (?P<region>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?))?(?:,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}))?\s*(?:\((?P<agency>[A-Za-z][\w .&-]{0,30})\))?\s*(?:--|-|—|–|:))\s+\S").ok()
+static UPPER: LazyLock<Option<Bounded>> = LazyLock::new(|| {
+    Bounded::new(
+        r"^(?P<head>(?P<place>[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3})(?:, (?P<region>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?))?(?:,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}))?\s*(?:\((?P<agency>[A-Za-z][\w .&-]*)\))?\s*(?:--|-|—|–|:))\s+\S",
+        &[("agency", 31)],
+    )
 });
 
-static MIXED_AGENCY: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(?P<head>(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,3})(?:, (?P<region>[A-Z][a-z.]+(?: [A-Z][a-z.]+)?))?\s*\((?P<agency>[A-Za-z][\w .&-]{0,30})\)\s*(?:--|-|—|–|:)?)\s*\S").ok()
+static MIXED_AGENCY: LazyLock<Option<Bounded>> = LazyLock::new(|| {
+    Bounded::new(
+        r"^(?P<head>(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,3})(?:, (?P<region>[A-Z][a-z.]+(?: [A-Z][a-z.]+)?))?\s*\((?P<agency>[A-Za-z][\w .&-]*)\)\s*(?:--|-|—|–|:)?)\s*\S",
+        &[("agency", 31)],
+    )
 });
 
 static MIXED_PUNCT: LazyLock<Option<Regex>> = LazyLock::new(|| {

@@ -29,6 +29,7 @@
 
 mod article;
 mod body;
+mod bounded;
 mod byline;
 mod captions;
 mod dateline;

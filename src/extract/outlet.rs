@@ -16,6 +16,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Found;
+use super::bounded::Bounded;
 use super::lines::{Line, Role};
 use super::normalize::clip;
 use super::outlet_names::{self, outlet_key};
@@ -82,14 +83,19 @@ pub(super) struct Sources<'a> {
 static TOLD: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"\b(?P<verb>told|telling|obtained by|seen by|reviewed by|interview with|tracked by|compiled by|Also on)(?: the)? (?P<name>[A-Z][\w.&'’-]*(?: (?:and |of )?[A-Z][\w.&'’-]*){0,4})").ok()
 });
-static COPYRIGHT: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:©|copyright|\(c\))\s*(?:\d{4}\s*)?(?P<name>[a-z][\w.&' -]{1,50}?)(?:\.\s|,|$|\.$| all rights)")
-        .ok()
+static COPYRIGHT: LazyLock<Option<Bounded>> = LazyLock::new(|| {
+    Bounded::new(
+        r"(?i)(?:©|copyright|\(c\))\s*(?:\d{4}\s*)?(?P<name>[a-z][\w.&' -]+?)(?:\.\s|,|$|\.$| all rights)",
+        &[("name", 51)],
+    )
 });
 static EMAIL: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"@(?P<domain>[\w-]+(?:\.[\w-]+)+)").ok());
-static MORE_FROM: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(?i)^more from (?P<name>.+)$").ok());
-static AUTHOR_IS: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^The author is an? (?P<name>[A-Z][\w .&'’-]{1,50}?) (?:columnist|correspondent|reporter|writer|contributor|editor)\b").ok()
+static MORE_FROM: LazyLock<Option<Bounded>> = LazyLock::new(|| Bounded::new(r"(?i)^more from (?P<name>.+)$", &[]));
+static AUTHOR_IS: LazyLock<Option<Bounded>> = LazyLock::new(|| {
+    Bounded::new(
+        r"^The author is an? (?P<name>[A-Z][\w .&'’-]+?) (?:columnist|correspondent|reporter|writer|contributor|editor)\b",
+        &[("name", 51)],
+    )
 });
 /// "For the latest Washington news, follow @wsjpolitics": the site's own social account.
 static FOLLOW_HANDLE: LazyLock<Option<Regex>> =
@@ -97,9 +103,11 @@ static FOLLOW_HANDLE: LazyLock<Option<Regex>> =
 /// "… contributed to this report, as well as Sun reporters …": the agency helped, the page is not its copy.
 static JOINT_CONTRIBUTION: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(?i)\bcontributed\b.{0,200}\bas well as\b").ok());
-static WRITERS_CONTRIBUTED: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(?P<name>[A-Z][\w .&'’-]{1,40}?) (?:writers?|reporters?|correspondents?|staff) .{0,200}contributed")
-        .ok()
+static WRITERS_CONTRIBUTED: LazyLock<Option<Bounded>> = LazyLock::new(|| {
+    Bounded::new(
+        r"^(?P<name>[A-Z][\w .&'’-]+?) (?:writers?|reporters?|correspondents?|staff) (?P<gap>.*?)contributed",
+        &[("name", 41), ("gap", 200)],
+    )
 });
 
 /// Resolves the longest leading run of words that names a known outlet.

@@ -76,10 +76,12 @@ const SHAPES: &[(&str, &str, usize)] = &[
         3000,
     ),
     (
-        r"(?i)^(related|related (articles|stories|coverage|content|links|news)|more|more on this( story)?|more from [\w .'’&-]{2,40}|read more|read more:.*|see also:?.*|also:|also read:?.*|recommended( for you)?|you may also like|you might also like|most (read|popular|viewed|shared)|editor'?s picks|what to read next)$",
+        r"(?i)^(related|related (articles|stories|coverage|content|links|news)|more|more on this( story)?|read more|read more:.*|see also:?.*|also:|also read:?.*|recommended( for you)?|you may also like|you might also like|most (read|popular|viewed|shared)|editor'?s picks|what to read next)$",
         "related links",
         150,
     ),
+    // "More from <name>": 10 + 2-40 characters, so the length cap is the name's limit.
+    (r"(?i)^more from [\w .'’&-]{2,}$", "related links", 50),
     (
         r"^\(?(READ|WATCH|PHOTOS?|VIDEO|LISTEN|INTERACTIVE|STORIFY|MORE|ALSO|RELATED|GRAPHIC|MAP|AUDIO|QUIZ|POLL|SEE|Also on [A-Z]+)\b ?:.*\)?$",
         "related links",
@@ -109,12 +111,12 @@ const SHAPES: &[(&str, &str, usize)] = &[
     ),
     (r"(?i)^to contact the (editor|editors)\b|^(contact|e-?mail) the (editor|newsroom)\b", "contact line", 300),
     (
-        r"(?i)^(analysis|comment|commentary|opinion|explainer|verdict|viewpoint|reality check)\s*:\s*[\p{Lu}][\w .'’-]{1,40}, .{0,50}\b(editor|correspondent|reporter|analyst|columnist|writer)$",
+        r"(?i)^(analysis|comment|commentary|opinion|explainer|verdict|viewpoint|reality check)\s*:\s*[\p{Lu}][\w .'’-]+, .{0,50}\b(editor|correspondent|reporter|analyst|columnist|writer)$",
         "box heading (a named expert's inset)",
         120,
     ),
     (r"(?i)^an expanded version of this (report|story|article) appears\b", "cross-promo", 200),
-    (r"[—–-] .{1,60} \(@\w{1,30}\) [A-Z][a-z]+ \d{1,2}, \d{4}$", "embedded tweet", 600),
+    (r"[—–-] .{1,60} \(@\w+\) [A-Z][a-z]+ \d{1,2}, \d{4}$", "embedded tweet", 600),
     (
         r"(?i)\bweb (collections|captures)\b.{0,200}\b(archive-it|internet archive)\b|\b(archive-it|internet archive)\b.{0,200}\bweb (collections|captures)\b",
         "web archive notice",

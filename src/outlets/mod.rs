@@ -38,6 +38,9 @@ pub struct NumberRef {
     pub text: String,
 }
 
+/// At most this many of the quotations an outlet did not carry are listed on its page.
+pub const MISSED_QUOTES: usize = 30;
+
 /// One publishing outlet.
 #[derive(Debug, Clone)]
 pub struct Outlet {
@@ -63,8 +66,11 @@ pub struct Outlet {
     pub last: Option<PartialDate>,
     /// Quote groups (indices into `Outlets::quote_groups`) its articles carry.
     pub quotes: Vec<usize>,
-    /// Quote groups other outlets carry and it does not.
+    /// Quote groups other outlets carry and it does not: the [`MISSED_QUOTES`] carried by
+    /// the most outlets, most widely carried first.
     pub missed_quotes: Vec<usize>,
+    /// How many quote groups other outlets carry and it does not, in all.
+    pub missed_quotes_total: usize,
     /// Sentences only it reported.
     pub unique: Vec<SentenceRef>,
     /// Numbers it gave.
@@ -131,6 +137,7 @@ pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timelin
                 last: dates.iter().max().copied(),
                 quotes: Vec::new(),
                 missed_quotes: Vec::new(),
+                missed_quotes_total: 0,
                 unique: Vec::new(),
                 numbers: Vec::new(),
                 sentences: 0,
@@ -150,23 +157,22 @@ pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timelin
         }
     }
     let all_terms: BTreeSet<usize> = list.iter().flat_map(|o| o.terms.keys().copied()).collect();
+    let mut events: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); list.len()];
     for (e, entry) in timeline.entries.iter().enumerate() {
         for a in entry.articles() {
-            let o = &mut list[of_article[a]];
-            if !o.events.contains(&e) {
-                o.events.push(e);
-            }
+            events[of_article[a]].insert(e);
         }
     }
-    for o in &mut list {
+    for (o, events) in list.iter_mut().zip(events) {
         o.missed_terms = all_terms.iter().copied().filter(|t| !o.terms.contains_key(t)).collect();
         o.missed_events = timeline
             .entries
             .iter()
             .enumerate()
-            .filter(|(e, entry)| entry.is_editor() && !entry.sources.is_empty() && !o.events.contains(e))
+            .filter(|(e, entry)| entry.is_editor() && !entry.sources.is_empty() && !events.contains(e))
             .map(|(e, _)| e)
             .collect();
+        o.events = events.into_iter().collect();
     }
     let aliases = &config.outlets.aliases;
     // Publication order: date, then id.
@@ -196,20 +202,49 @@ pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timelin
             matches!(glossary.terms[t].kind, crate::content::TermKind::Person | crate::content::TermKind::Organisation)
         })
     };
-    let quotes: Vec<Quote> =
-        texts.iter().enumerate().flat_map(|(a, t)| quotes::extract(a, &t.paragraphs, &people)).collect();
+    let quotes: Vec<Quote> = {
+        use rayon::prelude::*;
+        let per_article: Vec<Vec<Quote>> =
+            texts.par_iter().enumerate().map(|(a, t)| quotes::extract(a, &t.paragraphs, &people)).collect();
+        per_article.into_iter().flatten().collect()
+    };
     let quote_groups = quotes::group(&quotes);
     let by_outlet: Vec<(usize, Vec<&str>)> = texts.iter().map(|t| (t.outlet, t.paragraphs.clone())).collect();
     let unique = evidence::unique_sentences(&by_outlet, list.len());
-    for (o, outlet) in list.iter_mut().enumerate() {
-        outlet.unique = unique.get(o).cloned().unwrap_or_default();
-        for (g, group) in quote_groups.iter().enumerate() {
-            if group.quotes.iter().any(|&q| of_article[quotes[q].article] == o) {
-                outlet.quotes.push(g);
-            } else {
-                outlet.missed_quotes.push(g);
+    // Per outlet, the quote groups its articles carry and the sentences of shared passages.
+    let mut carried: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); list.len()];
+    for (g, group) in quote_groups.iter().enumerate() {
+        for &q in &group.quotes {
+            if let Some(set) = carried.get_mut(of_article[quotes[q].article]) {
+                set.insert(g);
             }
         }
+    }
+    // How many outlets carry each quote group.
+    let mut spread = vec![0usize; quote_groups.len()];
+    for set in &carried {
+        for &g in set {
+            spread[g] += 1;
+        }
+    }
+    let mut shared_here: Vec<BTreeSet<&SentenceRef>> = vec![BTreeSet::new(); list.len()];
+    for s in shared.passages.iter().flat_map(|p| p.sentences.iter()) {
+        if let Some(set) = of_article.get(s.article).and_then(|&o| shared_here.get_mut(o)) {
+            set.insert(s);
+        }
+    }
+    for (o, outlet) in list.iter_mut().enumerate() {
+        outlet.unique = unique.get(o).cloned().unwrap_or_default();
+        outlet.quotes = carried[o].iter().copied().collect();
+        let mut missed: Vec<usize> = (0..quote_groups.len()).filter(|g| !carried[o].contains(g)).collect();
+        outlet.missed_quotes_total = missed.len();
+        if missed.len() > MISSED_QUOTES {
+            // The most widely carried first: what a reader of this outlet missed most.
+            missed.select_nth_unstable_by_key(MISSED_QUOTES, |&g| (std::cmp::Reverse(spread[g]), g));
+            missed.truncate(MISSED_QUOTES);
+        }
+        missed.sort_by_key(|&g| (std::cmp::Reverse(spread[g]), g));
+        outlet.missed_quotes = missed;
         for &a in &outlet.articles {
             for (p, para) in articles[a].paragraphs.iter().enumerate() {
                 for (range, text) in evidence::numbers(&para.text) {
@@ -218,13 +253,7 @@ pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timelin
                 outlet.sentences += words::sentences(&para.text).len();
             }
         }
-        let shared_here: BTreeSet<&SentenceRef> = shared
-            .passages
-            .iter()
-            .flat_map(|p| p.sentences.iter())
-            .filter(|s| outlet.articles.contains(&s.article))
-            .collect();
-        outlet.shared_sentences = shared_here.len();
+        outlet.shared_sentences = shared_here[o].len();
     }
     Outlets { list, of_article, shared, quotes, quote_groups }
 }

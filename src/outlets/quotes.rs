@@ -313,23 +313,101 @@ pub struct QuoteGroup {
 /// Whether two wordings are the same quotation: most words shared, or the shorter (three
 /// words or more) found word for word in the longer.
 pub fn same_words(a: &str, b: &str) -> bool {
-    let (wa, wb) = (words::words(a), words::words(b));
-    let (short, long) = if wa.len() <= wb.len() { (&wa, &wb) } else { (&wb, &wa) };
-    if short.len() >= 3 && long.windows(short.len()).any(|w| w == short.as_slice()) {
-        return true;
+    Wording::new(a).same(&Wording::new(b))
+}
+
+/// A quotation's words, computed once for the comparisons of [`group`].
+struct Wording {
+    words: Vec<String>,
+    /// Distinct words, sorted.
+    set: Vec<String>,
+}
+
+impl Wording {
+    fn new(text: &str) -> Wording {
+        let words = words::words(text);
+        let mut set = words.clone();
+        set.sort_unstable();
+        set.dedup();
+        Wording { words, set }
     }
-    let sa: std::collections::BTreeSet<&String> = wa.iter().collect();
-    let sb: std::collections::BTreeSet<&String> = wb.iter().collect();
-    let inter = sa.intersection(&sb).count();
-    let union = sa.union(&sb).count();
-    union > 0 && inter * 10 >= union * 7
+
+    fn same(&self, other: &Wording) -> bool {
+        let (short, long) = if self.words.len() <= other.words.len() {
+            (&self.words, &other.words)
+        } else {
+            (&other.words, &self.words)
+        };
+        if short.len() >= 3 && long.windows(short.len()).any(|w| w == short.as_slice()) {
+            return true;
+        }
+        let inter = sorted_overlap(&self.set, &other.set);
+        let union = self.set.len() + other.set.len() - inter;
+        union > 0 && inter * 10 >= union * 7
+    }
+
+    /// How many of its distinct words a match must share at least: both rules of
+    /// [`Wording::same`] need 70% of the smaller set's words (all of them for word-for-word
+    /// containment, and a 0.7 Jaccard index shares 70% of the larger set).
+    fn needed(&self) -> usize {
+        (self.set.len() * 7).div_ceil(10)
+    }
+}
+
+fn sorted_overlap(a: &[String], b: &[String]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Merges quotations of one speaker with the same words.
+///
+/// A quotation joins the first group (in creation order) holding a quotation with the same
+/// words. Candidates come from prefix filtering, not all pairs: with the words of every
+/// quotation ordered rarest first, two wordings that share 70% of the smaller one's words
+/// must share one of the smaller one's first `len - needed + 1` words with the other. So
+/// each quotation is indexed under all its words and under its prefix words; a new one looks
+/// its prefix up in the first index (matches where it is the smaller) and all its words in
+/// the second (matches where the earlier one is). Common words sit at the end of every
+/// prefix, so the lists probed stay short.
 pub fn group(quotes: &[Quote]) -> Vec<QuoteGroup> {
+    use std::collections::HashMap;
+    let wordings: Vec<Wording> = quotes.iter().map(|q| Wording::new(&q.text)).collect();
+    let mut frequency: HashMap<&str, usize> = HashMap::new();
+    for w in &wordings {
+        for word in &w.set {
+            *frequency.entry(word).or_default() += 1;
+        }
+    }
+    // Each wording's distinct words, rarest first (ties by the word, for determinism).
+    let ranked: Vec<Vec<&str>> = wordings
+        .iter()
+        .map(|w| {
+            let mut v: Vec<&str> = w.set.iter().map(String::as_str).collect();
+            v.sort_unstable_by_key(|word| (frequency.get(word).copied().unwrap_or(0), *word));
+            v
+        })
+        .collect();
+    let prefix = |q: usize| -> &[&str] {
+        let w = &wordings[q];
+        let len = (w.set.len() + 1).saturating_sub(w.needed()).min(ranked[q].len());
+        &ranked[q][..len]
+    };
+
     let mut groups: Vec<QuoteGroup> = Vec::new();
+    let mut group_of: Vec<usize> = vec![usize::MAX; quotes.len()];
     let mut order: Vec<usize> = (0..quotes.len()).collect();
-    // Longest wording first, so it leads its group.
+    // By speaker, longest wording first, so it leads its group.
     order.sort_by(|&a, &b| {
         (&quotes[a].speaker, std::cmp::Reverse(quotes[a].text.len()), quotes[a].article, quotes[a].paragraph).cmp(&(
             &quotes[b].speaker,
@@ -338,13 +416,41 @@ pub fn group(quotes: &[Quote]) -> Vec<QuoteGroup> {
             quotes[b].paragraph,
         ))
     });
-    for q in order {
-        let found = groups.iter_mut().find(|g| {
-            g.speaker == quotes[q].speaker && g.quotes.iter().any(|&o| same_words(&quotes[o].text, &quotes[q].text))
-        });
-        match found {
-            Some(g) => g.quotes.push(q),
-            None => groups.push(QuoteGroup { speaker: quotes[q].speaker.clone(), quotes: vec![q] }),
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_prefix: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut candidates: Vec<usize> = Vec::new();
+    for (i, &q) in order.iter().enumerate() {
+        // A new speaker: its quotations only ever meet each other.
+        if i > 0 && quotes[order[i - 1]].speaker != quotes[q].speaker {
+            by_word.clear();
+            by_prefix.clear();
+        }
+        candidates.clear();
+        for word in prefix(q) {
+            candidates.extend(by_word.get(word).into_iter().flatten());
+        }
+        for word in &ranked[q] {
+            candidates.extend(by_prefix.get(word).into_iter().flatten());
+        }
+        candidates.sort_unstable_by_key(|&o| (group_of[o], o));
+        candidates.dedup();
+        let found = candidates.iter().find(|&&o| wordings[o].same(&wordings[q])).map(|&o| group_of[o]);
+        let g = match found {
+            Some(g) => {
+                groups[g].quotes.push(q);
+                g
+            }
+            None => {
+                groups.push(QuoteGroup { speaker: quotes[q].speaker.clone(), quotes: vec![q] });
+                groups.len() - 1
+            }
+        };
+        group_of[q] = g;
+        for word in &ranked[q] {
+            by_word.entry(word).or_default().push(q);
+        }
+        for word in prefix(q) {
+            by_prefix.entry(word).or_default().push(q);
         }
     }
     groups

@@ -24,21 +24,36 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
 
 /// The normalised, stemmed words of a text.
 pub(crate) fn words(text: &str) -> Vec<String> {
-    text.unicode_words().map(|w| stem(&w.nfc().collect::<String>().to_lowercase().replace('’', "'"))).collect()
+    text.unicode_words().map(word_key).collect()
+}
+
+/// One word's comparison key: NFC, lowercase, straight apostrophe, stemmed. ASCII words (the
+/// bulk of English text) skip normalisation, which cannot change them.
+fn word_key(w: &str) -> String {
+    let mut key = if w.is_ascii() {
+        w.to_ascii_lowercase()
+    } else {
+        w.nfc().collect::<String>().to_lowercase().replace('’', "'")
+    };
+    stem_in_place(&mut key);
+    key
 }
 
 /// A light suffix stem: possessives, plurals, -ed, -ing. Short words are left alone.
-pub(crate) fn stem(word: &str) -> String {
-    let w = word.strip_suffix("'s").unwrap_or(word);
+fn stem_in_place(w: &mut String) {
+    if w.ends_with("'s") {
+        w.truncate(w.len() - 2);
+    }
     for suffix in ["ing", "ed", "es", "s"] {
         if let Some(base) = w.strip_suffix(suffix)
             && base.chars().count() >= 3
             && !(suffix == "s" && base.ends_with('s'))
         {
-            return base.to_string();
+            let keep = base.len();
+            w.truncate(keep);
+            return;
         }
     }
-    w.to_string()
 }
 
 /// Words too common to carry meaning on their own (for comparing content words).

@@ -368,6 +368,9 @@ pub struct OutletView {
     /// Quotations its articles carry, and those only other outlets carry.
     pub quotes: Vec<QuoteView>,
     pub missed_quotes: Vec<QuoteView>,
+    /// All quotations other outlets carry and it does not (`missed_quotes` is the most widely
+    /// carried of them).
+    pub missed_quotes_total: usize,
     /// Sentences no other outlet reported.
     pub unique: Vec<EvidenceView>,
     /// Numbers it gave.
@@ -1057,6 +1060,7 @@ impl<'s> Page<'s> {
             missed_events: outlet.missed_events.iter().map(|&e| self.entry_ref(&entries[e])).collect(),
             quotes: outlet.quotes.iter().map(|&g| self.quote(g)).collect(),
             missed_quotes: outlet.missed_quotes.iter().map(|&g| self.quote(g)).collect(),
+            missed_quotes_total: outlet.missed_quotes_total,
             unique: outlet
                 .unique
                 .iter()

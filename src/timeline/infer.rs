@@ -39,8 +39,12 @@ fn quote(text: &str) -> String {
 
 /// Fills in the dates of undated articles where the other articles give strong evidence.
 pub fn infer_dates(mut articles: Vec<Article>, glossary: &Glossary) -> Vec<Article> {
+    use rayon::prelude::*;
+    if articles.iter().all(|a| a.date.value.is_some()) {
+        return articles;
+    }
     let dated: Vec<(usize, Vec<Mention>)> = articles
-        .iter()
+        .par_iter()
         .enumerate()
         .filter(|(_, a)| a.date.value.and_then(|d| d.to_civil()).is_some())
         .map(|(i, a)| (i, mentions::collect(i, a, glossary)))

@@ -236,8 +236,12 @@ pub fn build(sources: &Sources, articles: &[Article], glossary: &Glossary, diags
             }
         }
     }
-    let mentions: Vec<Mention> =
-        articles.iter().enumerate().flat_map(|(a, art)| mentions::collect(a, art, glossary)).collect();
+    let mentions: Vec<Mention> = {
+        use rayon::prelude::*;
+        let per_article: Vec<Vec<Mention>> =
+            articles.par_iter().enumerate().map(|(a, art)| mentions::collect(a, art, glossary)).collect();
+        per_article.into_iter().flatten().collect()
+    };
     let clusters = cluster::cluster(&mentions);
     let conflicts = conflicts::detect(&clusters, &mentions);
     for (c, cl) in clusters.iter().enumerate() {
