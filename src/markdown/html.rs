@@ -48,6 +48,8 @@ pub struct ResolvedLink {
     /// Text to show for a link written without `|shown text` (e.g. "Reuters ¶5" for
     /// `[[reuters-2014-11-10#p5]]`); `None` shows the target as written.
     pub text: Option<String>,
+    /// A reference printed in brackets after the link (the print pack's `§4.2.1 ¶3`).
+    pub after: Option<String>,
 }
 
 /// A link to wrap around part of a text run (a glossary mention).
@@ -97,7 +99,7 @@ enum Close {
     /// Leave `End` to `push_html`.
     Keep,
     /// Emit this HTML instead.
-    Html(&'static str),
+    Html(String),
 }
 
 /// The rewriting passes, in one walk over the events (each case is a helper).
@@ -121,11 +123,17 @@ fn rewrite<'a>(doc: &'a Doc, resolver: &dyn LinkResolver) -> Vec<Event<'a>> {
                 let close = match resolved {
                     Some(link) => {
                         out.push(Event::InlineHtml(xref_open(&link).into()));
-                        "</a>"
+                        let mut close = String::from("</a>");
+                        if let Some(after) = &link.after {
+                            close.push_str(" <span class=\"xref-ref\">(");
+                            escape_html(&mut close, after);
+                            close.push_str(")</span>");
+                        }
+                        close
                     }
                     None => {
                         out.push(Event::InlineHtml(r#"<span class="xref-broken">"#.into()));
-                        "</span>"
+                        "</span>".to_string()
                     }
                 };
                 if *has_pothole {
@@ -392,18 +400,21 @@ mod tests {
                     title: Some("International Criminal Court".into()),
                     class: Some("xref-term".into()),
                     text: None,
+                    after: None,
                 }),
                 "ap-2014-10-28#p4" => Some(ResolvedLink {
                     href: "articles/ap-2014-10-28.html#art-ap-2014-10-28-p4".into(),
                     title: None,
                     class: None,
                     text: None,
+                    after: None,
                 }),
                 "evil" => Some(ResolvedLink {
                     href: "a.html?x=\"><script>alert(1)</script>".into(),
                     title: Some("\"onmouseover=\"alert(1)".into()),
                     class: Some("x\" onclick=\"y".into()),
                     text: None,
+                    after: None,
                 }),
                 _ => None,
             }
