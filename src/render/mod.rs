@@ -131,8 +131,12 @@ fn jobs(site: &Site, selection: &Selection) -> Vec<Job> {
         let p = Page::new(site, paths::OUTLETS);
         let mut ctx = base_context(&p, "Outlets", "outlets");
         insert(&mut ctx, "outlets", &(0..site.outlets.list.len()).map(|o| p.outlet(o)).collect::<Vec<_>>());
-        insert(&mut ctx, "term_matrix", &p.term_matrix());
-        insert(&mut ctx, "event_matrix", &p.event_matrix());
+        let (term_matrix, event_matrix) = (p.term_matrix(), p.event_matrix());
+        // For paper: the matrices in tables of at most `print::MATRIX_COLUMNS` outlets.
+        insert(&mut ctx, "term_matrix_groups", &term_matrix.column_groups(print::MATRIX_COLUMNS));
+        insert(&mut ctx, "event_matrix_groups", &event_matrix.column_groups(print::MATRIX_COLUMNS));
+        insert(&mut ctx, "term_matrix", &term_matrix);
+        insert(&mut ctx, "event_matrix", &event_matrix);
         insert(&mut ctx, "lines", &p.lines());
         insert(&mut ctx, "shared_passages", &site.outlets.shared.passages.len());
         jobs.push(Job { path: p.path.clone(), template: "outlets.html", ctx });

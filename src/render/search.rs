@@ -82,12 +82,7 @@ pub(super) fn index_script(site: &Site) -> String {
     }
     for (i, n) in site.notes.iter().enumerate() {
         let x = site.docs.get(DocRef::Note(i)).map(|d| d.doc.plain_text()).unwrap_or_default();
-        docs.push(Doc::new(
-            n.source.front.title.clone(),
-            "note",
-            format!("{}#{}", paths::note(&n.slug), n.anchor),
-            &x,
-        ));
+        docs.push(Doc::new(n.source.front.title.clone(), "note", format!("{}#{}", paths::note(&n.slug), n.anchor), &x));
     }
     for t in &site.glossary.terms {
         let mut names = vec![t.headword.clone()];

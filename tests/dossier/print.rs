@@ -207,6 +207,6 @@ fn many_outlets_split_the_printed_matrix_into_column_groups() {
     }
     let page = f.build().page("print.html");
     let tables = page.select("table.print-matrix");
-    assert_eq!(tables.len(), 3, "20 outlets in tables of 8");
-    assert_eq!(page.select("table.print-matrix:first-of-type thead th").len(), 9);
+    assert_eq!(tables.len(), 4, "20 outlets in tables of 6");
+    assert_eq!(page.select("table.print-matrix:first-of-type thead th").len(), 7);
 }

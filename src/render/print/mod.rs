@@ -22,7 +22,7 @@ use super::views::{Matrix, NoteView};
 use super::{Job, base_context, insert};
 
 /// Most outlet columns in one printed matrix table; wider matrices are split into groups.
-pub const MATRIX_COLUMNS: usize = 8;
+pub const MATRIX_COLUMNS: usize = 6;
 
 /// The pack's settings and parts (`print` in `print.html`).
 #[derive(Debug, Serialize)]
