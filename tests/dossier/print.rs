@@ -69,6 +69,7 @@ fn default_order_numbers_parts_and_prints_xrefs_and_endnotes() {
     );
     assert_eq!(page.texts(".print-note h3"), ["2.1 Assessment", "2.2 Second"]);
     assert_eq!(page.texts(".print-article h4 .num"), ["4.1.1", "4.1.2", "4.2.1"]);
+    assert!(!page.select("#part-timeline .entry-publication").is_empty(), "whole timeline with whole articles");
     // [[xref]]s print where their target is: a paragraph with its ¶, an article, a term, a note.
     assert_eq!(page.texts("#note-assessment .xref-ref"), ["(§4.2.1 ¶2)", "(§4.1.2)", "(§6)"]);
     assert_eq!(page.texts("#note-second .xref-ref"), ["(§2.1)"]);
@@ -148,6 +149,10 @@ fn past_max_full_articles_full_degrades_to_ledes_with_a_warning() {
     let toc = page.text_of(".print-toc .print-scale");
     assert!(toc.contains("3 articles, more than max_full_articles = 2"), "{toc}");
     assert!(toc.contains("raise max_full_articles"), "{toc}");
+    // The timeline keeps the editor's events only; the rest stays on the web timeline.
+    assert!(page.select("#part-timeline .entry-publication, #part-timeline .entry-extracted").is_empty());
+    assert!(page.text_of("#part-timeline .print-scale").contains("timeline.html"));
+    assert_links_resolve(&site);
     let json = f.check_json();
     let warning = json["diagnostics"]
         .as_array()

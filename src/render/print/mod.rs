@@ -40,6 +40,8 @@ pub struct PrintView {
     pub degraded: bool,
     pub max_full_articles: usize,
     pub articles: usize,
+    /// Timeline entries not printed (with ledes, only the editor's events are printed).
+    pub timeline_left_out: usize,
 }
 
 /// One part of the pack.
@@ -190,6 +192,7 @@ impl PrintView {
             degraded: plan.degraded,
             max_full_articles: config.max_full_articles,
             articles: site.articles.len(),
+            timeline_left_out: plan.timeline_left_out(),
         }
     }
 }
@@ -277,7 +280,7 @@ pub(super) fn job(site: &Site) -> Job {
     insert(&mut ctx, "notes", &notes);
     if has(PrintSection::Timeline) {
         p.reset_linking();
-        insert(&mut ctx, "timeline", &p.timeline_view());
+        insert(&mut ctx, "timeline", &p.timeline_view_of(&|e| plan.timeline_keeps(e)));
     }
     let mut endnotes = Vec::new();
     if has(PrintSection::Outlets) {

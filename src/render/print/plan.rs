@@ -8,7 +8,9 @@
 //! come from [`PrintPlan::reference`]. All lookups are maps built once: rendering the pack
 //! stays linear in the size of the dossier.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::timeline::Entry;
 
 use crate::config::{ArticleText, PrintSection};
 use crate::site::{Site, paths};
@@ -23,6 +25,8 @@ enum Spot {
     Outlet(usize),
     /// An article, and a paragraph of it (1-based).
     Article(usize, Option<usize>),
+    /// A timeline entry an abridged timeline leaves out.
+    TimelineEntry,
 }
 
 /// The print pack's contents and numbering.
@@ -44,6 +48,8 @@ pub struct PrintPlan {
     article_n: Vec<usize>,
     /// Per article: its source endnote number, when it has a URL and `sources` is printed.
     endnote_n: Vec<Option<usize>>,
+    /// Anchors of the timeline entries the pack leaves out (an abridged timeline).
+    timeline_hidden: BTreeSet<String>,
 }
 
 impl PrintPlan {
@@ -70,7 +76,18 @@ impl PrintPlan {
             // No article gives its URL: a part listing nothing is left out.
             parts.retain(|&p| p != PrintSection::Sources);
         }
+        let timeline_hidden = if article_text == ArticleText::Full {
+            BTreeSet::new()
+        } else {
+            site.timeline
+                .entries
+                .iter()
+                .filter(|e| !timeline_keeps(article_text, e))
+                .map(|e| e.anchor.clone())
+                .collect()
+        };
         PrintPlan {
+            timeline_hidden,
             degraded: article_text != config.article_text,
             parts,
             article_text,
@@ -114,6 +131,16 @@ impl PrintPlan {
         }
     }
 
+    /// Whether the printed timeline holds entry `e`.
+    pub fn timeline_keeps(&self, e: &Entry) -> bool {
+        timeline_keeps(self.article_text, e)
+    }
+
+    /// Timeline entries left out of the pack.
+    pub fn timeline_left_out(&self) -> usize {
+        self.timeline_hidden.len()
+    }
+
     /// The article's source endnote number.
     pub fn endnote(&self, article: usize) -> Option<usize> {
         self.endnote_n.get(article).copied().flatten()
@@ -148,6 +175,7 @@ impl PrintPlan {
         let section = match spot {
             Spot::Cover => return None,
             Spot::Part(part) => self.number(part).map(|n| n.to_string()),
+            Spot::TimelineEntry => None,
             Spot::Note(i) => self.note_section(i),
             Spot::Outlet(o) => self.outlet_section(o),
             Spot::Article(a, _) => self.article_section(site, a),
@@ -160,6 +188,7 @@ impl PrintPlan {
         match spot {
             Spot::Cover => true,
             Spot::Part(p) => has(p),
+            Spot::TimelineEntry => false,
             Spot::Note(i) => has(PrintSection::Notes) && self.note_n.contains_key(&i),
             Spot::Outlet(_) | Spot::Article(_, None) => has(PrintSection::Outlets),
             Spot::Article(_, Some(n)) => has(PrintSection::Outlets) && self.paragraph_printed(n),
@@ -172,6 +201,7 @@ impl PrintPlan {
             paths::INDEX if anchor.is_empty() => Some(Spot::Cover),
             paths::INDEX => part(PrintSection::Summary),
             paths::NOTES => part(PrintSection::Notes),
+            paths::TIMELINE if self.timeline_hidden.contains(anchor) => Some(Spot::TimelineEntry),
             paths::TIMELINE => part(PrintSection::Timeline),
             paths::OUTLETS => part(PrintSection::Outlets),
             paths::QUOTES => part(PrintSection::Quotes),
@@ -200,4 +230,11 @@ impl PrintPlan {
 /// `part-<name>`: the anchor of a part's section.
 pub fn part_anchor(part: PrintSection) -> String {
     format!("part-{}", part.name())
+}
+
+/// With whole articles the timeline is printed whole; with ledes or listings (a large
+/// dossier) only the editor's events, whose dates the editor vouches for: the dates found in
+/// the articles and the publications grow with the articles and stay on the web timeline.
+fn timeline_keeps(article_text: ArticleText, e: &Entry) -> bool {
+    article_text == ArticleText::Full || e.is_editor()
 }
