@@ -186,7 +186,8 @@ impl PrintView {
                     anchor: plan::part_anchor(p),
                 })
                 .collect(),
-            omitted: PrintSection::ALL.iter().filter(|p| !plan.parts.contains(p)).map(|p| p.name()).collect(),
+            // Left out by the config (a `sources` part with nothing to list is not news).
+            omitted: PrintSection::ALL.iter().filter(|p| !config.parts().contains(p)).map(|p| p.name()).collect(),
             article_text: plan.article_text.name(),
             article_text_configured: config.article_text.name(),
             degraded: plan.degraded,
