@@ -34,6 +34,10 @@ pub trait LinkResolver {
     /// [`Doc::linkable_texts`]; ranges that are out of bounds, not on a char
     /// boundary, empty or overlapping an earlier mark are ignored.
     fn marks(&self, event: usize) -> Vec<Mark>;
+    /// A reference printed in brackets after a resolved xref (the print pack's `§4.2.1 ¶3`).
+    fn xref_after(&self, _target: &str) -> Option<String> {
+        None
+    }
 }
 
 /// Where a cross-reference points.
@@ -48,8 +52,6 @@ pub struct ResolvedLink {
     /// Text to show for a link written without `|shown text` (e.g. "Reuters ¶5" for
     /// `[[reuters-2014-11-10#p5]]`); `None` shows the target as written.
     pub text: Option<String>,
-    /// A reference printed in brackets after the link (the print pack's `§4.2.1 ¶3`).
-    pub after: Option<String>,
 }
 
 /// A link to wrap around part of a text run (a glossary mention).
@@ -120,11 +122,15 @@ fn rewrite<'a>(doc: &'a Doc, resolver: &dyn LinkResolver) -> Vec<Event<'a>> {
                     _ => None,
                 };
                 let label = resolved.as_ref().and_then(|l| l.text.clone());
+                let after = match (&resolved, xref) {
+                    (Some(_), Some(x)) => resolver.xref_after(&x.target),
+                    _ => None,
+                };
                 let close = match resolved {
                     Some(link) => {
                         out.push(Event::InlineHtml(xref_open(&link).into()));
                         let mut close = String::from("</a>");
-                        if let Some(after) = &link.after {
+                        if let Some(after) = &after {
                             close.push_str(" <span class=\"xref-ref\">(");
                             escape_html(&mut close, after);
                             close.push_str(")</span>");
@@ -400,21 +406,18 @@ mod tests {
                     title: Some("International Criminal Court".into()),
                     class: Some("xref-term".into()),
                     text: None,
-                    after: None,
                 }),
                 "ap-2014-10-28#p4" => Some(ResolvedLink {
                     href: "articles/ap-2014-10-28.html#art-ap-2014-10-28-p4".into(),
                     title: None,
                     class: None,
                     text: None,
-                    after: None,
                 }),
                 "evil" => Some(ResolvedLink {
                     href: "a.html?x=\"><script>alert(1)</script>".into(),
                     title: Some("\"onmouseover=\"alert(1)".into()),
                     class: Some("x\" onclick=\"y".into()),
                     text: None,
-                    after: None,
                 }),
                 _ => None,
             }

@@ -138,8 +138,13 @@ impl LinkResolver for DocLinker<'_, '_> {
             title: t.title.clone(),
             class: Some(t.class.to_string()),
             text: Some(t.label.clone()),
-            after: self.page.plan.and_then(|plan| plan.reference(self.page.site, &t.path, &t.anchor)),
         })
+    }
+
+    fn xref_after(&self, target: &str) -> Option<String> {
+        let plan = self.page.plan?;
+        let t = self.page.site.resolve(target).ok()?;
+        plan.reference(self.page.site, &t.path, &t.anchor)
     }
 
     fn marks(&self, event: usize) -> Vec<Mark> {

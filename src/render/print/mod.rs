@@ -318,3 +318,32 @@ pub(super) fn job(site: &Site) -> Job {
     insert(&mut ctx, "inline_css", &css);
     Job { path: paths::PRINT.to_string(), template: "print.html", ctx }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::views::{LinkView, MatrixRow};
+    use super::*;
+
+    fn link(text: &str) -> LinkView {
+        LinkView { text: text.to_string(), href: String::new(), title: None }
+    }
+
+    /// (outlets, group size, column counts of the groups)
+    const CASES: &[(usize, usize, &[usize])] =
+        &[(0, 6, &[]), (5, 6, &[5]), (6, 6, &[6]), (7, 6, &[6, 1]), (30, 6, &[6, 6, 6, 6, 6]), (3, 0, &[1, 1, 1])];
+
+    #[test]
+    fn column_groups_keep_every_row_and_cell() {
+        for &(outlets, size, want) in CASES {
+            let m = Matrix {
+                columns: (0..outlets).map(|i| link(&format!("o{i}"))).collect(),
+                rows: vec![MatrixRow { label: link("term"), cells: (0..outlets).collect(), covered: outlets }],
+            };
+            let groups = m.column_groups(size);
+            let widths: Vec<usize> = groups.iter().map(|g| g.columns.len()).collect();
+            assert_eq!(widths, want, "{outlets} outlets in groups of {size}");
+            let cells: Vec<usize> = groups.iter().flat_map(|g| g.rows[0].cells.clone()).collect();
+            assert_eq!(cells, (0..outlets).collect::<Vec<_>>(), "every cell once, in order");
+        }
+    }
+}
