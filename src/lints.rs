@@ -57,7 +57,8 @@ fn print_ledes(site: &Site, diags: &mut Diagnostics) {
     }
     let file = crate::config::CONFIG_FILE;
     let span = diags.source(file).and_then(|text| {
-        let at = text.find("max_full_articles").or_else(|| text.find("article_text"))?;
+        let at =
+            text.find("max_full_articles").or_else(|| text.find("article_text")).or_else(|| text.find("[print]"))?;
         Some(at..at + text[at..].find('\n').unwrap_or(text.len() - at))
     });
     diags
