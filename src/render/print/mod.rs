@@ -40,6 +40,8 @@ pub struct PrintView {
     pub degraded: bool,
     pub max_full_articles: usize,
     pub articles: usize,
+    /// Whether the articles are in the pack (the `outlets` part).
+    pub articles_printed: bool,
     /// Timeline entries not printed (with ledes, only the editor's events are printed).
     pub timeline_left_out: usize,
 }
@@ -193,6 +195,7 @@ impl PrintView {
             degraded: plan.degraded,
             max_full_articles: config.max_full_articles,
             articles: site.articles.len(),
+            articles_printed: plan.parts.contains(&PrintSection::Outlets),
             timeline_left_out: plan.timeline_left_out(),
         }
     }
