@@ -88,7 +88,7 @@ fn default_order_numbers_parts_and_prints_xrefs_and_endnotes() {
 
 #[test]
 fn reordered_and_omitted_parts_renumber_and_fall_back_to_web_pages() {
-    let site_dossier = fixture("sections = [\"glossary\", \"notes\", \"sources\"]\n");
+    let site_dossier = fixture("sections = [\"glossary\", \"notes\", \"sources\"]\narticle_text = \"lede\"\n");
     let site = site_dossier.build();
     let page = site.page("print.html");
     assert_eq!(page.texts("main > section.part > h2"), ["1 Glossary", "2 Notes", "3 Sources"]);
