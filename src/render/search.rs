@@ -56,11 +56,17 @@ fn snippet_and_words(text: &str) -> (String, String) {
         }
     };
     let folded_snippet = fold(&snippet);
+    // Each distinct word is folded once (a long article repeats most of its words).
+    let mut raw_seen: BTreeSet<&str> = BTreeSet::new();
     let mut seen = BTreeSet::new();
     let mut words = Vec::new();
     for word in text.split(' ') {
-        let word = fold(word.trim_matches(|c: char| !c.is_alphanumeric()));
-        if word.is_empty() || folded_snippet.contains(&word) || !seen.insert(word.clone()) {
+        let raw = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if raw.is_empty() || !raw_seen.insert(raw) {
+            continue;
+        }
+        let word = fold(raw);
+        if folded_snippet.contains(&word) || !seen.insert(word.clone()) {
             continue;
         }
         words.push(word);
