@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use toml::Spanned;
 
 use crate::diagnostics::Diagnostics;
 
@@ -148,7 +149,7 @@ impl Paper {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PrintConfig {
     #[serde(default)]
@@ -156,6 +157,120 @@ pub struct PrintConfig {
     /// Also write `dossier.epub`, the briefing as an e-book.
     #[serde(default)]
     pub epub: bool,
+    /// The print pack's parts, in order (default: [`PrintSection::ALL`]); a part left out is
+    /// not printed, and references into it link to the web page instead.
+    #[serde(default = "PrintSection::default_order")]
+    pub sections: Vec<Spanned<PrintSection>>,
+    /// How much of each article the print pack (and the EPUB) carries.
+    #[serde(default)]
+    pub article_text: ArticleText,
+    /// Above this many articles, `article_text = "full"` prints ledes instead (a warning
+    /// says so), so the pack stays a document one can print.
+    #[serde(default = "default_max_full_articles")]
+    pub max_full_articles: usize,
+}
+
+impl Default for PrintConfig {
+    fn default() -> Self {
+        PrintConfig {
+            paper: Paper::default(),
+            epub: false,
+            sections: PrintSection::default_order(),
+            article_text: ArticleText::default(),
+            max_full_articles: default_max_full_articles(),
+        }
+    }
+}
+
+impl PrintConfig {
+    /// The parts to print, in order (without their spans).
+    pub fn parts(&self) -> Vec<PrintSection> {
+        self.sections.iter().map(|s| *s.get_ref()).collect()
+    }
+
+    /// The article text the pack really prints for `articles` articles: `full` becomes `lede`
+    /// past `max_full_articles`.
+    pub fn effective_article_text(&self, articles: usize) -> ArticleText {
+        if self.article_text == ArticleText::Full && articles > self.max_full_articles {
+            ArticleText::Lede
+        } else {
+            self.article_text
+        }
+    }
+}
+
+/// A part of the print pack, as named in `[print] sections`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PrintSection {
+    /// The cover text (`content/index.md`).
+    Summary,
+    /// The notes (those without `print = false`).
+    Notes,
+    Timeline,
+    /// Outlets with their articles.
+    Outlets,
+    Quotes,
+    Glossary,
+    /// The articles' source URLs as numbered endnotes.
+    Sources,
+}
+
+impl PrintSection {
+    /// Every part, in the default briefing order.
+    pub const ALL: [PrintSection; 7] = [
+        PrintSection::Summary,
+        PrintSection::Notes,
+        PrintSection::Timeline,
+        PrintSection::Outlets,
+        PrintSection::Quotes,
+        PrintSection::Glossary,
+        PrintSection::Sources,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            PrintSection::Summary => "summary",
+            PrintSection::Notes => "notes",
+            PrintSection::Timeline => "timeline",
+            PrintSection::Outlets => "outlets",
+            PrintSection::Quotes => "quotes",
+            PrintSection::Glossary => "glossary",
+            PrintSection::Sources => "sources",
+        }
+    }
+
+    fn default_order() -> Vec<Spanned<PrintSection>> {
+        PrintSection::ALL.iter().map(|&s| Spanned::new(0..0, s)).collect()
+    }
+
+    /// `"summary", "notes", …` for hints.
+    pub fn names() -> String {
+        PrintSection::ALL.iter().map(|s| format!("\"{}\"", s.name())).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// How much of each article the print pack carries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ArticleText {
+    /// Every paragraph.
+    #[default]
+    Full,
+    /// Headline, outlet, date, first paragraph and source.
+    Lede,
+    /// Headline, outlet, date and source only.
+    None,
+}
+
+impl ArticleText {
+    pub fn name(self) -> &'static str {
+        match self {
+            ArticleText::Full => "full",
+            ArticleText::Lede => "lede",
+            ArticleText::None => "none",
+        }
+    }
 }
 
 fn default_language() -> String {
@@ -169,6 +284,9 @@ fn default_theme() -> String {
 }
 fn yes() -> bool {
     true
+}
+fn default_max_full_articles() -> usize {
+    250
 }
 
 impl Config {
@@ -186,6 +304,7 @@ impl Config {
         if config.title.trim().is_empty() {
             diags.error(CONFIG_FILE, None, "`title` is empty").hint("give the dossier a title");
         }
+        check_print_sections(&config.print, diags);
         Some(config)
     }
 
@@ -200,6 +319,23 @@ impl Config {
                 );
                 None
             }
+        }
+    }
+}
+
+/// `[print] sections`: each part at most once (unknown names are refused by serde, with the
+/// valid names in the hint).
+fn check_print_sections(print: &PrintConfig, diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<PrintSection, ()> = BTreeMap::new();
+    for s in &print.sections {
+        if seen.insert(*s.get_ref(), ()).is_some() {
+            diags
+                .error(
+                    CONFIG_FILE,
+                    Some(s.span()),
+                    format!("`{}` is listed twice in `[print] sections`", s.get_ref().name()),
+                )
+                .hint(format!("list each part once; the parts are {}", PrintSection::names()));
         }
     }
 }
@@ -235,5 +371,38 @@ mod tests {
         let _ = Config::parse("title = \"T\"\n[glossary]\nlink = \"sometimes\"\n", &mut d);
         assert!(d.has_errors());
         assert_eq!(d.located()[0].line, Some(3));
+    }
+
+    #[test]
+    fn print_sections_default_to_briefing_order() {
+        let c = Config::parse("title = \"T\"\n", &mut Diagnostics::new()).expect("parsed");
+        assert_eq!(c.print.parts(), PrintSection::ALL.to_vec());
+        assert_eq!(c.print.max_full_articles, 250);
+        assert_eq!(c.print.effective_article_text(250), ArticleText::Full);
+        assert_eq!(c.print.effective_article_text(251), ArticleText::Lede);
+    }
+
+    /// (config, error line, error column, a word the hint must contain); line 0 = no error.
+    const SECTION_CASES: &[(&str, usize, usize, &str)] = &[
+        ("[print]\nsections = [\"glossary\", \"summary\"]\n", 0, 0, ""),
+        ("[print]\nsections = [\"summary\", \"apendix\"]\n", 3, 24, "glossary"),
+        ("[print]\nsections = [\"notes\",\n  \"notes\"]\n", 4, 3, "summary"),
+        ("[print]\narticle_text = \"some\"\n", 3, 16, "lede"),
+    ];
+
+    #[test]
+    fn print_sections_are_checked() {
+        for &(toml, line, column, hint) in SECTION_CASES {
+            let mut d = Diagnostics::new();
+            let c = Config::parse(&format!("title = \"T\"\n{toml}"), &mut d);
+            let loc = d.located();
+            if line == 0 {
+                assert!(!d.has_errors(), "{toml}: {loc:?}");
+                assert_eq!(c.expect("parsed").print.parts(), vec![PrintSection::Glossary, PrintSection::Summary]);
+                continue;
+            }
+            assert_eq!((loc[0].line, loc[0].column), (Some(line), Some(column)), "{toml}: {loc:?}");
+            assert!(loc[0].hint.as_deref().unwrap_or("").contains(hint), "{toml}: {loc:?}");
+        }
     }
 }

@@ -21,6 +21,8 @@ pub mod codes {
     pub const UNPLACED_EVENT: &str = "unplaced-event";
     pub const LOW_CONFIDENCE: &str = "low-confidence";
     pub const NEAR_MISS: &str = "near-miss";
+    /// More articles than `[print] max_full_articles`: the print pack prints ledes.
+    pub const PRINT_LEDES: &str = "print-ledes";
 }
 
 /// What to warn about.
@@ -43,6 +45,37 @@ pub fn lint(site: &Site, opts: &LintOptions, diags: &mut Diagnostics) {
         low_confidence(a, opts.min_confidence, diags);
     }
     near_misses(site, diags);
+    print_ledes(site, diags);
+}
+
+/// `[print] article_text = "full"` with more articles than `max_full_articles`.
+fn print_ledes(site: &Site, diags: &mut Diagnostics) {
+    let print = &site.config.print;
+    let articles = site.articles.len();
+    if print.effective_article_text(articles) == print.article_text {
+        return;
+    }
+    let file = crate::config::CONFIG_FILE;
+    let span = diags.source(file).and_then(|text| {
+        let at =
+            text.find("max_full_articles").or_else(|| text.find("article_text")).or_else(|| text.find("[print]"))?;
+        Some(at..at + text[at..].find('\n').unwrap_or(text.len() - at))
+    });
+    diags
+        .warning(
+            file,
+            span,
+            format!(
+                "the print pack prints {articles} articles as ledes (headline, first paragraph, source), not in full: \
+                 more than `[print] max_full_articles` ({})",
+                print.max_full_articles
+            ),
+        )
+        .code(codes::PRINT_LEDES)
+        .hint(format!(
+            "raise `max_full_articles` above {articles} in `[print]` to print every article in full, or set \
+             `article_text = \"lede\"` to choose ledes"
+        ));
 }
 
 fn unused_terms(site: &Site, diags: &mut Diagnostics) {

@@ -88,7 +88,10 @@ fn hint_for(message: &str) -> Option<String> {
         return Some("add the missing key".to_string());
     }
     if message.contains("unknown variant") {
-        return Some("use one of the values listed".to_string());
+        return Some(match message.split_once(", expected ") {
+            Some((_, expected)) => format!("use {expected}"),
+            None => "use one of the values listed".to_string(),
+        });
     }
     None
 }

@@ -34,6 +34,10 @@ pub trait LinkResolver {
     /// [`Doc::linkable_texts`]; ranges that are out of bounds, not on a char
     /// boundary, empty or overlapping an earlier mark are ignored.
     fn marks(&self, event: usize) -> Vec<Mark>;
+    /// A reference printed in brackets after a resolved xref (the print pack's `§4.2.1 ¶3`).
+    fn xref_after(&self, _target: &str) -> Option<String> {
+        None
+    }
 }
 
 /// Where a cross-reference points.
@@ -97,7 +101,7 @@ enum Close {
     /// Leave `End` to `push_html`.
     Keep,
     /// Emit this HTML instead.
-    Html(&'static str),
+    Html(String),
 }
 
 /// The rewriting passes, in one walk over the events (each case is a helper).
@@ -118,14 +122,24 @@ fn rewrite<'a>(doc: &'a Doc, resolver: &dyn LinkResolver) -> Vec<Event<'a>> {
                     _ => None,
                 };
                 let label = resolved.as_ref().and_then(|l| l.text.clone());
+                let after = match (&resolved, xref) {
+                    (Some(_), Some(x)) => resolver.xref_after(&x.target),
+                    _ => None,
+                };
                 let close = match resolved {
                     Some(link) => {
                         out.push(Event::InlineHtml(xref_open(&link).into()));
-                        "</a>"
+                        let mut close = String::from("</a>");
+                        if let Some(after) = &after {
+                            close.push_str(" <span class=\"xref-ref\">(");
+                            escape_html(&mut close, after);
+                            close.push_str(")</span>");
+                        }
+                        close
                     }
                     None => {
                         out.push(Event::InlineHtml(r#"<span class="xref-broken">"#.into()));
-                        "</span>"
+                        "</span>".to_string()
                     }
                 };
                 if *has_pothole {

@@ -95,9 +95,18 @@ fn xhtml(node: NodeRef<'_, Node>, anchors: &BTreeMap<String, String>, out: &mut 
             if name == "script" || name == "style" {
                 return;
             }
+            // A link to a web page of the dossier (a part the pack leaves out) is not in the
+            // book: keep its text, drop the link.
+            let name = match el.attr("href") {
+                Some(href) if name == "a" && !href.starts_with('#') && !href.contains("://") => "span",
+                _ => name,
+            };
             out.push('<');
             out.push_str(name);
             for (attr, value) in el.attrs() {
+                if name == "span" && attr == "href" {
+                    continue;
+                }
                 let value = if attr == "href" {
                     match value.strip_prefix('#').and_then(|a| anchors.get(a).map(|f| (f, a))) {
                         Some((file, anchor)) => format!("{file}#{anchor}"),

@@ -7,6 +7,7 @@
 
 mod epub;
 mod page;
+pub mod print;
 mod search;
 mod template_errors;
 pub mod text;
@@ -130,8 +131,12 @@ fn jobs(site: &Site, selection: &Selection) -> Vec<Job> {
         let p = Page::new(site, paths::OUTLETS);
         let mut ctx = base_context(&p, "Outlets", "outlets");
         insert(&mut ctx, "outlets", &(0..site.outlets.list.len()).map(|o| p.outlet(o)).collect::<Vec<_>>());
-        insert(&mut ctx, "term_matrix", &p.term_matrix());
-        insert(&mut ctx, "event_matrix", &p.event_matrix());
+        let (term_matrix, event_matrix) = (p.term_matrix(), p.event_matrix());
+        // For paper: the matrices in tables of at most `print::MATRIX_COLUMNS` outlets.
+        insert(&mut ctx, "term_matrix_groups", &term_matrix.column_groups(print::MATRIX_COLUMNS));
+        insert(&mut ctx, "event_matrix_groups", &event_matrix.column_groups(print::MATRIX_COLUMNS));
+        insert(&mut ctx, "term_matrix", &term_matrix);
+        insert(&mut ctx, "event_matrix", &event_matrix);
         insert(&mut ctx, "lines", &p.lines());
         insert(&mut ctx, "shared_passages", &site.outlets.shared.passages.len());
         jobs.push(Job { path: p.path.clone(), template: "outlets.html", ctx });
@@ -204,49 +209,9 @@ fn jobs(site: &Site, selection: &Selection) -> Vec<Job> {
     jobs
 }
 
-/// The print pack: every part in briefing order, links inside the one document.
+/// The print pack: the configured parts in order (see [`print`]).
 fn print_job(site: &Site) -> Job {
-    let p = Page::new(site, paths::PRINT);
-    let mut ctx = base_context(&p, &site.config.title, "print");
-    p.reset_linking();
-    insert(&mut ctx, "cover_html", &p.doc_html_shifted(DocRef::Cover, 1));
-    let notes: Vec<_> = site
-        .note_order()
-        .into_iter()
-        .filter(|&i| site.notes[i].source.front.print)
-        .map(|i| {
-            p.reset_linking();
-            p.note(i)
-        })
-        .collect();
-    insert(&mut ctx, "notes", &notes);
-    p.reset_linking();
-    insert(&mut ctx, "groups", &p.entry_groups());
-    insert(&mut ctx, "timeline", &p.timeline_view());
-    let outlets: Vec<_> = (0..site.outlets.list.len())
-        .map(|o| {
-            let view = p.outlet(o);
-            let articles: Vec<_> = site.outlets.list[o]
-                .articles
-                .iter()
-                .map(|&a| {
-                    p.reset_linking();
-                    p.article(a)
-                })
-                .collect();
-            (view, articles)
-        })
-        .collect();
-    insert(&mut ctx, "outlets", &outlets.iter().map(|(v, _)| v).collect::<Vec<_>>());
-    insert(&mut ctx, "outlet_articles", &outlets.iter().map(|(_, a)| a).collect::<Vec<_>>());
-    insert(&mut ctx, "term_matrix", &p.term_matrix());
-    insert(&mut ctx, "lines", &p.lines());
-    insert(&mut ctx, "speakers", &p.speakers());
-    p.reset_linking();
-    insert(&mut ctx, "term_groups", &p.term_groups());
-    let css = site.theme.statics.get("style.css").map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
-    insert(&mut ctx, "inline_css", &css);
-    Job { path: paths::PRINT.to_string(), template: "print.html", ctx }
+    print::job(site)
 }
 
 /// Which HTML pages to render. The other files (raw texts, assets, the search index) are

@@ -18,6 +18,8 @@ pub struct Page<'s> {
     pub root: String,
     /// In the print pack every link points inside the one document.
     pub print: bool,
+    /// The print pack's contents: links to what it leaves out go to the web pages.
+    pub plan: Option<&'s super::print::PrintPlan>,
     linked: RefCell<BTreeSet<usize>>,
 }
 
@@ -28,13 +30,25 @@ impl<'s> Page<'s> {
             path: path.to_string(),
             root: paths::root_prefix(path),
             print: path == paths::PRINT,
+            plan: None,
             linked: RefCell::new(BTreeSet::new()),
         }
     }
 
+    /// The print pack's page: links stay inside the document where `plan` prints their target.
+    pub fn for_print(site: &'s Site, plan: &'s super::print::PrintPlan) -> Self {
+        Page { plan: Some(plan), ..Page::new(site, paths::PRINT) }
+    }
+
     /// A relative link to `path#anchor`, or `#anchor` when that is on this page.
     pub fn link(&self, path: &str, anchor: &str) -> String {
-        if self.print || path == self.path {
+        if let Some(plan) = self.plan {
+            // Inside the pack when it prints the target; else the web page, relative.
+            if let Some(inside) = plan.in_pack(path, anchor) {
+                return format!("#{inside}");
+            }
+        }
+        if self.plan.is_none() && (self.print || path == self.path) {
             if anchor.is_empty() { "#top".to_string() } else { format!("#{anchor}") }
         } else if anchor.is_empty() {
             format!("{}{path}", self.root)
@@ -125,6 +139,12 @@ impl LinkResolver for DocLinker<'_, '_> {
             class: Some(t.class.to_string()),
             text: Some(t.label.clone()),
         })
+    }
+
+    fn xref_after(&self, target: &str) -> Option<String> {
+        let plan = self.page.plan?;
+        let t = self.page.site.resolve(target).ok()?;
+        plan.reference(self.page.site, &t.path, &t.anchor)
     }
 
     fn marks(&self, event: usize) -> Vec<Mark> {

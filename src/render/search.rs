@@ -1,10 +1,21 @@
 //! The offline search index: a classic script (`assets/search-index.js`) that assigns the
 //! documents to `window.DOSSIER_SEARCH`, so search works from `file://` without `fetch`.
+//!
+//! Compact by construction: each document carries a short snippet (its opening words, shown
+//! in results) and, for matching, the rest of its words once each, already folded (lower
+//! case, accents removed) the way `search.js` folds a query. A word the snippet already holds
+//! is not repeated. No pretty-printing.
+
+use std::collections::BTreeSet;
 
 use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::markdown::DocRef;
 use crate::site::{Site, paths};
+
+/// Characters of text kept as a document's snippet.
+const SNIPPET_CHARS: usize = 160;
 
 #[derive(Serialize)]
 struct Doc {
@@ -14,8 +25,53 @@ struct Doc {
     k: &'static str,
     /// Page path from the output root (with anchor).
     u: String,
-    /// Text searched and used for snippets.
+    /// The snippet: the text's opening, cut at a word.
     x: String,
+    /// The text's other words, folded, each once, space-separated (omitted when empty).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    w: String,
+}
+
+impl Doc {
+    fn new(t: String, k: &'static str, u: String, text: &str) -> Doc {
+        let (x, w) = snippet_and_words(text);
+        Doc { t, k, u, x, w }
+    }
+}
+
+/// Lower case without accents, as `search.js`'s `fold`.
+fn fold(s: &str) -> String {
+    s.to_lowercase().nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).collect()
+}
+
+/// The snippet (the opening of `text`, at most [`SNIPPET_CHARS`], cut at a space) and the
+/// folded words of `text` that the folded snippet does not already contain.
+fn snippet_and_words(text: &str) -> (String, String) {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let snippet = match text.char_indices().nth(SNIPPET_CHARS) {
+        None => text.clone(),
+        Some((end, _)) => {
+            let cut = text[..end].rfind(' ').unwrap_or(end);
+            format!("{}…", &text[..cut])
+        }
+    };
+    let folded_snippet = fold(&snippet);
+    // Each distinct word is folded once (a long article repeats most of its words).
+    let mut raw_seen: BTreeSet<&str> = BTreeSet::new();
+    let mut seen = BTreeSet::new();
+    let mut words = Vec::new();
+    for word in text.split(' ') {
+        let raw = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if raw.is_empty() || !raw_seen.insert(raw) {
+            continue;
+        }
+        let word = fold(raw);
+        if folded_snippet.contains(&word) || !seen.insert(word.clone()) {
+            continue;
+        }
+        words.push(word);
+    }
+    (snippet, words.join(" "))
 }
 
 /// `window.DOSSIER_SEARCH = [...]` with every article, note, term and editor event.
@@ -23,44 +79,67 @@ pub(super) fn index_script(site: &Site) -> String {
     let mut docs = Vec::new();
     for a in &site.articles {
         let text: Vec<&str> = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
-        docs.push(Doc {
-            t: format!("{} — {}", a.display_title(), a.display_outlet()),
-            k: "article",
-            u: format!("{}#{}", paths::article(&a.slug), paths::article_anchor(&a.slug)),
-            x: text.join(" "),
-        });
+        docs.push(Doc::new(
+            format!("{} — {}", a.display_title(), a.display_outlet()),
+            "article",
+            format!("{}#{}", paths::article(&a.slug), paths::article_anchor(&a.slug)),
+            &text.join(" "),
+        ));
     }
     for (i, n) in site.notes.iter().enumerate() {
         let x = site.docs.get(DocRef::Note(i)).map(|d| d.doc.plain_text()).unwrap_or_default();
-        docs.push(Doc {
-            t: n.source.front.title.clone(),
-            k: "note",
-            u: format!("{}#{}", paths::note(&n.slug), n.anchor),
-            x,
-        });
+        docs.push(Doc::new(n.source.front.title.clone(), "note", format!("{}#{}", paths::note(&n.slug), n.anchor), &x));
     }
     for t in &site.glossary.terms {
         let mut names = vec![t.headword.clone()];
         names.extend(t.abbr.clone());
         names.extend(t.aliases.iter().cloned());
-        docs.push(Doc {
-            t: t.headword.clone(),
-            k: "term",
-            u: format!("{}#{}", paths::GLOSSARY, t.anchor),
-            x: format!("{} — {}", names.join(", "), t.plain_definition),
-        });
+        docs.push(Doc::new(
+            t.headword.clone(),
+            "term",
+            format!("{}#{}", paths::GLOSSARY, t.anchor),
+            &format!("{} — {}", names.join(", "), t.plain_definition),
+        ));
     }
     for (_, e) in site.timeline.entries.iter().enumerate().filter(|(_, e)| e.is_editor()) {
         let body = e.body.and_then(|b| site.docs.get(b)).map(|d| d.doc.plain_text()).unwrap_or_default();
-        docs.push(Doc {
-            t: format!("{} — {}", e.date.long(), e.title),
-            k: "event",
-            u: format!("{}#{}", paths::TIMELINE, e.anchor),
-            x: body,
-        });
+        docs.push(Doc::new(
+            format!("{} — {}", e.date.long(), e.title),
+            "event",
+            format!("{}#{}", paths::TIMELINE, e.anchor),
+            &body,
+        ));
     }
     let json = serde_json::to_string(&docs).unwrap_or_else(|_| "[]".to_string());
     // `</script>` and HTML comment openers cannot appear in a JSON string written this way,
     // but escape `<` anyway so the file is safe to inline.
     format!("window.DOSSIER_SEARCH = {};\n", json.replace('<', "\\u003c"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (text, snippet, words)
+    const CASES: &[(&str, &str, &str)] = &[
+        ("Short text.", "Short text.", ""),
+        ("  Spaced\n\tout  ", "Spaced out", ""),
+        ("Café in Zürich", "Café in Zürich", ""),
+    ];
+
+    #[test]
+    fn short_texts_are_their_own_snippet() {
+        for &(text, snippet, words) in CASES {
+            assert_eq!(snippet_and_words(text), (snippet.to_string(), words.to_string()), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn long_texts_keep_a_snippet_and_each_other_word_once_folded() {
+        let opening = "word ".repeat(40);
+        let text = format!("{opening}Zürich, ZÜRICH and the Élysée; the end-game.");
+        let (snippet, words) = snippet_and_words(&text);
+        assert!(snippet.ends_with('…') && snippet.chars().count() <= SNIPPET_CHARS + 1, "{snippet}");
+        assert_eq!(words, "zurich and the elysee end-game");
+    }
 }

@@ -278,6 +278,12 @@ impl Page<'_> {
 
     /// The whole timeline page: year → month → day groups, conflicts, footnotes, unplaced.
     pub fn timeline_view(&self) -> TimelineView {
+        self.timeline_view_of(&|_| true)
+    }
+
+    /// [`Page::timeline_view`] with only the entries `keep` accepts (the print pack's
+    /// abridged timeline); conflicts are all kept.
+    pub fn timeline_view_of(&self, keep: &dyn Fn(&Entry) -> bool) -> TimelineView {
         let tl = &self.site.timeline;
         let mut footnotes: Vec<Footnote> = Vec::new();
         let mut note = |text: &str| -> usize {
@@ -286,7 +292,7 @@ impl Page<'_> {
             n
         };
         let mut years: Vec<YearGroup> = Vec::new();
-        for e in &tl.entries {
+        for e in tl.entries.iter().filter(|e| keep(e)) {
             let mut view = self.entry(e);
             if view.claims.is_empty() {
                 view.note = Some(note(&view.explain));

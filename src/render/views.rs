@@ -247,6 +247,8 @@ pub struct MentionView {
     pub snippet_html: String,
     /// For a note: its print-pack section `2.<note_n>` (`null` when it is not printed).
     pub note_n: Option<usize>,
+    /// In the print pack: the note's section ("2.3"), `null` when it is not printed.
+    pub section: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -268,6 +270,11 @@ pub struct ArticleMentions {
     /// Numbers of the article's print-pack section `4.<outlet_n>.<article_n>` (1-based).
     pub outlet_n: usize,
     pub article_n: usize,
+    /// In the print pack: the article's section ("4.5.1"), `null` when it is not printed.
+    pub section: Option<String>,
+    /// The article's web page (`articles/x.html`), what the print pack shows when the
+    /// article is not printed.
+    pub page: String,
     /// Paragraphs in order, each once.
     pub paragraphs: Vec<ParagraphRef>,
 }
@@ -837,6 +844,7 @@ impl<'s> Page<'s> {
                             place: format!("¶{}", paragraph + 1),
                             snippet_html: text::snippet(&art.paragraphs[paragraph].text, m.range.clone(), 200),
                             note_n: None,
+                            section: None,
                         });
                     }
                     let key = (art.date.value, self.site.outlets.list[o].name.clone());
@@ -874,6 +882,7 @@ impl<'s> Page<'s> {
                             place: "note".to_string(),
                             snippet_html: text::snippet(&text, m.range.clone(), 200),
                             note_n: printed_notes.iter().position(|&k| k == i).map(|k| k + 1),
+                            section: self.plan.and_then(|plan| plan.note_section(i)),
                         },
                     ));
                 }
@@ -915,6 +924,8 @@ impl<'s> Page<'s> {
                                 href: self.link(&paths::article(&art.slug), &paths::article_anchor(&art.slug)),
                                 outlet_n: o + 1,
                                 article_n: outlet.articles.iter().position(|&x| x == a).map_or(0, |k| k + 1),
+                                section: self.plan.and_then(|plan| plan.article_section(self.site, a)),
+                                page: paths::article(&art.slug),
                                 paragraphs: paras
                                     .into_iter()
                                     .map(|(p, count)| ParagraphRef {

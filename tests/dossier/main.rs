@@ -15,6 +15,7 @@ mod fixtures;
 mod glossary;
 mod outlets;
 mod output_safety;
+mod print;
 mod scale;
 #[cfg(feature = "serve")]
 mod serve;

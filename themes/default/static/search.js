@@ -29,12 +29,13 @@
 
   function prepare() {
     if (folded) return;
-    folded = (window.DOSSIER_SEARCH || []).map(function (d) { return { t: fold(d.t), x: fold(d.x) }; });
+    // `x` is the snippet shown; `w` holds the document's other words, already folded.
+    folded = (window.DOSSIER_SEARCH || []).map(function (d) { return { t: fold(d.t), s: fold(d.x), x: fold(d.x) + " " + (d.w || "") }; });
   }
 
   function snippet(text, foldedText, word) {
     var i = foldedText.indexOf(word);
-    if (i < 0) return text.slice(0, 160);
+    if (i < 0 || text.length <= 160) return text;
     var start = Math.max(0, i - 70);
     return (start > 0 ? "…" : "") + text.slice(start, i + word.length + 90) + "…";
   }
@@ -56,7 +57,7 @@
     hits.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
     return hits.map(function (h) {
       var d = docs[h.i];
-      return { kind: kinds[d.k] || d.k, title: d.t, href: root + d.u, text: snippet(d.x, folded[h.i].x, words[0]) };
+      return { kind: kinds[d.k] || d.k, title: d.t, href: root + d.u, text: snippet(d.x, folded[h.i].s, words[0]) };
     });
   }
 
@@ -82,7 +83,7 @@
   // The masthead box on every page.
   if (slot) {
     slot.innerHTML = '<form role="search" class="search-box"><label class="visually-hidden" for="site-q">Search the dossier</label>' +
-      '<input id="site-q" type="search" placeholder="Search the dossier" autocomplete="off"></form>' +
+      '<input id="site-q" type="search" placeholder="Search…" autocomplete="off"></form>' +
       '<div class="search-popup" hidden><p class="search-count" aria-live="polite"></p><ol class="search-results"></ol></div>';
     slot.hidden = false;
     var input = slot.querySelector("input");
