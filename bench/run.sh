@@ -105,7 +105,7 @@ echo "example dossier full build incl. process start: ${mean} ms (target < 100 m
 # then this prints that it is not measured.
 if [ -f examples/bench-incremental.rs ] && [ -n "${WALL[10000]:-}" ]; then
     cargo build --release --quiet --example bench-incremental
-    "$CARGO_TARGET_DIR/release/examples/bench-incremental" --root "$work/dossier-10000" --note note-00000
+    "$CARGO_TARGET_DIR/release/examples/bench-incremental" --root "$work/dossier-10000" --note "$(ls "$work/dossier-10000/content/notes" | head -1 | sed "s/\.md$//")"
 else
     echo "incremental rebuild (one note, 10,000 articles): not measured yet (needs \`dossier serve\`, issue 8)"
 fi
