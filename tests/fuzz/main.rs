@@ -12,6 +12,7 @@
 
 mod harness;
 mod inputs;
+mod regressions;
 
 use std::collections::BTreeMap;
 

@@ -1,0 +1,48 @@
+//! Inputs the fuzz targets (and the long-input fixtures) found, each named after what it was.
+
+use std::time::{Duration, Instant};
+
+use crate::{QuoteCase, TaggerCase, check_quotes, check_tagger};
+
+/// `text` repeated to `len` bytes.
+fn run_on(unit: &str, len: usize) -> String {
+    unit.repeat(len / unit.len() + 1)[..len].to_string()
+}
+
+/// Time of `f` on inputs of `n` and `4n` bytes: work that is linear takes about 4 times
+/// longer, quadratic work 16 times. Returns (small, large).
+fn scaling(unit: &str, n: usize, f: impl Fn(String)) -> (Duration, Duration) {
+    let small = run_on(unit, n);
+    let large = run_on(unit, 4 * n);
+    f(small.clone()); // warm the lazily built regexes
+    let t = Instant::now();
+    f(small);
+    let small = t.elapsed();
+    let t = Instant::now();
+    f(large);
+    (small, t.elapsed())
+}
+
+fn assert_not_quadratic(what: &str, (small, large): (Duration, Duration)) {
+    assert!(
+        large < small * 9 + Duration::from_millis(200),
+        "{what}: {small:?} for n bytes, {large:?} for 4n: grows faster than linear"
+    );
+}
+
+/// Found by the 200,000-character fixture: a run-on sentence with a date every 23 bytes read
+/// the whole sentence for each date (tense, key terms, happening): 179 s in release.
+#[test]
+fn a_run_on_sentence_full_of_weekdays_is_tagged_in_linear_time() {
+    let anchor = jiff::civil::Date::new(2014, 10, 28).ok();
+    let r = scaling("he met them on Monday, ", 12_000, |text| check_tagger(&TaggerCase { text, anchor }));
+    assert_not_quadratic("tagging", r);
+}
+
+#[test]
+fn a_paragraph_of_thousands_of_quotes_is_read_in_linear_time() {
+    let r = scaling("“We will not go,” said Marzuki Darusman. ", 12_000, |text| {
+        check_quotes(&QuoteCase { paragraphs: vec![text] })
+    });
+    assert_not_quadratic("quotes", r);
+}
