@@ -209,6 +209,7 @@ fn hostile_strings_in_every_input_inject_nothing_in_any_output() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "build failed:\n{err}");
     let site = Site::at(&f.out());
+    assert!(site.exists("dossier.epub"), "the EPUB is checked too");
     let mut seen = BTreeSet::new();
     for (path, bytes) in site.files() {
         let text = String::from_utf8_lossy(&bytes);
