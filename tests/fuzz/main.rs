@@ -344,7 +344,7 @@ pub struct QuoteCase {
 pub fn check_quotes(case: &QuoteCase) {
     let paragraphs: Vec<&str> = case.paragraphs.iter().map(String::as_str).collect();
     // A resolver that knows some names, as the glossary's people.
-    let resolve = |name: &str| (name.len() % 3 == 0).then_some(name.len() % 4);
+    let resolve = |name: &str| name.len().is_multiple_of(3).then_some(name.len() % 4);
     let quotes = quotes::extract(0, &paragraphs, &resolve);
     let marks: usize = paragraphs.iter().map(|p| p.matches(['“', '"']).count()).sum();
     assert!(quotes.len() <= marks, "{} quotes from {marks} quotation marks", quotes.len());
@@ -354,7 +354,9 @@ pub fn check_quotes(case: &QuoteCase) {
         assert_eq!(para.get(q.range.clone()), Some(q.text.as_str()), "quote is not a slice of its paragraph");
         match &q.speaker {
             quotes::Speaker::Term(t) => assert!(*t < 4),
-            quotes::Speaker::Named(n) | quotes::Speaker::Anonymous(n) => assert!(!n.trim().is_empty(), "empty speaker"),
+            quotes::Speaker::Named(n) | quotes::Speaker::Anonymous(n) => {
+                assert!(n.chars().any(char::is_alphanumeric), "speaker {n:?} names no one")
+            }
         }
     }
     // Grouping compares quotes pairwise within a speaker: cap the count as a dossier's

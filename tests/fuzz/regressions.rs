@@ -46,3 +46,18 @@ fn a_paragraph_of_thousands_of_quotes_is_read_in_linear_time() {
     });
     assert_not_quadratic("quotes", r);
 }
+
+/// Found by `quote_extraction`: "who spoke on condition of anonymity" right after a quotation
+/// made an anonymous speaker with an empty description (a blank name on the quotes page).
+#[test]
+fn an_anonymous_source_described_by_nothing_but_anonymity_is_still_named() {
+    check_quotes(&QuoteCase {
+        paragraphs: vec![
+            "according to officials",
+            ", o*_N�\u{14}s>�[who spoke on condition of anonymity”Darusman said: “a senior diplomat saidDarusman said: “\u{2028}\u{200d}\u{202e}who spoke on condition of anonymityıßwho spoke on condition of anonymityStold reporters that\"\u{b}日\u{feff}>Ᏽ𤁈\0🇰Darusman said: “said\u{cea78}\u{51b34}\u{44eea}ᝨ’s”a senior diplomat said” said Marzuki Darusman.“�\u{1f}�” said Marzuki Darusman.#\u{202e}\u{feff}“AIkCI4VQ\"\u{301}\rDarusman said: “who spoke on condition of anonymityamb��!p��ū�\u{308}Å",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect(),
+    });
+}
