@@ -465,7 +465,8 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 /// real sentences are far shorter.
 pub const CONTEXT_BYTES: usize = 600;
 
-/// `sentence` narrowed to at most [`CONTEXT_BYTES`] either side of `span`, cut at a space.
+/// `sentence` narrowed to at most [`CONTEXT_BYTES`] either side of `span`, cut at a space,
+/// and always holding all of `span`.
 fn context(text: &str, sentence: Range<usize>, span: &Range<usize>) -> Range<usize> {
     let mut start = sentence.start;
     if span.start - start > CONTEXT_BYTES {
@@ -483,7 +484,9 @@ fn context(text: &str, sentence: Range<usize>, span: &Range<usize>) -> Range<usi
         }
         end = text[span.end..e].rfind(' ').map_or(e, |i| span.end + i);
     }
-    start..end
+    // An expression the sentence splitter cut ("…resolution’Oct. 28") stays whole: its
+    // sentence runs to its end.
+    start..end.max(span.end)
 }
 
 /// Tags every dated expression of a paragraph.

@@ -294,7 +294,10 @@ pub fn check_tagger(case: &TaggerCase) {
         end = t.span.end;
         assert_eq!(text.get(t.span.clone()).map(str::trim), Some(t.expression.as_str()));
         let sentence = text.get(t.sentence.clone()).expect("sentence is a slice of the text");
-        assert!(t.sentence.start <= t.span.start && t.span.start <= t.sentence.end);
+        assert!(
+            t.sentence.start <= t.span.start && t.span.end <= t.sentence.end,
+            "sentence does not hold the expression"
+        );
         let context = 2 * tagger::CONTEXT_BYTES + t.span.len();
         assert!(sentence.len() <= context, "context of {} bytes for {:?}", sentence.len(), t.expression);
         let resolved = resolve::resolve(t, case.anchor, "publication");

@@ -61,3 +61,17 @@ fn an_anonymous_source_described_by_nothing_but_anonymity_is_still_named() {
         .collect(),
     });
 }
+
+/// Found by `whole_dossier`: a heading run into a date ("…resolution’Oct. 28, 2014") split
+/// into two sentences inside the expression, so the expression ran past its sentence and the
+/// timeline's entry title sliced out of bounds (a panic).
+#[test]
+fn an_expression_running_past_its_sentence_end_is_kept_whole() {
+    for text in [
+        "‘Visit separate issue from resolution’Oct. 28, 2014 UNITED NATIONS (AP) — He met them.",
+        "‘Visit separate issue from resolution’Oct. 28",
+        "The vote came late in the day.Oct. 28 was the day.",
+    ] {
+        check_tagger(&TaggerCase { text: text.to_string(), anchor: jiff::civil::Date::new(2014, 10, 28).ok() });
+    }
+}
