@@ -160,7 +160,7 @@ pub fn main() -> ExitCode {
 
 #[cfg(feature = "serve")]
 fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr, open: bool, drafts: bool) -> ExitCode {
-    let opts = crate::serve::ServeOptions { root, bind, port, drafts, log: true };
+    let opts = crate::serve::ServeOptions { root, bind, port, drafts, log: true, limits: Default::default() };
     if !bind.is_loopback() {
         eprintln!("warning: listening on {bind}: other machines on the network can read this dossier");
     }

@@ -197,7 +197,12 @@ fn extract_one(source: &ArticleSource, config: &Config, aliases: &BTreeMap<Strin
     );
     let byline = pick(front, side, |m| m.byline.clone(), ex.byline, &labels, "byline");
     let dateline = pick(front, side, |m| m.dateline.clone(), ex.dateline, &labels, "dateline");
-    let url = pick(front, side, |m| m.url.clone(), ex.url, &labels, "url");
+    let mut url = pick(front, side, |m| m.url.clone(), ex.url, &labels, "url");
+    // The page links "Original page" to it: only a web address may become a link
+    // (`javascript:` or `data:` from a sidecar or a saved page's canonical link would run).
+    if let Some(u) = url.value.as_deref().filter(|u| !is_web_address(u)) {
+        url = Field::unknown(Some(format!("url unknown: {u:?} is not an http(s) address, so it is not linked")));
+    }
     Article {
         id: source.id.clone(),
         slug: crate::slug::slugify(&source.id),
@@ -219,6 +224,12 @@ fn extract_one(source: &ArticleSource, config: &Config, aliases: &BTreeMap<Strin
         removed: ex.removed,
         notes: ex.notes,
     }
+}
+
+/// `http://…` or `https://…`.
+fn is_web_address(url: &str) -> bool {
+    let u = url.trim_start().to_ascii_lowercase();
+    u.starts_with("http://") || u.starts_with("https://")
 }
 
 /// Where the editor's values come from, and the extraction's remarks (for unknown fields).

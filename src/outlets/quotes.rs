@@ -113,7 +113,10 @@ fn classify(phrase: &str, before_verb: bool) -> Option<Who> {
         return None;
     }
     if ANONYMOUS.is_match(raw) {
-        return Some(Who::Anonymous(clean_description(raw)));
+        // "who spoke on condition of anonymity" alone describes no one: say so, never "".
+        let d = clean_description(raw);
+        let d = if d.chars().any(char::is_alphanumeric) { d } else { "an unnamed source".to_string() };
+        return Some(Who::Anonymous(d));
     }
     let mut s = raw.trim_end_matches(',').trim().to_string();
     if before_verb {

@@ -8,6 +8,7 @@
 
 use std::convert::Infallible;
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::State;
@@ -15,7 +16,9 @@ use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use tokio::sync::watch;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tokio::sync::{Semaphore, watch};
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::WatchStream;
 
@@ -38,6 +41,54 @@ pub struct Snapshot {
 pub(super) struct AppState {
     pub(super) snapshot: Arc<RwLock<Snapshot>>,
     pub(super) versions: watch::Receiver<u64>,
+}
+
+/// What one client can hold of the server. `axum::serve` sets none of these: a client that
+/// opened a connection and never sent a request kept it (and its task) forever.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Connections served at once; further clients wait in the listen backlog.
+    pub connections: usize,
+    /// Time to send a request head (line and headers) before the connection is closed; also
+    /// how long an idle keep-alive connection stays open.
+    pub header_timeout: Duration,
+    /// Largest request head; a larger one is answered 431 and the connection closed.
+    pub max_head_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { connections: 512, header_timeout: Duration::from_secs(10), max_head_bytes: 64 * 1024 }
+    }
+}
+
+/// Accepts connections and serves `router` on each, within `limits`. Returns when accepting
+/// fails for good (the runtime is shutting down).
+pub(super) async fn serve(listener: tokio::net::TcpListener, router: Router, limits: Limits) {
+    let permits = Arc::new(Semaphore::new(limits.connections.max(1)));
+    loop {
+        let Ok(permit) = Arc::clone(&permits).acquire_owned().await else { return };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors or a connection reset before accept: wait, go on.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let service = TowerToHyperService::new(router.clone());
+        tokio::spawn(async move {
+            let conn = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(limits.header_timeout)
+                .max_buf_size(limits.max_head_bytes.max(8192))
+                .max_header_size(limits.max_head_bytes)
+                .serve_connection(TokioIo::new(stream), service);
+            // A client gone mid-request is its own problem, not the server's.
+            let _ = conn.await;
+            drop(permit);
+        });
+    }
 }
 
 pub(super) fn router(state: AppState) -> Router {

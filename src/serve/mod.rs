@@ -34,6 +34,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Print a line per rebuild on stderr.
     pub log: bool,
+    /// Connection, time and size limits per client.
+    pub limits: http::Limits,
 }
 
 impl ServeOptions {
@@ -44,6 +46,7 @@ impl ServeOptions {
             port: 1111,
             drafts: false,
             log: true,
+            limits: http::Limits::default(),
         }
     }
 }
@@ -187,6 +190,7 @@ pub fn start(opts: &ServeOptions, stop_on_ctrl_c: bool) -> Result<Server> {
     };
 
     let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
+    let limits = opts.limits;
     let state = AppState { snapshot, versions: versions_rx };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -214,11 +218,7 @@ pub fn start(opts: &ServeOptions, stop_on_ctrl_c: bool) -> Result<Server> {
                 // Not a graceful shutdown: open event streams never end, and would keep it
                 // waiting forever. Requests in flight are answered from memory in microseconds.
                 tokio::select! {
-                    result = axum::serve(listener, http::router(state)) => {
-                        if let Err(e) = result {
-                            eprintln!("error: the server stopped: {e}");
-                        }
-                    }
+                    () = http::serve(listener, http::router(state), limits) => {}
                     () = stop => {}
                 }
             });

@@ -6,6 +6,7 @@
 //! which `resolve` needs for weekdays and months without a year. Overlapping matches are
 //! settled by the longest match, then by the rule's place in the table.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -458,6 +459,36 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// At most this many bytes of a sentence either side of an expression are its context (the
+/// mention's text, tense, key terms). A scraped run-on "sentence" can be 200,000 characters
+/// with thousands of dates; reading all of it for each date was quadratic (minutes), and
+/// real sentences are far shorter.
+pub const CONTEXT_BYTES: usize = 600;
+
+/// `sentence` narrowed to at most [`CONTEXT_BYTES`] either side of `span`, cut at a space,
+/// and always holding all of `span`.
+fn context(text: &str, sentence: Range<usize>, span: &Range<usize>) -> Range<usize> {
+    let mut start = sentence.start;
+    if span.start - start > CONTEXT_BYTES {
+        let mut s = span.start - CONTEXT_BYTES;
+        while !text.is_char_boundary(s) {
+            s += 1;
+        }
+        start = text[s..span.start].find(' ').map_or(s, |i| s + i + 1);
+    }
+    let mut end = sentence.end;
+    if end.saturating_sub(span.end) > CONTEXT_BYTES {
+        let mut e = span.end + CONTEXT_BYTES;
+        while !text.is_char_boundary(e) {
+            e -= 1;
+        }
+        end = text[span.end..e].rfind(' ').map_or(e, |i| span.end + i);
+    }
+    // An expression the sentence splitter cut ("…resolution’Oct. 28") stays whole: its
+    // sentence runs to its end.
+    start..end.max(span.end)
+}
+
 /// Tags every dated expression of a paragraph.
 pub fn tag(text: &str) -> Vec<Tagged> {
     let mut found: Vec<(Range<usize>, usize, Expr)> = Vec::new();
@@ -475,21 +506,22 @@ pub fn tag(text: &str) -> Vec<Tagged> {
     found.sort_by(|a, b| {
         (day_first(&a.2), b.0.len(), a.1, a.0.start).cmp(&(day_first(&b.2), a.0.len(), b.1, b.0.start))
     });
-    let mut kept: Vec<(Range<usize>, usize, Expr)> = Vec::new();
-    for f in found {
-        if kept.iter().all(|k| f.0.end <= k.0.start || f.0.start >= k.0.end) {
-            kept.push(f);
+    // Kept matches by (start, end): disjoint, so the one starting last before a candidate's
+    // end is the only one that can overlap it (a paragraph may hold thousands of dates).
+    let mut kept: BTreeMap<(usize, usize), (usize, Expr)> = BTreeMap::new();
+    for (range, r, expr) in found {
+        let overlaps = kept.range(..(range.end, 0)).next_back().is_some_and(|(&(_, end), _)| end > range.start);
+        if !overlaps {
+            kept.insert((range.start, range.end), (r, expr));
         }
     }
-    kept.sort_by_key(|k| k.0.start);
     let sentences = sentences(text);
     kept.into_iter()
-        .map(|(span, r, expr)| {
-            let sentence = sentences
-                .iter()
-                .find(|s| s.start <= span.start && span.start < s.end)
-                .cloned()
-                .unwrap_or(0..text.len());
+        .map(|((start, end), (r, expr))| {
+            let span = start..end;
+            let at = sentences.partition_point(|s| s.end <= span.start);
+            let sentence = sentences.get(at).filter(|s| s.start <= span.start).cloned().unwrap_or(0..text.len());
+            let sentence = context(text, sentence, &span);
             let tense = tense(&text[sentence.clone()], span.start - sentence.start);
             Tagged {
                 expression: text[span.clone()].trim().to_string(),

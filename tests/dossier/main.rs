@@ -13,6 +13,7 @@ mod diagnostics;
 mod extraction_accuracy;
 mod fixtures;
 mod glossary;
+mod hostile;
 mod outlets;
 mod output_safety;
 mod print;

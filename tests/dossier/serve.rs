@@ -241,3 +241,247 @@ fn init_then_serve_from_the_command_line() {
     assert_eq!(status, 200);
     assert!(body.contains("New dossier"), "{body}");
 }
+
+/// One response read from a keep-alive connection: status, headers (lower-cased), body.
+fn read_response(r: &mut BufReader<TcpStream>) -> std::io::Result<(u16, String, Vec<u8>)> {
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        if r.read_line(&mut line)? == 0 {
+            return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, format!("closed after {head:?}")));
+        }
+        if line == "\r\n" {
+            break;
+        }
+        head.push_str(&line.to_ascii_lowercase());
+    }
+    let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let len: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(|| std::io::Error::other(format!("no content-length in {head:?}")))?;
+    let mut body = vec![0; len];
+    r.read_exact(&mut body)?;
+    Ok((status, head, body))
+}
+
+/// Sends raw bytes and returns the status of the answer (0: closed without one). The server
+/// must answer or close within the read timeout, never hang.
+fn raw_status(addr: SocketAddr, bytes: &[u8]) -> u16 {
+    let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(5))).expect("timeout");
+    let _ = s.write_all(bytes);
+    let what = String::from_utf8_lossy(&bytes[..bytes.len().min(60)]).into_owned();
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    // Up to the end of the status line: the server may keep the connection open after it.
+    while !buf.contains(&b'\n') {
+        match s.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => break,
+            Err(e) => panic!("no answer and no close within 5 s to {what:?}: {e}"),
+        }
+    }
+    String::from_utf8_lossy(&buf).split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0)
+}
+
+/// VmRSS and VmHWM of a process, in KiB.
+fn memory_kib(pid: u32) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// The `dossier serve` process, killed when dropped.
+struct ServeProcess {
+    child: std::process::Child,
+    addr: SocketAddr,
+}
+
+impl ServeProcess {
+    fn start(f: &Fixture) -> ServeProcess {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(f.root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start dossier serve");
+        let mut line = String::new();
+        let stdout = child.stdout.take().expect("stdout");
+        BufReader::new(stdout).read_line(&mut line).expect("serving line");
+        let url = line.split(" at http://").nth(1).unwrap_or_else(|| panic!("no address in {line:?}"));
+        let addr = url.split('/').next().and_then(|a| a.parse().ok()).unwrap_or_else(|| panic!("address in {line:?}"));
+        ServeProcess { child, addr }
+    }
+}
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `serve` under load, on loopback and bounded in time: 64 clients × 25 requests on
+/// keep-alive connections, idle and byte-at-a-time clients, malformed requests, and a
+/// rebuild in the middle. Every well-formed request gets its full answer, the server answers
+/// afterwards, and its memory stays bounded.
+#[test]
+fn serve_under_load_answers_every_well_formed_request() {
+    const CLIENTS: usize = 64;
+    const REQUESTS: usize = 25;
+    let f = fixture();
+    for i in 0..20 {
+        f.write(&format!("content/notes/n{i}.md"), &format!("+++\ntitle = \"Note {i}\"\n+++\nText of note {i}.\n"));
+    }
+    let server = ServeProcess::start(&f);
+    let addr = server.addr;
+    poll(addr, "/notes/brief.html", |b| b.contains("first version"));
+    let (rss_before, _) = memory_kib(server.child.id());
+
+    // Clients that hold a connection and send nothing, or half a request.
+    let idle: Vec<TcpStream> = (0..32)
+        .map(|i| {
+            let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).expect("connect");
+            if i % 2 == 1 {
+                let _ = s.write_all(b"GET /index.html HTTP/1.1\r\nHost: loc");
+            }
+            s
+        })
+        .collect();
+    // A client that sends its request one byte at a time.
+    let slow = std::thread::spawn(move || {
+        let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+        s.set_nodelay(true).expect("nodelay");
+        for b in b"GET /notes/n3.html HTTP/1.1\r\nHost: localhost\r\n\r\n" {
+            s.write_all(&[*b]).expect("send a byte");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        read_response(&mut BufReader::new(s)).expect("slow client answered")
+    });
+
+    let paths = [
+        ("/index.html", 200),
+        ("/", 200),
+        ("/notes/brief.html", 200),
+        ("/articles/ap-2014-10-28.html", 200),
+        ("/assets/style.css", 200),
+        ("/glossary.html", 200),
+        ("/missing.html", 404),
+        ("/notes/nothing-here.html", 404),
+    ];
+    let clients: Vec<_> = (0..CLIENTS)
+        .map(|c| {
+            std::thread::spawn(move || {
+                let s = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).expect("connect");
+                s.set_read_timeout(Some(Duration::from_secs(15))).expect("timeout");
+                let mut w = s.try_clone().expect("clone");
+                let mut r = BufReader::new(s);
+                for i in 0..REQUESTS {
+                    let (path, want) = paths[(c + i) % paths.len()];
+                    write!(w, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").expect("send");
+                    let (status, head, body) =
+                        read_response(&mut r).unwrap_or_else(|e| panic!("client {c} request {i} {path}: {e}"));
+                    assert_eq!(status, want, "{path}: {head}");
+                    if head.contains("text/html") {
+                        let body = String::from_utf8_lossy(&body);
+                        assert!(body.trim_end().ends_with("</html>"), "{path}: incomplete body");
+                    }
+                }
+                REQUESTS
+            })
+        })
+        .collect();
+    // A rebuild in the middle of it.
+    std::thread::sleep(Duration::from_millis(50));
+    f.write("content/notes/brief.md", "+++\ntitle = \"Brief\"\n+++\nThe second version of the note.\n");
+
+    // Malformed requests, while the clients run: each answered 4xx or closed, never a hang.
+    let huge_header = format!("GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n", "a".repeat(200_000));
+    let many_headers = format!("GET / HTTP/1.1\r\nHost: x\r\n{}\r\n", "X-A: b\r\n".repeat(500));
+    let long_path = format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a/".repeat(40_000));
+    let malformed: Vec<Vec<u8>> = vec![
+        b"\x00\xff\xfe garbage \x01\x02\r\n\r\n".to_vec(),
+        (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect(),
+        huge_header.into_bytes(),
+        many_headers.into_bytes(),
+        long_path.into_bytes(),
+        b"BREW /index.html HTTP/1.1\r\nHost: x\r\n\r\n".to_vec(),
+        b"DELETE /index.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(),
+        b"GET /../../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(),
+        b"GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(),
+        b"GET /a%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(),
+        b"GET /\xff\xfe.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".to_vec(),
+        b"GET / HTTP/9.9\r\nHost: x\r\n\r\n".to_vec(),
+        b"GET /\r\n\r\n".to_vec(),
+        b"POST /index.html HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999\r\n\r\nabc".to_vec(),
+    ];
+    for bytes in &malformed {
+        let status = raw_status(addr, bytes);
+        let what = String::from_utf8_lossy(&bytes[..bytes.len().min(40)]).into_owned();
+        assert!(status == 0 || (400..500).contains(&status), "{what:?} answered {status}");
+    }
+
+    let mut answered = 0;
+    for c in clients {
+        answered += c.join().expect("a client failed");
+    }
+    let (status, _, body) = slow.join().expect("slow client");
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&body).contains("Note 3"));
+    assert_eq!(answered, CLIENTS * REQUESTS);
+    drop(idle);
+
+    // The rebuild landed and the server still answers.
+    poll(addr, "/notes/brief.html", |b| b.contains("second version"));
+    assert_eq!(get(addr, "/index.html").0, 200);
+    let (rss_after, hwm) = memory_kib(server.child.id());
+    eprintln!(
+        "serve under load: {answered} requests by {CLIENTS} clients, {} malformed, 32 idle, 1 byte-at-a-time; VmRSS {rss_before} KiB before, {rss_after} KiB after, VmHWM {hwm} KiB",
+        malformed.len()
+    );
+    if rss_before > 0 {
+        assert!(rss_after < rss_before + 100 * 1024, "memory grew from {rss_before} KiB to {rss_after} KiB");
+        assert!(hwm < 512 * 1024, "peak memory {hwm} KiB");
+    }
+}
+
+/// A client that connects and never sends a request is disconnected after the header
+/// timeout, and does not keep others from being served meanwhile.
+#[test]
+fn a_client_that_never_sends_is_disconnected() {
+    let f = fixture();
+    let limits = dossier::serve::http::Limits { header_timeout: Duration::from_millis(300), ..Default::default() };
+    let opts = ServeOptions { port: 0, log: false, limits, ..ServeOptions::new(f.root()) };
+    let server = dossier::serve::start(&opts, false).expect("server starts");
+    let addr = server.addr();
+    let mut silent = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).expect("connect");
+    silent.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    assert_eq!(get(addr, "/index.html").0, 200);
+    let start = Instant::now();
+    let mut buf = Vec::new();
+    let _ = silent.read_to_end(&mut buf);
+    assert!(start.elapsed() < Duration::from_secs(5), "the silent connection stayed open {:?}", start.elapsed());
+}
+
+/// A request head larger than the limit is refused (431), not buffered.
+#[test]
+fn an_oversized_request_head_is_refused() {
+    let f = fixture();
+    let server = start(&f);
+    let head = format!("GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n", "a".repeat(100_000));
+    let status = raw_status(server.addr(), head.as_bytes());
+    assert!(status == 431 || status == 0, "answered {status}");
+    assert_eq!(get(server.addr(), "/index.html").0, 200);
+}

@@ -271,3 +271,144 @@ pub const TERM_TOKENS: &[&str] = &[
     "\u{200d}",
     "\u{feff}",
 ];
+
+/// Dated expressions and tense cues for the temporal tagger.
+pub const DATE_TOKENS: &[&str] = &[
+    "on Monday",
+    "last Friday",
+    "next Tuesday",
+    "Tuesday, October 28",
+    "Oct. 28, 2014",
+    "Feb. 29",
+    "31 February",
+    "February 30, 2013",
+    "9999-12-31",
+    "0000-00-00",
+    "2014-13-45",
+    "late November",
+    "early 2015",
+    "in December",
+    "since 2010",
+    "the end of 2099",
+    "10 years ago",
+    "999 years ago",
+    "a year ago",
+    "next month",
+    "earlier this year",
+    "later this week",
+    "late last year",
+    "yesterday",
+    "today",
+    "tomorrow",
+    "will meet",
+    "met",
+    "said",
+    "is expected to",
+    "U.N. officials",
+    "Mr. Smith",
+    ". ",
+    "; ",
+    ", ",
+    " and ",
+    "—",
+    "\n",
+    "31st",
+    "1st of May",
+];
+
+/// Quotation shapes for quote extraction.
+pub const QUOTE_TOKENS: &[&str] = &[
+    "“",
+    "”",
+    "\"",
+    "“We will not go,” ",
+    "” said Marzuki Darusman.",
+    "he said",
+    "she added",
+    "told reporters that",
+    "according to officials",
+    "a senior diplomat said",
+    "who spoke on condition of anonymity",
+    "the rapporteur said",
+    "Darusman said: “",
+    ", ",
+    ". ",
+    "\n\n",
+    "’s",
+    "said",
+    "said that",
+];
+
+/// A saved news page, for HTML extraction.
+pub const HTML_PAGE: &str = r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Harbour reopens after storm repairs | The Portville Times</title>
+<meta property="og:site_name" content="The Portville Times">
+<meta property="og:title" content="Harbour reopens after storm repairs">
+<meta name="author" content="Jane Doe">
+<meta property="article:published_time" content="2014-10-28T09:30:00Z">
+<link rel="canonical" href="https://example.org/news/harbour">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour reopens","datePublished":"2014-10-28","author":{"@type":"Person","name":"Jane Doe"}}</script>
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Harbour reopens after storm repairs</h1><p class="byline">By Jane Doe</p>
+<time datetime="2014-10-28">October 28, 2014</time>
+<p>PORTVILLE (Reuters) - The Harbour Authority reopened the north quay on Tuesday after repairs, officials said.</p>
+<figure><img src="a.jpg" alt=""><figcaption>The north quay on Monday. Photo: J. Doe</figcaption></figure>
+<p>“We are open for business,” said harbour master Ann Lee.</p></article>
+<aside>Related: <a href="/x">Storm hits coast</a></aside><footer>© 2014 The Portville Times. Share this on Twitter</footer>
+</body></html>"#;
+
+/// Markup tokens for HTML extraction.
+pub const HTML_TOKENS: &[&str] = &[
+    "<p>",
+    "</p>",
+    "<div>",
+    "</div>",
+    "<article>",
+    "</article>",
+    "<script>",
+    "</script>",
+    "<style>",
+    "<!--",
+    "-->",
+    "<meta property=\"og:title\" content=\"",
+    "<meta name=\"author\" content=\"",
+    "\">",
+    "<time datetime=\"",
+    "<br>",
+    "<h1>",
+    "</h1>",
+    "&amp;",
+    "&#x0;",
+    "&nbsp;",
+    "<![CDATA[",
+    "]]>",
+    "<table><tr><td>",
+    "</html>",
+    "<body>",
+    "{\"@type\":\"NewsArticle\",",
+    "\"datePublished\":\"",
+    "<script type=\"application/ld+json\">",
+    "<a href=\"",
+];
+
+/// Now and then, a long input: a slice of `text` repeated to up to `max` bytes (a run-on line
+/// full of dates, quotes or mentions, where per-item work over the whole text goes quadratic).
+pub fn maybe_long(rng: &mut Rng, text: String, max: usize) -> String {
+    if rng.u8(0..32) != 0 || text.is_empty() {
+        return text;
+    }
+    let a = boundary(rng, &text);
+    let b = boundary(rng, &text);
+    let unit = &text[a.min(b)..a.max(b)];
+    if unit.is_empty() {
+        return text;
+    }
+    let len = rng.usize(1..=max);
+    unit.repeat(len / unit.len() + 1)
+        .chars()
+        .scan(0, |n, c| {
+            *n += c.len_utf8();
+            (*n <= len).then_some(c)
+        })
+        .collect()
+}

@@ -12,6 +12,7 @@
 
 mod harness;
 mod inputs;
+mod regressions;
 
 use std::collections::BTreeMap;
 
@@ -20,6 +21,8 @@ use dossier::diagnostics::Diagnostics;
 use dossier::extract::{self, ExtractOptions};
 use dossier::glossary::matcher::{Matcher, TermPatterns};
 use dossier::markdown::{self, LinkResolver, Mark, ResolvedLink};
+use dossier::outlets::quotes;
+use dossier::timeline::{mentions, resolve, tagger};
 use dossier::xref;
 use fastrand::Rng;
 
@@ -65,7 +68,8 @@ fn front_matter() {
                 .chain(NOTES.iter().map(|s| s.to_string()))
                 .collect();
             let seeds: Vec<&str> = seeds.iter().map(String::as_str).collect();
-            text(rng, &seeds, TOML_TOKENS)
+            let t = text(rng, &seeds, TOML_TOKENS);
+            maybe_long(rng, t, 64 * 1024)
         },
         |t| check_front_matter(t),
     );
@@ -104,7 +108,8 @@ fn article_extraction() {
                 .collect();
             let aliases =
                 (0..rng.usize(0..3)).map(|_| (piece(rng, ARTICLE_TOKENS), piece(rng, ARTICLE_TOKENS))).collect();
-            ExtractCase { text: text(rng, ARTICLES, ARTICLE_TOKENS), drop, aliases }
+            let t = text(rng, ARTICLES, ARTICLE_TOKENS);
+            ExtractCase { text: maybe_long(rng, t, 64 * 1024), drop, aliases }
         },
         check_extract,
     );
@@ -150,7 +155,14 @@ pub fn check_links(src: &str) {
 
 #[test]
 fn links() {
-    fuzz("links", |rng| text(rng, NOTES, MARKDOWN_TOKENS), |s| check_links(s));
+    fuzz(
+        "links",
+        |rng| {
+            let t = text(rng, NOTES, MARKDOWN_TOKENS);
+            maybe_long(rng, t, 64 * 1024)
+        },
+        |s| check_links(s),
+    );
 }
 
 /// Glossary matching: random terms against a random text.
@@ -188,7 +200,8 @@ fn glossary_matching() {
                 .collect();
             let mut seeds: Vec<&str> = ARTICLES.to_vec();
             seeds.push("ICC courts Court’s ß İ ﬁ 한국은 é e\u{301}");
-            GlossaryCase { terms, text: text(rng, &seeds, TERM_TOKENS) }
+            let t = text(rng, &seeds, TERM_TOKENS);
+            GlossaryCase { terms, text: maybe_long(rng, t, 64 * 1024) }
         },
         check_glossary,
     );
@@ -263,9 +276,137 @@ fn whole_dossier() {
     );
 }
 
-// After the merge of the temporal tagger (issue 5, `src/timeline/`) and quote extraction
-// (issue 6, `src/outlets/`): add `fn temporal_tagging()` (random sentences and publication
-// dates from `inputs::ARTICLES` and date tokens, through the tagger's entry point; assert
-// every resolved date is a valid civil date and every span is inside the text) and
-// `fn quote_extraction()` (mutated articles through the quote extractor; assert every quote
-// and speaker is a slice of its paragraph), each with `harness::fuzz` as above.
+/// The temporal tagger and anchoring: random sentences against a random publication day
+/// (also at the ends of the calendar, where date arithmetic overflows).
+#[derive(Debug)]
+pub struct TaggerCase {
+    pub text: String,
+    pub anchor: Option<jiff::civil::Date>,
+}
+
+pub fn check_tagger(case: &TaggerCase) {
+    let text = &case.text;
+    let tagged = tagger::tag(text);
+    assert!(tagged.len() <= text.len(), "{} expressions in {} bytes", tagged.len(), text.len());
+    let mut end = 0;
+    for t in &tagged {
+        assert!(t.span.start >= end, "expressions overlap or are unsorted");
+        end = t.span.end;
+        assert_eq!(text.get(t.span.clone()).map(str::trim), Some(t.expression.as_str()));
+        let sentence = text.get(t.sentence.clone()).expect("sentence is a slice of the text");
+        assert!(
+            t.sentence.start <= t.span.start && t.span.end <= t.sentence.end,
+            "sentence does not hold the expression"
+        );
+        let context = 2 * tagger::CONTEXT_BYTES + t.span.len();
+        assert!(sentence.len() <= context, "context of {} bytes for {:?}", sentence.len(), t.expression);
+        let resolved = resolve::resolve(t, case.anchor, "publication");
+        if let Some(r) = &resolved {
+            assert!(r.start <= r.end, "{:?} resolved to {} > {}", t.expression, r.start, r.end);
+            let _ = r.label();
+            let _ = resolve::explain(&t.expression, r);
+            let _ = r.date.short();
+        }
+        let m = mentions::mention(0, 1, text, t.clone(), &[], case.anchor.map(|d| (d, "publication")));
+        assert!(m.text.get(m.span.start..).is_some(), "mention span outside its text");
+    }
+}
+
+#[test]
+fn temporal_tagging() {
+    fuzz(
+        "temporal_tagging",
+        |rng| {
+            let paragraph = |rng: &mut Rng| {
+                let article = text(rng, ARTICLES, DATE_TOKENS);
+                // One paragraph of it, as the timeline tags paragraphs.
+                let paras: Vec<&str> = article.split("\n\n").collect();
+                paras[rng.usize(..paras.len())].to_string()
+            };
+            let text = paragraph(rng);
+            let text = maybe_long(rng, text, 64 * 1024);
+            let anchor = match rng.u8(0..6) {
+                0 => None,
+                1 => Some(jiff::civil::Date::MAX),
+                2 => Some(jiff::civil::Date::MIN),
+                3 => jiff::civil::Date::new(2000, 2, 29).ok(),
+                _ => jiff::civil::Date::new(rng.i16(1..=9999), rng.i8(1..=12), rng.i8(1..=28)).ok(),
+            };
+            TaggerCase { text, anchor }
+        },
+        check_tagger,
+    );
+}
+
+/// Quote extraction, grouping and word diffs over random paragraphs.
+#[derive(Debug)]
+pub struct QuoteCase {
+    pub paragraphs: Vec<String>,
+}
+
+pub fn check_quotes(case: &QuoteCase) {
+    let paragraphs: Vec<&str> = case.paragraphs.iter().map(String::as_str).collect();
+    // A resolver that knows some names, as the glossary's people.
+    let resolve = |name: &str| name.len().is_multiple_of(3).then_some(name.len() % 4);
+    let quotes = quotes::extract(0, &paragraphs, &resolve);
+    let marks: usize = paragraphs.iter().map(|p| p.matches(['“', '"']).count()).sum();
+    assert!(quotes.len() <= marks, "{} quotes from {marks} quotation marks", quotes.len());
+    for q in &quotes {
+        assert_eq!(q.article, 0);
+        let para = paragraphs.get(q.paragraph).expect("quote paragraph");
+        assert_eq!(para.get(q.range.clone()), Some(q.text.as_str()), "quote is not a slice of its paragraph");
+        match &q.speaker {
+            quotes::Speaker::Term(t) => assert!(*t < 4),
+            quotes::Speaker::Named(n) | quotes::Speaker::Anonymous(n) => {
+                assert!(n.chars().any(char::is_alphanumeric), "speaker {n:?} names no one")
+            }
+        }
+    }
+    // Grouping compares quotes pairwise within a speaker: cap the count as a dossier's
+    // quotes page would hold (a few thousand).
+    let groups = quotes::group(&quotes[..quotes.len().min(2000)]);
+    let mut seen = vec![0u8; quotes.len().min(2000)];
+    for g in &groups {
+        for &q in &g.quotes {
+            seen[q] += 1;
+            assert_eq!(quotes[q].speaker, g.speaker);
+            let d = quotes::diff(&quotes[g.quotes[0]].text, &quotes[q].text);
+            assert!(d.len() <= quotes[g.quotes[0]].text.len() + quotes[q].text.len());
+        }
+    }
+    assert!(seen.iter().all(|&n| n == 1), "every quote in exactly one group");
+}
+
+#[test]
+fn quote_extraction() {
+    fuzz(
+        "quote_extraction",
+        |rng| {
+            let article = text(rng, ARTICLES, QUOTE_TOKENS);
+            let article = maybe_long(rng, article, 64 * 1024);
+            QuoteCase { paragraphs: article.split("\n\n").map(str::to_string).collect() }
+        },
+        check_quotes,
+    );
+}
+
+/// Saved-page extraction (`.html` articles): metadata, JSON-LD, block scoring.
+pub fn check_html_extract(page: &str) {
+    let opts = ExtractOptions { drop: &[], outlet_aliases: &BTreeMap::new() };
+    let found = extract::extract_html(page, &opts);
+    let total: usize = found.paragraphs.iter().map(|p| p.text.len()).sum();
+    // Typography may widen a character (' → ’), never more than threefold.
+    assert!(total <= 3 * page.len(), "{total} bytes of paragraphs from a {}-byte page", page.len());
+}
+
+#[test]
+fn html_extraction() {
+    fuzz(
+        "html_extraction",
+        |rng| {
+            let page = text(rng, &[HTML_PAGE], HTML_TOKENS);
+            maybe_long(rng, page, 64 * 1024)
+        },
+        |p| check_html_extract(p),
+    );
+}
