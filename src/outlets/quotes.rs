@@ -421,12 +421,23 @@ pub fn group(quotes: &[Quote]) -> Vec<QuoteGroup> {
     });
     let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_prefix: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Word-for-word repeats (the same wire quotation in many outlets) join the group of the
+    // first; only distinct wordings are indexed and compared.
+    let mut exact: HashMap<&[String], usize> = HashMap::new();
     let mut candidates: Vec<usize> = Vec::new();
     for (i, &q) in order.iter().enumerate() {
         // A new speaker: its quotations only ever meet each other.
         if i > 0 && quotes[order[i - 1]].speaker != quotes[q].speaker {
             by_word.clear();
             by_prefix.clear();
+            exact.clear();
+        }
+        if !wordings[q].words.is_empty()
+            && let Some(&g) = exact.get(wordings[q].words.as_slice())
+        {
+            groups[g].quotes.push(q);
+            group_of[q] = g;
+            continue;
         }
         candidates.clear();
         for word in prefix(q) {
@@ -449,6 +460,9 @@ pub fn group(quotes: &[Quote]) -> Vec<QuoteGroup> {
             }
         };
         group_of[q] = g;
+        if !wordings[q].words.is_empty() {
+            exact.insert(&wordings[q].words, g);
+        }
         for word in &ranked[q] {
             by_word.entry(word).or_default().push(q);
         }

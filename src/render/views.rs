@@ -251,11 +251,17 @@ pub struct MentionView {
     pub section: Option<String>,
 }
 
+/// Paragraphs per outlet a glossary entry shows in context.
+pub const CONTEXT_MENTIONS: usize = 12;
+
 #[derive(Debug, Serialize)]
 pub struct MentionGroup {
     pub outlet: String,
     pub outlet_href: String,
+    /// Mentions in context: the first [`CONTEXT_MENTIONS`] paragraphs of this outlet.
     pub mentions: Vec<MentionView>,
+    /// Paragraphs mentioning the term beyond those shown in context (all are in `articles`).
+    pub more_mentions: usize,
     /// The same mentions by article, for a compact "¶2 ¶5" index and paper references.
     pub articles: Vec<ArticleMentions>,
     /// Mentions in this outlet's articles.
@@ -807,6 +813,9 @@ impl<'s> Page<'s> {
         }
     }
 
+    /// A term's entry. Snippets in context are kept to [`CONTEXT_MENTIONS`] paragraphs per
+    /// outlet, so a term mentioned in thousands of articles has a page of bounded size; the
+    /// paragraph index (`articles`) lists every one.
     pub fn term(&self, t: usize) -> TermView {
         // Each entry is a linking scope of its own: its definition links the other terms it
         // names (never its own, which the glossary does not count as a mention).
@@ -821,6 +830,7 @@ impl<'s> Page<'s> {
         let printed_notes: Vec<usize> =
             self.site.note_order().into_iter().filter(|&i| self.site.notes[i].source.front.print).collect();
         let mut by_outlet: BTreeMap<usize, Vec<MentionView>> = BTreeMap::new();
+        let mut more: BTreeMap<usize, usize> = BTreeMap::new();
         // outlet → article → paragraph → count
         let mut paragraphs: BTreeMap<usize, BTreeMap<usize, BTreeMap<usize, usize>>> = BTreeMap::new();
         let mut in_notes = Vec::new();
@@ -836,8 +846,11 @@ impl<'s> Page<'s> {
                     let seen =
                         paragraphs.entry(o).or_default().entry(article).or_default().entry(paragraph).or_insert(0);
                     *seen += 1;
-                    if *seen == 1 {
-                        by_outlet.entry(o).or_default().push(MentionView {
+                    let shown = by_outlet.entry(o).or_default();
+                    if *seen == 1 && shown.len() >= CONTEXT_MENTIONS {
+                        *more.entry(o).or_default() += 1;
+                    } else if *seen == 1 {
+                        shown.push(MentionView {
                             source: art.display_title().to_string(),
                             href: self
                                 .link(&paths::article(&art.slug), &paths::paragraph_anchor(&art.slug, paragraph + 1)),
@@ -944,6 +957,7 @@ impl<'s> Page<'s> {
                         outlet: outlet.name.clone(),
                         outlet_href: self.link(&paths::outlet(&outlet.slug), &outlet.anchor),
                         count: articles.iter().flat_map(|a| &a.paragraphs).map(|p| p.count).sum(),
+                        more_mentions: more.get(&o).copied().unwrap_or(0),
                         mentions,
                         articles,
                     }
