@@ -196,7 +196,6 @@ pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timelin
             order: rank[a],
         })
         .collect();
-    let shared = shared::detect(&texts);
     let people = |name: &str| {
         glossary.lookup(name).filter(|&t| {
             matches!(glossary.terms[t].kind, crate::content::TermKind::Person | crate::content::TermKind::Organisation)
@@ -208,9 +207,12 @@ pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timelin
             texts.par_iter().enumerate().map(|(a, t)| quotes::extract(a, &t.paragraphs, &people)).collect();
         per_article.into_iter().flatten().collect()
     };
-    let quote_groups = quotes::group(&quotes);
     let by_outlet: Vec<(usize, Vec<&str>)> = texts.iter().map(|t| (t.outlet, t.paragraphs.clone())).collect();
-    let unique = evidence::unique_sentences(&by_outlet, list.len());
+    // Three independent passes over the same texts, side by side.
+    let (shared, (quote_groups, unique)) = rayon::join(
+        || shared::detect(&texts),
+        || rayon::join(|| quotes::group(&quotes), || evidence::unique_sentences(&by_outlet, list.len())),
+    );
     // Per outlet, the quote groups its articles carry and the sentences of shared passages.
     let mut carried: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); list.len()];
     for (g, group) in quote_groups.iter().enumerate() {

@@ -106,12 +106,14 @@ pub struct SharedCopy {
     pub lines: Vec<Vec<usize>>,
     /// For each article, its line's index.
     pub line_of: Vec<usize>,
+    /// For each article, the passages (indices) it carries.
+    pub by_article: Vec<Vec<usize>>,
 }
 
 impl SharedCopy {
     /// The passages an article carries.
     pub fn in_article(&self, article: usize) -> impl Iterator<Item = (usize, &Passage)> {
-        self.passages.iter().enumerate().filter(move |(_, p)| p.articles.contains(&article))
+        self.by_article.get(article).into_iter().flatten().map(|&i| (i, &self.passages[i]))
     }
 }
 
@@ -282,7 +284,17 @@ pub fn detect(articles: &[ArticleText<'_>]) -> SharedCopy {
     }
     let outlet_of: Vec<usize> = articles.iter().map(|a| a.outlet).collect();
     let (lines, line_of) = reporting_lines(articles.len(), &outlet_of, links.keys().copied());
-    SharedCopy { passages, links, lines, line_of }
+    let mut by_article: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
+    for (i, passage) in passages.iter().enumerate() {
+        for &a in &passage.articles {
+            if let Some(list) = by_article.get_mut(a)
+                && list.last() != Some(&i)
+            {
+                list.push(i);
+            }
+        }
+    }
+    SharedCopy { passages, links, lines, line_of, by_article }
 }
 
 /// The wire a passage is attributed to: the source article's wire, else the one wire the

@@ -419,16 +419,10 @@ fn pct(c: f32) -> String {
 impl<'s> Page<'s> {
     pub fn site_view(&self) -> SiteView {
         let s = self.site;
-        let dates: Vec<_> = s
-            .articles
-            .iter()
-            .filter_map(|a| a.date.value)
-            .chain(s.timeline.entries.iter().filter(|e| e.is_editor()).map(|e| e.date))
-            .collect();
-        let span = match (dates.iter().min(), dates.iter().max()) {
-            (Some(a), Some(b)) if a == b => Some(a.long()),
-            (Some(a), Some(b)) => Some(format!("{} – {}", a.long(), b.long())),
-            _ => None,
+        let span = match s.span {
+            Some((a, b)) if a == b => Some(a.long()),
+            Some((a, b)) => Some(format!("{} – {}", a.long(), b.long())),
+            None => None,
         };
         SiteView {
             title: s.config.title.clone(),
@@ -442,7 +436,7 @@ impl<'s> Page<'s> {
             outlets: s.outlets.list.len(),
             notes: s.notes.len(),
             terms: s.glossary.terms.len(),
-            events: s.timeline.entries.iter().filter(|e| e.is_editor()).count(),
+            events: s.editor_events,
             span,
             as_of: s.as_of().map(|d| d.long()),
         }

@@ -64,6 +64,11 @@ pub struct Site {
     pub related: Vec<Vec<usize>>,
     /// Article index by id: cross-references resolve without scanning every article.
     pub article_ids: BTreeMap<String, usize>,
+    /// What every page's header shows, computed once: the story's span (articles and the
+    /// editor's events), the latest note or article date, the number of editor's events.
+    pub span: Option<(crate::date::PartialDate, crate::date::PartialDate)>,
+    pub latest: Option<crate::date::PartialDate>,
+    pub editor_events: usize,
 }
 
 /// Puts the stages' outputs together and checks every cross-reference.
@@ -97,6 +102,15 @@ pub fn assemble(
     // reading order separately through a sorted index when rendering.
     let related = related::build(&articles, &glossary, &outlets.of_article);
     let article_ids = articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+    let dates: Vec<crate::date::PartialDate> = articles
+        .iter()
+        .filter_map(|a| a.date.value)
+        .chain(timeline.entries.iter().filter(|e| e.is_editor()).map(|e| e.date))
+        .collect();
+    let span = dates.iter().min().copied().zip(dates.iter().max().copied());
+    let latest =
+        site_notes.iter().filter_map(|n| n.source.front.date).chain(articles.iter().filter_map(|a| a.date.value)).max();
+    let editor_events = timeline.entries.iter().filter(|e| e.is_editor()).count();
     let site = Site {
         config,
         theme,
@@ -109,6 +123,9 @@ pub fn assemble(
         outlets,
         related,
         article_ids,
+        span,
+        latest,
+        editor_events,
     };
     check_xrefs(&site, diags);
     site
@@ -118,9 +135,7 @@ impl Site {
     /// "Information as of": the latest date of a note or an article (never the clock, so
     /// rebuilds are byte-identical).
     pub fn as_of(&self) -> Option<crate::date::PartialDate> {
-        let notes = self.notes.iter().filter_map(|n| n.source.front.date);
-        let articles = self.articles.iter().filter_map(|a| a.date.value);
-        notes.chain(articles).max()
+        self.latest
     }
 
     /// Notes in reading order, as indices into `notes` (and `docs.notes`).
