@@ -147,15 +147,30 @@ pub fn build_with_progress(opts: &BuildOptions, progress: &dyn Fn(&'static str))
     let Some(site) = site.filter(|_| !diags.has_errors()) else {
         return Err(BuildError::Input(diags));
     };
-    let files = stages.time("render", || render::render(&site, &mut diags));
-    if diags.has_errors() {
-        return Err(BuildError::Input(diags));
-    }
     let output_dir = match &opts.output_dir {
         Some(dir) => dir.clone(),
         None => opts.root.join(&site.config.output_dir),
     };
-    stages.time("write", || output::write(&opts.root, &output_dir, &files)).map_err(BuildError::Io)?;
+    // Pages are written to a staging directory as they are rendered (so the whole site is
+    // never held in memory); it replaces the output directory only if everything succeeded.
+    let staging = output::Staging::open(&opts.root, &output_dir).map_err(BuildError::Io)?;
+    let counts = std::sync::Mutex::new((0usize, 0usize));
+    let sink = |file: render::OutputFile| -> anyhow::Result<()> {
+        staging.put(&file)?;
+        if let Ok(mut c) = counts.lock() {
+            c.0 += usize::from(file.path.ends_with(".html"));
+            c.1 += 1;
+        }
+        Ok(())
+    };
+    stages
+        .time("render", || render::render_into(&site, &render::Selection::All, &mut diags, &sink))
+        .map_err(BuildError::Io)?;
+    if diags.has_errors() {
+        return Err(BuildError::Input(diags));
+    }
+    stages.time("write", || staging.finish()).map_err(BuildError::Io)?;
+    let (pages, files) = counts.into_inner().unwrap_or_default();
     Ok(BuildReport {
         output_dir,
         articles: site.articles.len(),
@@ -163,8 +178,8 @@ pub fn build_with_progress(opts: &BuildOptions, progress: &dyn Fn(&'static str))
         notes: site.notes.len(),
         terms: site.glossary.terms.len(),
         events: site.timeline.entries.iter().filter(|e| e.is_editor()).count(),
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        files: files.len(),
+        pages,
+        files,
         millis: start.elapsed().as_millis(),
         timings,
         diagnostics: diags,

@@ -73,39 +73,77 @@ fn absolute(p: &Path) -> PathBuf {
 
 /// Writes `files` to `out` through a staging directory, then swaps it in.
 pub fn write(root: &Path, out: &Path, files: &[OutputFile]) -> Result<()> {
-    check_target(root, out)?;
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".to_string());
-    recover_interrupted_swap(out, parent, &name);
-    clean_leftovers(parent, &name);
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    if let Err(err) = write_tree(&staging, files) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(err);
+    let staging = Staging::open(root, out)?;
+    for f in files {
+        staging.put(f)?;
     }
-    swap(&staging, out, parent, &name)
+    staging.finish()
 }
 
-fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<()> {
-    fs::create_dir_all(staging).with_context(|| format!("creating {}", staging.display()))?;
-    let mut manifest = String::from(MANIFEST_HEADER);
-    for f in files {
+/// An output directory being written: files go into a staging directory beside it (from
+/// several threads at once), and [`Staging::finish`] swaps it in. Dropped unfinished (an error
+/// elsewhere in the build), the staging directory is removed and the previous site stays.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    written: std::sync::Mutex<Vec<String>>,
+    finished: bool,
+}
+
+impl Staging {
+    /// Checks that `out` may be replaced (see [`check_target`]) and creates the staging directory.
+    pub fn open(root: &Path, out: &Path) -> Result<Staging> {
+        check_target(root, out)?;
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+        fs::create_dir_all(&parent).with_context(|| format!("creating {}", parent.display()))?;
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".to_string());
+        recover_interrupted_swap(out, &parent, &name);
+        clean_leftovers(&parent, &name);
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        Ok(Staging { dir, out: out.to_path_buf(), parent, name, written: Default::default(), finished: false })
+    }
+
+    /// Writes one file (safe to call from several threads).
+    pub fn put(&self, f: &OutputFile) -> Result<()> {
         if f.path.split('/').any(|c| c.is_empty() || c == "." || c == "..") || f.path.starts_with('/') {
             bail!("refusing to write outside the output directory: {}", f.path);
         }
-        let path = staging.join(&f.path);
+        let path = self.dir.join(&f.path);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         }
         fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
-        manifest.push_str(&f.path);
-        manifest.push('\n');
+        self.written.lock().map_err(|_| anyhow::anyhow!("a writing thread panicked"))?.push(f.path.clone());
+        Ok(())
     }
-    let mut m = fs::File::create(staging.join(MANIFEST)).context("writing the manifest")?;
-    m.write_all(manifest.as_bytes())?;
-    m.sync_all()?;
-    Ok(())
+
+    /// Writes the manifest (every file, sorted) and swaps the staging directory in.
+    pub fn finish(mut self) -> Result<()> {
+        let mut written =
+            std::mem::take(&mut *self.written.lock().map_err(|_| anyhow::anyhow!("a writing thread panicked"))?);
+        written.sort();
+        let mut manifest = String::from(MANIFEST_HEADER);
+        for path in &written {
+            manifest.push_str(path);
+            manifest.push('\n');
+        }
+        let mut m = fs::File::create(self.dir.join(MANIFEST)).context("writing the manifest")?;
+        m.write_all(manifest.as_bytes())?;
+        m.sync_all()?;
+        self.finished = true;
+        swap(&self.dir, &self.out, &self.parent, &self.name)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {

@@ -66,6 +66,19 @@ fn base_context(page: &Page<'_>, title: &str, kind: &str) -> tera::Context {
     ctx
 }
 
+/// Whether the theme's `template` names `variable` (views that only some themes use are built
+/// only for them).
+fn theme_uses(site: &Site, template: &str, variable: &str) -> bool {
+    site.theme.templates.get(template).is_some_and(|t| {
+        t.text.match_indices(variable).any(|(i, _)| {
+            let before = t.text[..i].chars().next_back();
+            let after = t.text[i + variable.len()..].chars().next();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+        })
+    })
+}
+
 /// A page to render: its path, template and context.
 struct Job {
     path: String,
@@ -77,136 +90,154 @@ fn insert<T: Serialize + ?Sized>(ctx: &mut tera::Context, key: &'static str, val
     ctx.insert(key, value);
 }
 
-fn jobs(site: &Site, selection: &Selection) -> Vec<Job> {
-    let mut jobs = Vec::new();
-    let want = |path: &str| selection.wants(path);
-    // Cover.
-    if want(paths::INDEX) {
-        let p = Page::new(site, paths::INDEX);
-        let mut ctx = base_context(&p, &site.config.title, "cover");
-        insert(&mut ctx, "cover_html", &p.doc_html_shifted(DocRef::Cover, 1));
-        let notes: Vec<_> = site
-            .note_order()
-            .into_iter()
-            .map(|i| p.note(i))
-            .map(|mut n| {
-                n.html.clear();
-                n
-            })
-            .collect();
-        insert(&mut ctx, "notes", &notes);
-        insert(&mut ctx, "articles", &(0..site.articles.len()).map(|a| p.article_summary(a)).collect::<Vec<_>>());
-        insert(&mut ctx, "conflicts", &p.conflicts());
-        insert(
-            &mut ctx,
-            "outlets",
-            &site
-                .outlets
-                .list
-                .iter()
-                .map(|o| (o.name.clone(), p.link(&paths::outlet(&o.slug), &o.anchor), o.articles.len()))
-                .collect::<Vec<_>>(),
-        );
-        jobs.push(Job { path: p.path.clone(), template: "index.html", ctx });
-    }
-    // Articles: their views are most of the work, built in parallel.
-    let articles: Vec<Job> = site
-        .articles
-        .par_iter()
-        .enumerate()
-        .filter_map(|(a, art)| {
+/// One page of the site, before its view is built. Views are built, rendered and handed on
+/// one page at a time (in parallel), so a build never holds every page's context at once.
+#[derive(Debug, Clone, Copy)]
+enum PageKind {
+    Cover,
+    Article(usize),
+    Outlets,
+    Outlet(usize),
+    Quotes,
+    Timeline,
+    Glossary,
+    Notes,
+    Note(usize),
+    Search,
+    Print,
+}
+
+/// The selected pages, the largest first (they take longest: started first, they finish
+/// alongside the many small ones).
+fn page_kinds(site: &Site, selection: &Selection) -> Vec<PageKind> {
+    let mut kinds = vec![
+        (PageKind::Print, paths::PRINT.to_string()),
+        (PageKind::Timeline, paths::TIMELINE.to_string()),
+        (PageKind::Glossary, paths::GLOSSARY.to_string()),
+        (PageKind::Quotes, paths::QUOTES.to_string()),
+        (PageKind::Cover, paths::INDEX.to_string()),
+        (PageKind::Outlets, paths::OUTLETS.to_string()),
+        (PageKind::Notes, paths::NOTES.to_string()),
+        (PageKind::Search, paths::SEARCH.to_string()),
+    ];
+    kinds.extend(site.outlets.list.iter().enumerate().map(|(o, x)| (PageKind::Outlet(o), paths::outlet(&x.slug))));
+    kinds.extend(site.notes.iter().enumerate().map(|(i, n)| (PageKind::Note(i), paths::note(&n.slug))));
+    kinds.extend(site.articles.iter().enumerate().map(|(a, x)| (PageKind::Article(a), paths::article(&x.slug))));
+    kinds.into_iter().filter(|(_, path)| selection.wants(path)).map(|(k, _)| k).collect()
+}
+
+/// The view of one page: its path, template and context.
+fn job(site: &Site, kind: PageKind) -> Job {
+    match kind {
+        PageKind::Cover => {
+            let p = Page::new(site, paths::INDEX);
+            let mut ctx = base_context(&p, &site.config.title, "cover");
+            insert(&mut ctx, "cover_html", &p.doc_html_shifted(DocRef::Cover, 1));
+            let notes: Vec<_> = site
+                .note_order()
+                .into_iter()
+                .map(|i| p.note(i))
+                .map(|mut n| {
+                    n.html.clear();
+                    n
+                })
+                .collect();
+            insert(&mut ctx, "notes", &notes);
+            insert(&mut ctx, "articles", &(0..site.articles.len()).map(|a| p.article_summary(a)).collect::<Vec<_>>());
+            insert(&mut ctx, "conflicts", &p.conflicts());
+            insert(
+                &mut ctx,
+                "outlets",
+                &site
+                    .outlets
+                    .list
+                    .iter()
+                    .map(|o| (o.name.clone(), p.link(&paths::outlet(&o.slug), &o.anchor), o.articles.len()))
+                    .collect::<Vec<_>>(),
+            );
+            Job { path: p.path.clone(), template: "index.html", ctx }
+        }
+        PageKind::Article(a) => {
+            let art = &site.articles[a];
             let path = paths::article(&art.slug);
-            if !want(&path) {
-                return None;
-            }
             let p = Page::new(site, &path);
             let mut ctx = base_context(&p, art.display_title(), "article");
             insert(&mut ctx, "article", &p.article(a));
-            Some(Job { path, template: "article.html", ctx })
-        })
-        .collect();
-    jobs.extend(articles);
-    // Outlets.
-    if want(paths::OUTLETS) {
-        let p = Page::new(site, paths::OUTLETS);
-        let mut ctx = base_context(&p, "Outlets", "outlets");
-        insert(&mut ctx, "outlets", &(0..site.outlets.list.len()).map(|o| p.outlet(o)).collect::<Vec<_>>());
-        let (term_matrix, event_matrix) = (p.term_matrix(), p.event_matrix());
-        // For paper: the matrices in tables of at most `print::MATRIX_COLUMNS` outlets.
-        insert(&mut ctx, "term_matrix_groups", &term_matrix.column_groups(print::MATRIX_COLUMNS));
-        insert(&mut ctx, "event_matrix_groups", &event_matrix.column_groups(print::MATRIX_COLUMNS));
-        insert(&mut ctx, "term_matrix", &term_matrix);
-        insert(&mut ctx, "event_matrix", &event_matrix);
-        insert(&mut ctx, "lines", &p.lines());
-        insert(&mut ctx, "shared_passages", &site.outlets.shared.passages.len());
-        jobs.push(Job { path: p.path.clone(), template: "outlets.html", ctx });
-    }
-    for (o, outlet) in site.outlets.list.iter().enumerate() {
-        let path = paths::outlet(&outlet.slug);
-        if !want(&path) {
-            continue;
+            Job { path, template: "article.html", ctx }
         }
-        let p = Page::new(site, &path);
-        let mut ctx = base_context(&p, &outlet.name, "outlet");
-        insert(&mut ctx, "outlet", &p.outlet(o));
-        jobs.push(Job { path, template: "outlet.html", ctx });
-    }
-    // Quotes.
-    {
-        let p = Page::new(site, paths::QUOTES);
-        let mut ctx = base_context(&p, "Quotes", "quotes");
-        insert(&mut ctx, "speakers", &p.speakers());
-        insert(&mut ctx, "quote_count", &site.outlets.quote_groups.len());
-        jobs.push(Job { path: p.path.clone(), template: "quotes.html", ctx });
-    }
-    // Timeline.
-    if want(paths::TIMELINE) {
-        let p = Page::new(site, paths::TIMELINE);
-        let mut ctx = base_context(&p, "Timeline", "timeline");
-        insert(&mut ctx, "groups", &p.entry_groups());
-        insert(&mut ctx, "timeline", &p.timeline_view());
-        insert(
-            &mut ctx,
-            "outlets",
-            &site.outlets.list.iter().map(|o| (o.name.clone(), o.slug.clone())).collect::<Vec<_>>(),
-        );
-        jobs.push(Job { path: p.path.clone(), template: "timeline.html", ctx });
-    }
-    // Glossary.
-    if want(paths::GLOSSARY) {
-        let p = Page::new(site, paths::GLOSSARY);
-        let mut ctx = base_context(&p, "Glossary", "glossary");
-        insert(&mut ctx, "groups", &p.term_groups());
-        jobs.push(Job { path: p.path.clone(), template: "glossary.html", ctx });
-    }
-    // Notes.
-    if want(paths::NOTES) {
-        let p = Page::new(site, paths::NOTES);
-        let mut ctx = base_context(&p, "Notes", "notes");
-        let notes: Vec<_> = site.note_order().into_iter().map(|i| p.note(i)).collect();
-        insert(&mut ctx, "notes", &notes);
-        jobs.push(Job { path: p.path.clone(), template: "notes.html", ctx });
-    }
-    for (i, n) in site.notes.iter().enumerate() {
-        let path = paths::note(&n.slug);
-        if !want(&path) {
-            continue;
+        PageKind::Outlets => {
+            let p = Page::new(site, paths::OUTLETS);
+            let mut ctx = base_context(&p, "Outlets", "outlets");
+            insert(&mut ctx, "outlets", &(0..site.outlets.list.len()).map(|o| p.outlet(o)).collect::<Vec<_>>());
+            let (term_matrix, event_matrix) = (p.term_matrix(), p.event_matrix());
+            // For paper: the matrices in tables of at most `print::MATRIX_COLUMNS` outlets.
+            insert(&mut ctx, "term_matrix_groups", &term_matrix.column_groups(print::MATRIX_COLUMNS));
+            insert(&mut ctx, "event_matrix_groups", &event_matrix.column_groups(print::MATRIX_COLUMNS));
+            insert(&mut ctx, "term_matrix", &term_matrix);
+            insert(&mut ctx, "event_matrix", &event_matrix);
+            insert(&mut ctx, "lines", &p.lines());
+            insert(&mut ctx, "shared_passages", &site.outlets.shared.passages.len());
+            Job { path: p.path.clone(), template: "outlets.html", ctx }
         }
-        let p = Page::new(site, &path);
-        let mut ctx = base_context(&p, &n.source.front.title, "note");
-        insert(&mut ctx, "note", &p.note(i));
-        jobs.push(Job { path, template: "note.html", ctx });
+        PageKind::Outlet(o) => {
+            let outlet = &site.outlets.list[o];
+            let path = paths::outlet(&outlet.slug);
+            let p = Page::new(site, &path);
+            let mut ctx = base_context(&p, &outlet.name, "outlet");
+            insert(&mut ctx, "outlet", &p.outlet(o));
+            Job { path, template: "outlet.html", ctx }
+        }
+        PageKind::Quotes => {
+            let p = Page::new(site, paths::QUOTES);
+            let mut ctx = base_context(&p, "Quotes", "quotes");
+            insert(&mut ctx, "speakers", &p.speakers());
+            insert(&mut ctx, "quote_count", &site.outlets.quote_groups.len());
+            Job { path: p.path.clone(), template: "quotes.html", ctx }
+        }
+        PageKind::Timeline => {
+            let p = Page::new(site, paths::TIMELINE);
+            let mut ctx = base_context(&p, "Timeline", "timeline");
+            // `groups` (every entry by month) is for themes that want a flat list; the default
+            // template does not use it, and at scale it doubles the page's view.
+            if theme_uses(site, "timeline.html", "groups") {
+                insert(&mut ctx, "groups", &p.entry_groups());
+            }
+            insert(&mut ctx, "timeline", &p.timeline_view());
+            insert(
+                &mut ctx,
+                "outlets",
+                &site.outlets.list.iter().map(|o| (o.name.clone(), o.slug.clone())).collect::<Vec<_>>(),
+            );
+            Job { path: p.path.clone(), template: "timeline.html", ctx }
+        }
+        PageKind::Glossary => {
+            let p = Page::new(site, paths::GLOSSARY);
+            let mut ctx = base_context(&p, "Glossary", "glossary");
+            insert(&mut ctx, "groups", &p.term_groups());
+            Job { path: p.path.clone(), template: "glossary.html", ctx }
+        }
+        PageKind::Notes => {
+            let p = Page::new(site, paths::NOTES);
+            let mut ctx = base_context(&p, "Notes", "notes");
+            let notes: Vec<_> = site.note_order().into_iter().map(|i| p.note(i)).collect();
+            insert(&mut ctx, "notes", &notes);
+            Job { path: p.path.clone(), template: "notes.html", ctx }
+        }
+        PageKind::Note(i) => {
+            let n = &site.notes[i];
+            let path = paths::note(&n.slug);
+            let p = Page::new(site, &path);
+            let mut ctx = base_context(&p, &n.source.front.title, "note");
+            insert(&mut ctx, "note", &p.note(i));
+            Job { path, template: "note.html", ctx }
+        }
+        PageKind::Search => {
+            let p = Page::new(site, paths::SEARCH);
+            let ctx = base_context(&p, "Search", "search");
+            Job { path: p.path.clone(), template: "search.html", ctx }
+        }
+        PageKind::Print => print_job(site),
     }
-    // Search.
-    if want(paths::SEARCH) {
-        let p = Page::new(site, paths::SEARCH);
-        let ctx = base_context(&p, "Search", "search");
-        jobs.push(Job { path: p.path.clone(), template: "search.html", ctx });
-    }
-    if want(paths::PRINT) {
-        jobs.push(print_job(site));
-    }
-    jobs
 }
 
 /// The print pack: the configured parts in order (see [`print`]).
@@ -240,11 +271,19 @@ pub fn check_templates(site: &Site, diags: &mut Diagnostics) {
 
 /// The output path of every page of the site (what `render` writes as `.html`).
 pub fn page_paths(site: &Site) -> std::collections::BTreeSet<String> {
-    let mut pages: std::collections::BTreeSet<String> =
-        [paths::INDEX, paths::OUTLETS, paths::TIMELINE, paths::GLOSSARY, paths::NOTES, paths::SEARCH, paths::PRINT]
-            .iter()
-            .map(|p| p.to_string())
-            .collect();
+    let mut pages: std::collections::BTreeSet<String> = [
+        paths::INDEX,
+        paths::OUTLETS,
+        paths::QUOTES,
+        paths::TIMELINE,
+        paths::GLOSSARY,
+        paths::NOTES,
+        paths::SEARCH,
+        paths::PRINT,
+    ]
+    .iter()
+    .map(|p| p.to_string())
+    .collect();
     pages.extend(site.articles.iter().map(|a| paths::article(&a.slug)));
     pages.extend(site.outlets.list.iter().map(|o| paths::outlet(&o.slug)));
     pages.extend(site.notes.iter().map(|n| paths::note(&n.slug)));
@@ -259,52 +298,95 @@ pub fn render(site: &Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
 /// Renders the selected pages (plus every non-page file), for incremental rebuilds in
 /// `dossier serve`: a page's bytes are the same as in a full render of the same site.
 pub fn render_selected(site: &Site, selection: &Selection, diags: &mut Diagnostics) -> Vec<OutputFile> {
-    let Some(tera) = compile(site, diags) else { return Vec::new() };
-    let jobs = jobs(site, selection);
-    let results: Vec<(String, &'static str, Result<String, tera::Error>)> =
-        jobs.into_par_iter().map(|j| (j.path, j.template, tera.render(j.template, &j.ctx))).collect();
-    let mut files = Vec::with_capacity(results.len() + site.articles.len() + 4);
-    let mut failed = std::collections::BTreeSet::new();
-    for (path, template, result) in results {
-        match result {
-            Ok(html) => files.push(OutputFile { path, bytes: html.into_bytes() }),
-            Err(err) => {
-                if failed.insert(template) {
-                    template_error(site, template, &err, diags);
+    let files = std::sync::Mutex::new(Vec::new());
+    let sink = |file: OutputFile| -> anyhow::Result<()> {
+        files.lock().map_err(|_| anyhow::anyhow!("a render thread panicked"))?.push(file);
+        Ok(())
+    };
+    // Collecting in memory cannot fail.
+    let _ = render_into(site, selection, diags, &sink);
+    let mut files = files.into_inner().unwrap_or_default();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// Renders the selected pages and every other file, handing each file to `sink` as soon as
+/// it is made (in no particular order, from several threads), so that a build writes pages
+/// while it renders others and never holds the whole site in memory. Template problems go to
+/// `diags` (every page is attempted); the first error `sink` returns stops the rendering and
+/// is returned.
+pub fn render_into(
+    site: &Site,
+    selection: &Selection,
+    diags: &mut Diagnostics,
+    sink: &(dyn Fn(OutputFile) -> anyhow::Result<()> + Sync),
+) -> anyhow::Result<()> {
+    let Some(tera) = compile(site, diags) else { return Ok(()) };
+    let kinds = page_kinds(site, selection);
+    let failed: std::sync::Mutex<Vec<(usize, &'static str, tera::Error)>> = std::sync::Mutex::new(Vec::new());
+    let print = std::sync::Mutex::new(None::<String>);
+    let pages = || -> anyhow::Result<()> {
+        kinds.par_iter().enumerate().try_for_each(|(i, &kind)| -> anyhow::Result<()> {
+            let job = job(site, kind);
+            match tera.render(job.template, &job.ctx) {
+                Ok(html) => {
+                    drop(job.ctx);
+                    if matches!(kind, PageKind::Print) && site.config.print.epub {
+                        *print.lock().map_err(|_| anyhow::anyhow!("a render thread panicked"))? = Some(html.clone());
+                    }
+                    sink(OutputFile { path: job.path, bytes: html.into_bytes() })
+                }
+                Err(err) => {
+                    failed.lock().map_err(|_| anyhow::anyhow!("a render thread panicked"))?.push((
+                        i,
+                        job.template,
+                        err,
+                    ));
+                    Ok(())
                 }
             }
+        })
+    };
+    let others = || -> anyhow::Result<()> {
+        site.articles.par_iter().try_for_each(|art| {
+            sink(OutputFile { path: paths::raw_file(&art.slug, art.format), bytes: art.raw.clone().into_bytes() })
+        })?;
+        for (name, bytes) in &site.theme.statics {
+            sink(OutputFile { path: format!("{}/{name}", paths::ASSETS), bytes: bytes.clone() })?;
+        }
+        sink(OutputFile {
+            path: format!("{}/highlight.css", paths::ASSETS),
+            bytes: crate::markdown::highlight_css().into_bytes(),
+        })?;
+        sink(OutputFile {
+            path: paths::TIMELINE_JSON.to_string(),
+            bytes: timeline_page::timeline_json(site).into_bytes(),
+        })?;
+        sink(OutputFile {
+            path: format!("{}/search-index.js", paths::ASSETS),
+            bytes: search::index_script(site).into_bytes(),
+        })
+    };
+    let (pages, others) = rayon::join(pages, others);
+    pages?;
+    others?;
+    let mut failed = failed.into_inner().unwrap_or_default();
+    failed.sort_by_key(|f| f.0);
+    let mut reported = std::collections::BTreeSet::new();
+    for (_, template, err) in &failed {
+        if reported.insert(*template) {
+            template_error(site, template, err, diags);
         }
     }
-    if site.config.print.epub
-        && let Some(print) = files.iter().find(|f| f.path == paths::PRINT)
-    {
+    if let Some(print) = print.into_inner().unwrap_or_default() {
         let as_of = site.as_of().map_or_else(|| "2000-01-01".to_string(), |d| d.iso());
         let as_of = if as_of.len() == 10 { as_of } else { format!("{}-01-01", &as_of[..4]) };
-        match epub::epub(site, &String::from_utf8_lossy(&print.bytes), &as_of) {
-            Ok(bytes) => files.push(OutputFile { path: paths::EPUB.to_string(), bytes }),
+        match epub::epub(site, &print, &as_of) {
+            Ok(bytes) => sink(OutputFile { path: paths::EPUB.to_string(), bytes })?,
             Err(e) => {
                 diags.error("config.toml", None, e).hint("set `[print] epub = false`, or fix the print template");
             }
         }
     }
-    for art in &site.articles {
-        files.push(OutputFile { path: paths::raw_file(&art.slug, art.format), bytes: art.raw.clone().into_bytes() });
-    }
-    for (name, bytes) in &site.theme.statics {
-        files.push(OutputFile { path: format!("{}/{name}", paths::ASSETS), bytes: bytes.clone() });
-    }
-    files.push(OutputFile {
-        path: format!("{}/highlight.css", paths::ASSETS),
-        bytes: crate::markdown::highlight_css().into_bytes(),
-    });
-    files.push(OutputFile {
-        path: paths::TIMELINE_JSON.to_string(),
-        bytes: timeline_page::timeline_json(site).into_bytes(),
-    });
-    files.push(OutputFile {
-        path: format!("{}/search-index.js", paths::ASSETS),
-        bytes: search::index_script(site).into_bytes(),
-    });
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    Ok(())
 }

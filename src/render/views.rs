@@ -253,6 +253,12 @@ pub struct MentionView {
 
 /// Paragraphs per outlet a glossary entry shows in context.
 pub const CONTEXT_MENTIONS: usize = 12;
+/// At most this many paragraphs of a term are shown in context in all (a term that hundreds of
+/// outlets mention would otherwise make the glossary page grow with the whole archive).
+pub const CONTEXT_TOTAL: usize = 24;
+/// A term mentioned in more articles than this gets a compact index: per outlet, the number of
+/// articles and mentions, not every paragraph (search finds every article).
+pub const INDEX_ARTICLES: usize = 40;
 
 #[derive(Debug, Serialize)]
 pub struct MentionGroup {
@@ -266,6 +272,9 @@ pub struct MentionGroup {
     pub articles: Vec<ArticleMentions>,
     /// Mentions in this outlet's articles.
     pub count: usize,
+    /// Articles of this outlet that mention the term (`articles` is empty when the term's
+    /// index is compact: mentioned in more than [`INDEX_ARTICLES`] articles).
+    pub article_count: usize,
 }
 
 /// The paragraphs of one article that mention a term.
@@ -315,6 +324,10 @@ pub struct TermView {
     pub coverage_meter: String,
     /// Mentions in notes, the cover and timeline texts (not definitions).
     pub editor_mentions: usize,
+    /// Articles that mention the term.
+    pub article_count: usize,
+    /// The index lists outlets with counts instead of every paragraph (see [`INDEX_ARTICLES`]).
+    pub compact_index: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -558,14 +571,15 @@ impl<'s> Page<'s> {
     /// Articles outside `mine` that share copy with them.
     fn twins(&self, mine: &[usize]) -> Vec<TwinView> {
         let shared = &self.site.outlets.shared;
-        let mut found: BTreeMap<usize, (usize, BTreeSet<String>)> = BTreeMap::new();
-        for passage in &shared.passages {
-            if passage.articles.iter().any(|a| mine.contains(a)) {
-                for &b in passage.articles.iter().filter(|b| !mine.contains(b)) {
-                    let e = found.entry(b).or_default();
-                    e.0 += 1;
-                    e.1.extend(passage.wire.clone());
-                }
+        let mine_set: BTreeSet<usize> = mine.iter().copied().collect();
+        // Only the passages these articles carry (the index), each once.
+        let carried: BTreeSet<usize> = mine.iter().flat_map(|&a| shared.in_article(a).map(|(i, _)| i)).collect();
+        let mut found: BTreeMap<usize, (usize, BTreeSet<&str>)> = BTreeMap::new();
+        for passage in carried.into_iter().map(|i| &shared.passages[i]) {
+            for &b in passage.articles.iter().filter(|b| !mine_set.contains(b)) {
+                let e = found.entry(b).or_default();
+                e.0 += 1;
+                e.1.extend(passage.wire.as_deref());
             }
         }
         found
@@ -697,8 +711,10 @@ impl<'s> Page<'s> {
             .iter()
             .map(|line| {
                 let outlets: BTreeSet<usize> = line.iter().map(|&a| o.of_article[a]).collect();
+                let carried: BTreeSet<usize> =
+                    line.iter().flat_map(|&a| o.shared.in_article(a).map(|(i, _)| i)).collect();
                 let passages: Vec<&crate::outlets::Passage> =
-                    o.shared.passages.iter().filter(|p| p.articles.iter().any(|a| line.contains(a))).collect();
+                    carried.into_iter().map(|i| &o.shared.passages[i]).collect();
                 let wires: BTreeSet<String> = passages.iter().filter_map(|p| p.wire.clone()).collect();
                 LineView {
                     outlets: outlets
@@ -732,14 +748,9 @@ impl<'s> Page<'s> {
         for m in self.site.glossary.in_article(a) {
             *term_counts.entry(m.term).or_insert(0) += 1;
         }
-        let events = self
-            .site
-            .timeline
-            .entries
-            .iter()
-            .filter(|e| e.is_editor() && e.sources.iter().any(|s| s.article == a))
-            .map(|e| self.entry_ref(e))
-            .collect();
+        let entries = &self.site.timeline.entries;
+        let events =
+            self.site.events_of_article.get(a).into_iter().flatten().map(|&e| self.entry_ref(&entries[e])).collect();
         // The most related other articles, by date (all-pairs would be quadratic: see site::related).
         let others = self.site.related.get(a).into_iter().flatten().map(|&b| self.article_summary(b)).collect();
         ArticleView {
@@ -831,6 +842,7 @@ impl<'s> Page<'s> {
         let mut first: Option<(Option<crate::date::PartialDate>, String)> = None;
         let mut count = 0;
         let mut editor_mentions = 0;
+        let mut in_context = 0;
         for m in g.of_term(t) {
             match m.place {
                 Place::Article { article, paragraph } => {
@@ -841,9 +853,10 @@ impl<'s> Page<'s> {
                         paragraphs.entry(o).or_default().entry(article).or_default().entry(paragraph).or_insert(0);
                     *seen += 1;
                     let shown = by_outlet.entry(o).or_default();
-                    if *seen == 1 && shown.len() >= CONTEXT_MENTIONS {
+                    if *seen == 1 && (shown.len() >= CONTEXT_MENTIONS || in_context >= CONTEXT_TOTAL) {
                         *more.entry(o).or_default() += 1;
                     } else if *seen == 1 {
+                        in_context += 1;
                         shown.push(MentionView {
                             source: art.display_title().to_string(),
                             href: self
@@ -903,6 +916,8 @@ impl<'s> Page<'s> {
         let in_notes: Vec<MentionView> = in_notes.into_iter().map(|(_, m)| m).collect();
         let outlet_count = by_outlet.len();
         let total = self.site.outlets.list.len();
+        let article_count: usize = paragraphs.values().map(|arts| arts.len()).sum();
+        let compact_index = article_count > INDEX_ARTICLES;
         TermView {
             headword: term.headword.clone(),
             anchor: term.anchor.clone(),
@@ -920,10 +935,12 @@ impl<'s> Page<'s> {
                 .into_iter()
                 .map(|(o, mentions)| {
                     let outlet = &self.site.outlets.list[o];
-                    let articles = paragraphs
-                        .remove(&o)
-                        .unwrap_or_default()
+                    let of_outlet = paragraphs.remove(&o).unwrap_or_default();
+                    let count = of_outlet.values().flat_map(|paras| paras.values()).sum();
+                    let article_count = of_outlet.len();
+                    let articles = of_outlet
                         .into_iter()
+                        .filter(|_| !compact_index)
                         .map(|(a, paras)| {
                             let art = &self.site.articles[a];
                             ArticleMentions {
@@ -950,7 +967,8 @@ impl<'s> Page<'s> {
                     MentionGroup {
                         outlet: outlet.name.clone(),
                         outlet_href: self.link(&paths::outlet(&outlet.slug), &outlet.anchor),
-                        count: articles.iter().flat_map(|a| &a.paragraphs).map(|p| p.count).sum(),
+                        count,
+                        article_count,
                         more_mentions: more.get(&o).copied().unwrap_or(0),
                         mentions,
                         articles,
@@ -958,8 +976,10 @@ impl<'s> Page<'s> {
                 })
                 .collect(),
             in_notes,
-            coverage_meter: (0..total).map(|i| if i < outlet_count { '●' } else { '○' }).collect(),
+            coverage_meter: coverage_meter(outlet_count, total),
             editor_mentions,
+            article_count,
+            compact_index,
         }
     }
 
@@ -1178,5 +1198,45 @@ impl<'s> Page<'s> {
             })
             .collect();
         Matrix { columns: self.outlet_columns(), rows }
+    }
+}
+
+/// "●●●○○": one dot per outlet, filled for the `covered` of `total` outlets that mention
+/// something; past [`METER_DOTS`] outlets, each dot stands for a share of them (rounded, and
+/// never empty when any outlet does, never full unless all do).
+pub fn coverage_meter(covered: usize, total: usize) -> String {
+    let (filled, dots) = if total <= METER_DOTS {
+        (covered, total)
+    } else {
+        let mut filled = (covered * METER_DOTS + total / 2) / total;
+        if covered > 0 {
+            filled = filled.max(1);
+        }
+        if covered < total {
+            filled = filled.min(METER_DOTS - 1);
+        }
+        (filled, METER_DOTS)
+    };
+    (0..dots).map(|i| if i < filled { '●' } else { '○' }).collect()
+}
+
+/// The most dots a coverage meter shows.
+pub const METER_DOTS: usize = 20;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coverage_meter_is_one_dot_per_outlet_then_scaled() {
+        let check = |covered, total, expected: &str| assert_eq!(coverage_meter(covered, total), expected);
+        check(3, 5, "●●●○○");
+        check(0, 2, "○○");
+        check(20, 20, &"●".repeat(20));
+        // Past 20 outlets each dot is a share: rounded, never empty or full unless it is.
+        check(122, 200, &format!("{}{}", "●".repeat(12), "○".repeat(8)));
+        check(1, 200, &format!("●{}", "○".repeat(19)));
+        check(199, 200, &format!("{}○", "●".repeat(19)));
+        check(200, 200, &"●".repeat(20));
     }
 }

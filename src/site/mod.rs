@@ -69,6 +69,8 @@ pub struct Site {
     pub span: Option<(crate::date::PartialDate, crate::date::PartialDate)>,
     pub latest: Option<crate::date::PartialDate>,
     pub editor_events: usize,
+    /// For each article, the editor's timeline entries (indices) that cite it, in order.
+    pub events_of_article: Vec<Vec<usize>>,
 }
 
 /// Puts the stages' outputs together and checks every cross-reference.
@@ -111,6 +113,16 @@ pub fn assemble(
     let latest =
         site_notes.iter().filter_map(|n| n.source.front.date).chain(articles.iter().filter_map(|a| a.date.value)).max();
     let editor_events = timeline.entries.iter().filter(|e| e.is_editor()).count();
+    let mut events_of_article: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
+    for (i, e) in timeline.entries.iter().enumerate().filter(|(_, e)| e.is_editor()) {
+        for s in &e.sources {
+            if let Some(list) = events_of_article.get_mut(s.article)
+                && list.last() != Some(&i)
+            {
+                list.push(i);
+            }
+        }
+    }
     let site = Site {
         config,
         theme,
@@ -126,6 +138,7 @@ pub fn assemble(
         span,
         latest,
         editor_events,
+        events_of_article,
     };
     check_xrefs(&site, diags);
     site

@@ -39,3 +39,41 @@ fn front_matter_date_means_no_date_warning() {
     let diags = json["diagnostics"].as_array().cloned().unwrap_or_default();
     assert!(!diags.iter().any(|d| d["message"].as_str().is_some_and(|m| m.starts_with("date unknown"))), "{diags:?}");
 }
+
+/// A term mentioned in more than 40 articles: its glossary entry lists outlets with counts
+/// (not every paragraph) and shows at most 24 paragraphs in context; a term in fewer articles
+/// keeps the full paragraph index.
+#[test]
+fn widely_mentioned_terms_get_a_compact_glossary_index() {
+    let f = Fixture::new();
+    f.write(
+        "content/glossary.toml",
+        "[[terms]]\nterm = \"Velmira Accord\"\nkind = \"document\"\ndefinition = \"An accord.\"\n\n[[terms]]\nterm = \"Quorin Summit\"\nkind = \"event\"\ndefinition = \"A summit.\"\n",
+    );
+    let outlets = ["Alpha Times", "Beta Post", "Gamma Daily"];
+    for n in 1..=45u32 {
+        let day = 1 + n % 28;
+        let term = if n <= 3 { "Quorin Summit and the Velmira Accord" } else { "Velmira Accord" };
+        f.write(&format!("content/articles/a{n:02}.txt"), &article(day, outlets[n as usize % 3], term));
+    }
+    let site = f.build();
+    let page = site.page("glossary.html");
+    let accord = "#term-velmira-accord";
+    let lines = page.texts(&format!("{accord} ul.where li"));
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(lines.iter().any(|l| l.contains("Alpha Times") && l.contains("15 articles")), "{lines:?}");
+    assert!(page.select(&format!("{accord} ul.where .pref")).is_empty(), "no paragraph refs in a compact index");
+    assert!(page.text_of(&format!("{accord} .index-note")).contains("45 articles"));
+    let in_context = page.select(&format!("{accord} details.mentions li"));
+    assert_eq!(in_context.len(), 24, "at most 24 paragraphs in context");
+    let more: usize = page
+        .texts(&format!("{accord} details.mentions .more"))
+        .iter()
+        .filter_map(|t| t.split_whitespace().next()?.parse::<usize>().ok())
+        .sum();
+    assert_eq!(more, 45 - 24, "the rest are counted");
+    // The summit (3 articles) keeps the paragraph index.
+    let refs = page.select("#term-quorin-summit ul.where .pref");
+    assert_eq!(refs.len(), 3);
+    assert!(page.select("#term-quorin-summit .index-note").is_empty());
+}
