@@ -130,9 +130,10 @@ impl Staging {
             manifest.push_str(path);
             manifest.push('\n');
         }
+        // No fsync: the swap protects against a killed build (the page cache outlives the
+        // process), and syncing here would wait for every page just written to reach the disk.
         let mut m = fs::File::create(self.dir.join(MANIFEST)).context("writing the manifest")?;
         m.write_all(manifest.as_bytes())?;
-        m.sync_all()?;
         self.finished = true;
         swap(&self.dir, &self.out, &self.parent, &self.name)
     }
@@ -229,11 +230,11 @@ fn clean_leftovers(parent: &Path, name: &str) {
 fn remove_ours(dir: &Path) {
     match fs::read_to_string(dir.join(MANIFEST)) {
         Ok(manifest) => {
-            for line in manifest.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
-                if !line.split('/').any(|c| c == "..") {
-                    let _ = fs::remove_file(dir.join(line));
-                }
-            }
+            use rayon::prelude::*;
+            let files: Vec<&str> = manifest.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect();
+            files.par_iter().filter(|line| !line.split('/').any(|c| c == "..")).for_each(|line| {
+                let _ = fs::remove_file(dir.join(line));
+            });
             let _ = fs::remove_file(dir.join(MANIFEST));
             remove_empty_dirs(dir);
         }

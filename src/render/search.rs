@@ -41,6 +41,9 @@ impl Doc {
 
 /// Lower case without accents, as `search.js`'s `fold`.
 fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.to_lowercase().nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).collect()
 }
 
@@ -76,16 +79,20 @@ fn snippet_and_words(text: &str) -> (String, String) {
 
 /// `window.DOSSIER_SEARCH = [...]` with every article, note, term and editor event.
 pub(super) fn index_script(site: &Site) -> String {
-    let mut docs = Vec::new();
-    for a in &site.articles {
-        let text: Vec<&str> = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
-        docs.push(Doc::new(
-            format!("{} — {}", a.display_title(), a.display_outlet()),
-            "article",
-            format!("{}#{}", paths::article(&a.slug), paths::article_anchor(&a.slug)),
-            &text.join(" "),
-        ));
-    }
+    use rayon::prelude::*;
+    let mut docs: Vec<Doc> = site
+        .articles
+        .par_iter()
+        .map(|a| {
+            let text: Vec<&str> = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
+            Doc::new(
+                format!("{} — {}", a.display_title(), a.display_outlet()),
+                "article",
+                format!("{}#{}", paths::article(&a.slug), paths::article_anchor(&a.slug)),
+                &text.join(" "),
+            )
+        })
+        .collect();
     for (i, n) in site.notes.iter().enumerate() {
         let x = site.docs.get(DocRef::Note(i)).map(|d| d.doc.plain_text()).unwrap_or_default();
         docs.push(Doc::new(n.source.front.title.clone(), "note", format!("{}#{}", paths::note(&n.slug), n.anchor), &x));

@@ -196,6 +196,8 @@ pub struct SpeakerView {
     pub href: Option<String>,
     pub anonymous: bool,
     pub quotes: Vec<QuoteView>,
+    /// Quotations left out (the print pack keeps each speaker's most widely carried).
+    pub more_quotes: usize,
 }
 
 /// An independent reporting line: articles that share copy (or one outlet's articles).
@@ -690,6 +692,7 @@ impl<'s> Page<'s> {
                     href,
                     anonymous,
                     quotes,
+                    more_quotes: 0,
                 }
             })
             .collect();

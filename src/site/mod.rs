@@ -69,6 +69,8 @@ pub struct Site {
     pub span: Option<(crate::date::PartialDate, crate::date::PartialDate)>,
     pub latest: Option<crate::date::PartialDate>,
     pub editor_events: usize,
+    /// Note index by file stem and by output slug (`[[note:…]]` resolves without a scan).
+    pub note_ids: BTreeMap<String, usize>,
     /// For each article, the editor's timeline entries (indices) that cite it, in order.
     pub events_of_article: Vec<Vec<usize>>,
 }
@@ -123,6 +125,14 @@ pub fn assemble(
             }
         }
     }
+    // Stems first: a stem wins over another note's slug, as the first match in note order did.
+    let mut note_ids: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, n) in site_notes.iter().enumerate() {
+        note_ids.entry(n.source.slug.clone()).or_insert(i);
+    }
+    for (i, n) in site_notes.iter().enumerate() {
+        note_ids.entry(n.slug.clone()).or_insert(i);
+    }
     let site = Site {
         config,
         theme,
@@ -139,6 +149,7 @@ pub fn assemble(
         latest,
         editor_events,
         events_of_article,
+        note_ids,
     };
     check_xrefs(&site, diags);
     site
@@ -256,7 +267,7 @@ impl Site {
     }
 
     fn note_target(&self, slug: &str) -> Option<Target> {
-        let n = self.notes.iter().find(|n| n.source.slug == slug || n.slug == slug)?;
+        let n = &self.notes[*self.note_ids.get(slug)?];
         Some(Target {
             path: paths::note(&n.slug),
             anchor: n.anchor.clone(),

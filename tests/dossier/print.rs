@@ -219,3 +219,73 @@ fn many_outlets_split_the_printed_matrix_into_column_groups() {
         tables.iter().map(|t| t.select(&scraper::Selector::parse("thead th").expect("selector")).count()).collect();
     assert_eq!(widths, [7, 7, 7, 3], "a label column and at most 6 outlets");
 }
+
+const WORDS: [&str; 115] = [
+    "apple", "anchor", "basket", "beacon", "canvas", "candle", "dagger", "dragon", "empire", "engine", "falcon",
+    "feather", "garden", "glacier", "hammer", "harvest", "island", "ivory", "jacket", "jungle", "kettle", "kingdom",
+    "ladder", "lantern", "magnet", "marble", "napkin", "needle", "orange", "orchard", "paddle", "pepper", "quarry",
+    "quiver", "rabbit", "ribbon", "saddle", "silver", "tablet", "thunder", "umbrella", "uniform", "valley", "velvet",
+    "wagon", "walnut", "yellow", "zipper", "acorn", "ballot", "cactus", "dolphin", "eclipse", "fabric", "goblet",
+    "helmet", "insect", "jigsaw", "kernel", "lizard", "meadow", "nectar", "oyster", "parrot", "quartz", "raisin",
+    "salmon", "turnip", "utensil", "vessel", "willow", "yogurt", "zenith", "almond", "bamboo", "cobalt", "denim",
+    "emerald", "fossil", "gravel", "hazel", "indigo", "juniper", "kiwi", "lemon", "mango", "nutmeg", "olive", "pewter",
+    "quince", "russet", "saffron", "tundra", "ultra", "violet", "walrus", "xylem", "yarrow", "zephyr", "amber",
+    "bronze", "copper", "dusk", "ember", "frost", "granite", "heron", "ink", "jade", "kelp", "lotus", "moss", "nickel",
+    "onyx", "pearl",
+];
+
+/// On paper a speaker keeps their 20 most widely carried quotations; the rest are counted and
+/// left to the quotes page, which has them all.
+#[test]
+fn print_keeps_each_speakers_twenty_most_carried_quotes() {
+    let f = Fixture::new();
+    f.write("config.toml", "title = \"Quotes\"\n");
+    let topics = [
+        "harbour",
+        "bridge",
+        "budget",
+        "schools",
+        "railway",
+        "water",
+        "housing",
+        "tariffs",
+        "fisheries",
+        "forests",
+        "airport",
+        "clinics",
+        "courts",
+        "police",
+        "museums",
+        "roads",
+        "pensions",
+        "energy",
+        "archives",
+        "ports",
+        "mining",
+        "tourism",
+        "farming",
+    ];
+    for (n, topic) in topics.iter().enumerate() {
+        // Wordings that share no words (alike ones would be grouped as one quotation).
+        let quote = format!("The {topic} {}", WORDS[n * 5..n * 5 + 5].join(" "));
+        let story = |outlet: &str| {
+            format!(
+                "+++\ntitle = \"{outlet} on the {topic}\"\noutlet = \"{outlet}\"\ndate = \"2024-03-{:02}\"\n+++\nMinister Lena Varo spoke to reporters in the capital.\n\n“{quote},” Varo said at a news conference.\n",
+                1 + n
+            )
+        };
+        f.write(&format!("content/articles/alpha-{n:02}.txt"), &story("Alpha Times"));
+        // The first quotation is carried by a second outlet: it must be among those printed.
+        if n == 22 {
+            f.write("content/articles/beta-22.txt", &story("Beta Post"));
+        }
+    }
+    let site = f.build();
+    let web = site.page("quotes.html");
+    assert_eq!(web.select("li.quote").len(), 23, "the quotes page has them all");
+    let print = site.page("print.html");
+    let printed = print.texts(".part-quotes li.quote blockquote");
+    assert_eq!(printed.len(), 20, "{printed:?}");
+    assert!(printed[0].contains("farming"), "the most widely carried first: {printed:?}");
+    assert!(print.text_of(".part-quotes .speaker .more").starts_with("3 more quotations of"));
+}

@@ -22,6 +22,9 @@ use super::views::{Matrix, NoteView};
 use super::{Job, base_context, insert};
 
 /// Most outlet columns in one printed matrix table; wider matrices are split into groups.
+/// On paper, each speaker's most widely carried quotations (the quotes page has them all).
+pub const QUOTES_PER_SPEAKER: usize = 20;
+
 pub const MATRIX_COLUMNS: usize = 6;
 
 /// The pack's settings and parts (`print` in `print.html`).
@@ -311,7 +314,12 @@ pub(super) fn job(site: &Site) -> Job {
     }
     insert(&mut ctx, "endnotes", &endnotes);
     if has(PrintSection::Quotes) {
-        insert(&mut ctx, "speakers", &p.speakers());
+        let mut speakers = p.speakers();
+        for s in &mut speakers {
+            s.more_quotes = s.quotes.len().saturating_sub(QUOTES_PER_SPEAKER);
+            s.quotes.truncate(QUOTES_PER_SPEAKER);
+        }
+        insert(&mut ctx, "speakers", &speakers);
     }
     if has(PrintSection::Glossary) {
         p.reset_linking();
