@@ -152,7 +152,7 @@ fn jobs(site: &Site, selection: &Selection) -> Vec<Job> {
         jobs.push(Job { path, template: "outlet.html", ctx });
     }
     // Quotes.
-    {
+    if want(paths::QUOTES) {
         let p = Page::new(site, paths::QUOTES);
         let mut ctx = base_context(&p, "Quotes", "quotes");
         insert(&mut ctx, "speakers", &p.speakers());
@@ -248,7 +248,52 @@ pub fn page_paths(site: &Site) -> std::collections::BTreeSet<String> {
     pages.extend(site.articles.iter().map(|a| paths::article(&a.slug)));
     pages.extend(site.outlets.list.iter().map(|o| paths::outlet(&o.slug)));
     pages.extend(site.notes.iter().map(|n| paths::note(&n.slug)));
+    pages.insert(paths::QUOTES.to_string());
     pages
+}
+
+/// Renders the selected pages only, none of the other files (for `dossier serve`, which keeps
+/// the files whose inputs did not change). Same bytes as [`render`] gives for those pages.
+pub fn render_pages(site: &Site, selection: &Selection, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    let Some(tera) = compile(site, diags) else { return Vec::new() };
+    let results: Vec<(String, &'static str, Result<String, tera::Error>)> =
+        jobs(site, selection).into_par_iter().map(|j| (j.path, j.template, tera.render(j.template, &j.ctx))).collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut failed = std::collections::BTreeSet::new();
+    for (path, template, result) in results {
+        match result {
+            Ok(html) => files.push(OutputFile { path, bytes: html.into_bytes() }),
+            Err(err) => {
+                if failed.insert(template) {
+                    template_error(site, template, &err, diags);
+                }
+            }
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// `assets/search-index.js`, as [`render`] writes it.
+pub fn search_index_file(site: &Site) -> OutputFile {
+    OutputFile { path: format!("{}/search-index.js", paths::ASSETS), bytes: search::index_script(site).into_bytes() }
+}
+
+/// The EPUB cut from the rendered print pack, as [`render`] writes it (`None` when
+/// `[print] epub` is off or it fails, with an error in `diags`).
+pub fn epub_file(site: &Site, print_html: &[u8], diags: &mut Diagnostics) -> Option<OutputFile> {
+    if !site.config.print.epub {
+        return None;
+    }
+    let as_of = site.as_of().map_or_else(|| "2000-01-01".to_string(), |d| d.iso());
+    let as_of = if as_of.len() == 10 { as_of } else { format!("{}-01-01", &as_of[..4]) };
+    match epub::epub(site, &String::from_utf8_lossy(print_html), &as_of) {
+        Ok(bytes) => Some(OutputFile { path: paths::EPUB.to_string(), bytes }),
+        Err(e) => {
+            diags.error("config.toml", None, e).hint("set `[print] epub = false`, or fix the print template");
+            None
+        }
+    }
 }
 
 /// Renders every page. Errors (template problems) go to `diags`.

@@ -13,7 +13,7 @@ pub mod related;
 use std::collections::BTreeMap;
 
 use crate::config::Config;
-use crate::content::{NoteSource, Sources, Theme};
+use crate::content::{EventSource, NoteSource, Sources, Theme};
 use crate::diagnostics::Diagnostics;
 use crate::extract::Article;
 use crate::glossary::Glossary;
@@ -69,6 +69,9 @@ pub struct Site {
     pub span: Option<(crate::date::PartialDate, crate::date::PartialDate)>,
     pub latest: Option<crate::date::PartialDate>,
     pub editor_events: usize,
+    /// The editor events written in notes' and the cover's front matter, as loaded: `dossier
+    /// serve` compares them after a note edit to know whether the timeline can stay.
+    pub note_events: Vec<EventSource>,
 }
 
 /// Puts the stages' outputs together and checks every cross-reference.
@@ -81,23 +84,9 @@ pub fn assemble(
     outlets: Outlets,
     diags: &mut Diagnostics,
 ) -> Site {
-    let Sources { config, notes, cover, theme, .. } = sources;
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    let mut site_notes: Vec<Note> = Vec::new();
-    for source in notes {
-        let slug = slugify(&source.slug);
-        if let Some(first) = seen.get(&slug) {
-            diags
-                .error(
-                    &source.file,
-                    None,
-                    format!("note `{}` would be written to the same page as `{first}`", source.slug),
-                )
-                .hint("rename one of the two files");
-        }
-        seen.insert(slug.clone(), source.slug.clone());
-        site_notes.push(Note { anchor: format!("note-{slug}"), slug, source });
-    }
+    let Sources { config, notes, cover, theme, events, .. } = sources;
+    let note_events = events.into_iter().filter(|e| e.note.is_some()).collect();
+    let site_notes = note_pages(notes, diags);
     // Docs are indexed like the sources: keep that order for `docs.notes[i]`, and give the
     // reading order separately through a sorted index when rendering.
     let related = related::build(&articles, &glossary, &outlets.of_article);
@@ -108,8 +97,7 @@ pub fn assemble(
         .chain(timeline.entries.iter().filter(|e| e.is_editor()).map(|e| e.date))
         .collect();
     let span = dates.iter().min().copied().zip(dates.iter().max().copied());
-    let latest =
-        site_notes.iter().filter_map(|n| n.source.front.date).chain(articles.iter().filter_map(|a| a.date.value)).max();
+    let latest = latest_date(&site_notes, &articles);
     let editor_events = timeline.entries.iter().filter(|e| e.is_editor()).count();
     let site = Site {
         config,
@@ -126,9 +114,36 @@ pub fn assemble(
         span,
         latest,
         editor_events,
+        note_events,
     };
     check_xrefs(&site, diags);
     site
+}
+
+/// Gives each note its page name; two notes on one page is an error.
+pub(crate) fn note_pages(notes: Vec<NoteSource>, diags: &mut Diagnostics) -> Vec<Note> {
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut site_notes: Vec<Note> = Vec::new();
+    for source in notes {
+        let slug = slugify(&source.slug);
+        if let Some(first) = seen.get(&slug) {
+            diags
+                .error(
+                    &source.file,
+                    None,
+                    format!("note `{}` would be written to the same page as `{first}`", source.slug),
+                )
+                .hint("rename one of the two files");
+        }
+        seen.insert(slug.clone(), source.slug.clone());
+        site_notes.push(Note { anchor: format!("note-{slug}"), slug, source });
+    }
+    site_notes
+}
+
+/// The latest date of a note or an article ("information as of").
+pub(crate) fn latest_date(notes: &[Note], articles: &[Article]) -> Option<crate::date::PartialDate> {
+    notes.iter().filter_map(|n| n.source.front.date).chain(articles.iter().filter_map(|a| a.date.value)).max()
 }
 
 impl Site {
@@ -254,7 +269,7 @@ impl Site {
     }
 }
 
-fn check_xrefs(site: &Site, diags: &mut Diagnostics) {
+pub(crate) fn check_xrefs(site: &Site, diags: &mut Diagnostics) {
     for (_, d) in site.docs.all() {
         for x in &d.doc.xrefs {
             if let Err(message) = site.resolve(&x.target) {
