@@ -99,8 +99,8 @@ impl Outlets {
     pub fn lookup(&self, name: &str, config: &Config) -> Option<usize> {
         let canonical =
             crate::extract::canonical_outlet(name, &config.outlets.aliases).unwrap_or_else(|| name.trim().to_string());
-        let k = canonical.to_lowercase();
-        self.list.iter().position(|o| o.name.to_lowercase() == k || o.slug == slugify(name))
+        let (k, slug) = (canonical.to_lowercase(), slugify(name));
+        self.list.iter().position(|o| o.name.to_lowercase() == k || o.slug == slug)
     }
 }
 

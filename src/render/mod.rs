@@ -256,8 +256,9 @@ pub fn page_paths(site: &Site) -> std::collections::BTreeSet<String> {
 /// the files whose inputs did not change). Same bytes as [`render`] gives for those pages.
 pub fn render_pages(site: &Site, selection: &Selection, diags: &mut Diagnostics) -> Vec<OutputFile> {
     let Some(tera) = compile(site, diags) else { return Vec::new() };
+    let jobs = jobs(site, selection);
     let results: Vec<(String, &'static str, Result<String, tera::Error>)> =
-        jobs(site, selection).into_par_iter().map(|j| (j.path, j.template, tera.render(j.template, &j.ctx))).collect();
+        jobs.into_par_iter().map(|j| (j.path, j.template, tera.render(j.template, &j.ctx))).collect();
     let mut files = Vec::with_capacity(results.len());
     let mut failed = std::collections::BTreeSet::new();
     for (path, template, result) in results {

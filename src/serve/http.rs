@@ -35,8 +35,8 @@ pub struct Snapshot {
     pub error: Option<String>,
     /// Bumped on every rebuild, good or bad; pages carry the version they were served at.
     pub version: u64,
-    /// Files of `files` that are out of date after a note edit (the print pack, the EPUB, the
-    /// search index): a request for one has the rebuild thread render them, and waits.
+    /// Files of `files` that are out of date after a note edit (the notes page, the print
+    /// pack, the EPUB, the search index): a request for one has the rebuild thread render them, and waits.
     pub pending: std::collections::BTreeSet<String>,
 }
 

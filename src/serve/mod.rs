@@ -116,7 +116,7 @@ fn bind(addr: IpAddr, port: u16) -> Result<TcpListener> {
 enum Work {
     /// Input files changed.
     Changed(Vec<PathBuf>),
-    /// A request waits for the deferred files (print pack, EPUB, search index).
+    /// A request waits for the deferred files (notes page, print pack, EPUB, search index).
     RenderDeferred,
     /// The watcher stopped: the server is shutting down.
     Stop,
@@ -128,7 +128,7 @@ fn log_outcome(outcome: &Outcome, what: &str) {
             let warn =
                 if *warnings > 0 { format!(", {warnings} warning(s): run `dossier check`") } else { String::new() };
             let later = if *deferred > 0 {
-                format!("; print pack, EPUB and search index rendered when first asked for")
+                "; the notes page, print pack, EPUB and search index follow when first asked for".to_string()
             } else {
                 String::new()
             };
@@ -200,7 +200,7 @@ pub fn start(opts: &ServeOptions, stop_on_ctrl_c: bool) -> Result<Server> {
                         Work::RenderDeferred => {
                             if let Some(took) = builder.render_deferred() {
                                 if log {
-                                    eprintln!("rendered print pack, EPUB and search index in {} ms", took.as_millis());
+                                    eprintln!("rendered the deferred files (notes page, print pack, EPUB, search index) in {} ms", took.as_millis());
                                 }
                                 if let Ok(mut snap) = snapshot.write() {
                                     snap.files = Arc::new(builder.files().clone());

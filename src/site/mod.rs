@@ -270,9 +270,12 @@ impl Site {
 }
 
 pub(crate) fn check_xrefs(site: &Site, diags: &mut Diagnostics) {
+    // Notes name the same targets again and again: resolve each once.
+    let mut resolved: BTreeMap<&str, Result<(), String>> = BTreeMap::new();
     for (_, d) in site.docs.all() {
         for x in &d.doc.xrefs {
-            if let Err(message) = site.resolve(&x.target) {
+            let result = resolved.entry(&x.target).or_insert_with(|| site.resolve(&x.target).map(|_| ()));
+            if let Err(message) = result.clone() {
                 let span = Some(x.span.start + d.offset..x.span.end + d.offset);
                 let diag = diags.error(&d.file, span, format!("broken link [[{}]]: {message}", x.target));
                 match site.suggest(&x.target) {
