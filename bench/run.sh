@@ -100,13 +100,19 @@ else
 fi
 echo "example dossier full build incl. process start: ${mean} ms (target < 100 ms): $(awk -v m="$mean" 'BEGIN {print (m<100)?"PASS":"FAIL"}')"
 
-# Incremental rebuild after editing one note (issue 8: `dossier serve`). The hook: if the
-# library grows an incremental entry point, examples/bench-incremental.rs measures it; until
-# then this prints that it is not measured.
-if [ -f examples/bench-incremental.rs ] && [ -n "${WALL[10000]:-}" ]; then
+# Incremental rebuild after editing one note at the largest size built (what `dossier serve`
+# does: examples/bench-incremental.rs appends a sentence to the first note, rebuilds, restores
+# the note). It prints the pages rendered again, what the deferred files (print pack, EPUB,
+# search index, rendered on first request) cost, and the time against the 100 ms target.
+largest=""
+for n in "${sizes[@]}"; do [ -z "$largest" ] || [ "$n" -gt "$largest" ] && largest=$n; done
+if [ -n "$largest" ]; then
     cargo build --release --quiet --example bench-incremental
-    "$CARGO_TARGET_DIR/release/examples/bench-incremental" --root "$work/dossier-10000" --note "$(ls "$work/dossier-10000/content/notes" | head -1 | sed "s/\.md$//")"
-else
-    echo "incremental rebuild (one note, 10,000 articles): not measured yet (needs \`dossier serve\`, issue 8)"
+    d="$work/dossier-$largest"
+    echo
+    echo "== incremental rebuild, $largest articles"
+    "$CARGO_TARGET_DIR/release/examples/bench-incremental" --root "$d" \
+        --note "$(ls "$d/content/notes" | head -1 | sed "s/\.md$//")" | sed 's/^/  /' || failed=1
+    [ "$largest" = 10000 ] || echo "  (the target is for 10,000 articles; run with 10000 to check it)"
 fi
 exit $failed

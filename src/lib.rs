@@ -131,6 +131,113 @@ fn analyse_timed(root: &Path, drafts: bool, diags: &mut Diagnostics, t: &mut Sta
     Some(t.time("assemble", || site::assemble(sources, articles, docs, glossary, timeline, outlets, diags)))
 }
 
+/// What [`reanalyse_notes`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotesUpdate {
+    /// The site holds the notes and cover text as they are now; `reparsed` texts were new or
+    /// changed (the others kept their parsed documents and glossary mentions).
+    Updated { reparsed: usize },
+    /// The `[[events]]` in notes' front matter changed: the timeline and the outlet pages read
+    /// them, so run [`analyse`] again. The site is as it was.
+    NeedsAnalysis,
+    /// The notes have errors (in the diagnostics). The site is as it was.
+    Failed,
+}
+
+/// After edits to `content/notes/*.md` or `content/index.md` only (for `dossier serve`):
+/// re-reads the notes and the cover text, parses the changed ones again, finds their glossary
+/// mentions and checks every cross-reference again; the articles, glossary terms, timeline
+/// and outlets of `site` stay (no stage after `markdown` reads notes except through their
+/// events, `glossary`'s mentions and `site`'s notes, all redone here). The result equals what
+/// [`analyse`] gives for the same files.
+pub fn reanalyse_notes(site: &mut Site, root: &Path, drafts: bool, diags: &mut Diagnostics) -> NotesUpdate {
+    use std::collections::BTreeMap;
+
+    use crate::glossary::{Mention, Place, matcher::Matcher};
+    use crate::markdown::{DocRef, SourcedDoc};
+
+    let loaded = content::load_notes(root, drafts, diags);
+    if format!("{:?}", loaded.events) != format!("{:?}", site.note_events) {
+        return NotesUpdate::NeedsAnalysis;
+    }
+    let opts = markdown::Options { smart_punctuation: site.config.markdown.smart_punctuation };
+    let same =
+        |a: &content::NoteSource, b: &content::NoteSource| a.file == b.file && a.slug == b.slug && a.text == b.text;
+    // Unchanged texts keep their documents and mentions (re-indexed: notes may come and go).
+    let old_index: BTreeMap<&str, usize> =
+        site.notes.iter().enumerate().map(|(i, n)| (n.source.file.as_str(), i)).collect();
+    let doc_mentions = |doc: DocRef| -> Vec<Mention> { site.glossary.in_doc(doc).cloned().collect() };
+    let matcher = std::sync::LazyLock::new(|| Matcher::new(&glossary::patterns(&site.glossary.terms)));
+    let mut reparsed = 0;
+    let mut mentions: Vec<Mention> = Vec::new();
+    let cover_doc = match (&loaded.cover, &site.cover, &site.docs.cover) {
+        (Some(new), Some(old), Some(doc)) if same(new, old) => {
+            mentions.extend(doc_mentions(DocRef::Cover));
+            Some(doc.clone())
+        }
+        (Some(new), ..) => {
+            reparsed += 1;
+            let doc = markdown::parse_cover(new, &opts);
+            mentions.extend(glossary::mentions_in_doc(&matcher, DocRef::Cover, &doc.doc));
+            Some(doc)
+        }
+        (None, ..) => None,
+    };
+    let mut note_docs: Vec<SourcedDoc> = Vec::with_capacity(loaded.notes.len());
+    for (i, n) in loaded.notes.iter().enumerate() {
+        let old = old_index.get(n.file.as_str()).copied().filter(|&o| same(n, &site.notes[o].source));
+        match old.and_then(|o| Some((o, site.docs.notes.get(o)?))) {
+            Some((o, doc)) => {
+                note_docs.push(doc.clone());
+                mentions.extend(doc_mentions(DocRef::Note(o)).into_iter().map(|mut m| {
+                    if let Place::Doc { doc, .. } = &mut m.place {
+                        *doc = DocRef::Note(i);
+                    }
+                    m
+                }));
+            }
+            None => {
+                reparsed += 1;
+                let doc = markdown::parse_note(n, &opts);
+                mentions.extend(glossary::mentions_in_doc(&matcher, DocRef::Note(i), &doc.doc));
+                note_docs.push(doc);
+            }
+        }
+    }
+    mentions.sort_by_key(|m| (m.place, m.range.start));
+    for d in cover_doc.iter().chain(&note_docs) {
+        markdown::report_errors(d, diags);
+    }
+    let notes = site::note_pages(loaded.notes, diags);
+    if diags.has_errors() {
+        return NotesUpdate::Failed;
+    }
+    // Swap the new parts in; swap them back if a cross-reference no longer resolves.
+    let g = &site.glossary.mentions;
+    let from = g.partition_point(|m| m.place < Place::Doc { doc: DocRef::Cover, event: 0, block: 0 });
+    let to = g.partition_point(|m| m.place < Place::Doc { doc: DocRef::Definition(0), event: 0, block: 0 });
+    let new_count = mentions.len();
+    let old_mentions: Vec<Mention> = site.glossary.mentions.splice(from..to, mentions).collect();
+    let old_notes = std::mem::replace(&mut site.notes, notes);
+    let old_note_ids = std::mem::replace(&mut site.note_ids, site::note_ids(&site.notes));
+    let old_cover = std::mem::replace(&mut site.cover, loaded.cover);
+    let old_cover_doc = std::mem::replace(&mut site.docs.cover, cover_doc);
+    let old_docs = std::mem::replace(&mut site.docs.notes, note_docs);
+    let old_latest = std::mem::replace(&mut site.latest, site::latest_date(&site.notes, &site.articles));
+    site::check_xrefs(site, diags);
+    if diags.has_errors() {
+        site.glossary.mentions.splice(from..from + new_count, old_mentions);
+        site.notes = old_notes;
+        site.note_ids = old_note_ids;
+        site.cover = old_cover;
+        site.docs.cover = old_cover_doc;
+        site.docs.notes = old_docs;
+        site.latest = old_latest;
+        return NotesUpdate::Failed;
+    }
+    NotesUpdate::Updated { reparsed }
+}
+
 /// Builds the dossier at `opts.root`. Nothing is written unless the whole build succeeds.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     build_with_progress(opts, &|_| {})

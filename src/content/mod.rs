@@ -334,17 +334,19 @@ pub(crate) fn skip_link(root: &Path, path: &Path, diags: &mut Diagnostics) -> bo
     is_link
 }
 
-/// Loads everything under `root`. `config` was loaded by [`Config::load`].
-pub fn load(root: &Path, config: Config, include_drafts: bool, diags: &mut Diagnostics) -> Sources {
+/// The notes, the cover text and the editor events written in their front matter.
+#[derive(Debug)]
+pub struct NoteSources {
+    pub notes: Vec<NoteSource>,
+    pub cover: Option<NoteSource>,
+    /// In the order [`load`] puts them after `timeline.toml`'s: notes' events, then the cover's.
+    pub events: Vec<EventSource>,
+}
+
+/// Reads `content/notes/*.md` and `content/index.md` only (what `dossier serve` re-reads
+/// after a note edit); [`load`] reads them the same way.
+pub fn load_notes(root: &Path, include_drafts: bool, diags: &mut Diagnostics) -> NoteSources {
     let content = root.join("content");
-    if skip_link(root, &content, diags) {
-        // Warned; nothing under it is read.
-    } else if !content.is_dir() {
-        diags
-            .error("content", None, "no `content/` folder")
-            .hint("create content/articles/ and content/notes/, or start with `dossier init DIR`");
-    }
-    let articles = load_articles(root, &content.join("articles"), diags);
     let mut events = Vec::new();
     let mut notes = Vec::new();
     for path in list_files(root, &content.join("notes"), &["md"], diags) {
@@ -365,6 +367,21 @@ pub fn load(root: &Path, config: Config, include_drafts: bool, diags: &mut Diagn
     } else {
         None
     };
+    NoteSources { notes, cover, events }
+}
+
+/// Loads everything under `root`. `config` was loaded by [`Config::load`].
+pub fn load(root: &Path, config: Config, include_drafts: bool, diags: &mut Diagnostics) -> Sources {
+    let content = root.join("content");
+    if skip_link(root, &content, diags) {
+        // Warned; nothing under it is read.
+    } else if !content.is_dir() {
+        diags
+            .error("content", None, "no `content/` folder")
+            .hint("create content/articles/ and content/notes/, or start with `dossier init DIR`");
+    }
+    let articles = load_articles(root, &content.join("articles"), diags);
+    let NoteSources { notes, cover, mut events } = load_notes(root, include_drafts, diags);
     let terms = load_glossary(root, &content.join("glossary.toml"), diags);
     events.splice(0..0, load_timeline(root, &content.join("timeline.toml"), diags));
     let theme = theme::load(root, &config.theme, diags);

@@ -229,6 +229,26 @@ pub fn build(sources: &Sources, docs: &Documents, articles: &[Article], diags: &
     g
 }
 
+/// The mentions in one Markdown document, as [`build`] finds them (for `dossier serve`, which
+/// re-matches an edited note against the unchanged glossary with `Matcher::new(&patterns(..))`).
+pub fn mentions_in_doc(matcher: &Matcher, doc_ref: DocRef, doc: &crate::markdown::Doc) -> Vec<Mention> {
+    let mut mentions = Vec::new();
+    for (event, block, text) in doc.linkable_texts() {
+        for m in matcher.find(text) {
+            if doc_ref == DocRef::Definition(m.term) {
+                continue;
+            }
+            mentions.push(Mention {
+                term: m.term,
+                place: Place::Doc { doc: doc_ref, event, block },
+                range: m.range,
+                matched: m.matched,
+            });
+        }
+    }
+    mentions
+}
+
 /// The matcher's view of the terms.
 pub fn patterns(terms: &[Term]) -> Vec<TermPatterns> {
     terms

@@ -6,7 +6,7 @@
 
 use rayon::prelude::*;
 
-use crate::content::Sources;
+use crate::content::{NoteSource, Sources};
 use crate::diagnostics::Diagnostics;
 use crate::slug::slugify;
 
@@ -64,6 +64,27 @@ impl Documents {
     }
 }
 
+/// A note's text, parsed (heading ids prefixed with `note-<slug>-`).
+pub fn parse_note(n: &NoteSource, opts: &Options) -> SourcedDoc {
+    SourcedDoc {
+        doc: parse(n.body(), &format!("note-{}-", slugify(&n.slug)), opts),
+        file: n.file.clone(),
+        offset: n.body_offset,
+    }
+}
+
+/// The cover text (`content/index.md`), parsed.
+pub fn parse_cover(n: &NoteSource, opts: &Options) -> SourcedDoc {
+    SourcedDoc { doc: parse(n.body(), "cover-", opts), file: n.file.clone(), offset: n.body_offset }
+}
+
+/// Reports a document's Markdown errors (bad `[[link]]` syntax) at their file:line:col.
+pub fn report_errors(d: &SourcedDoc, diags: &mut Diagnostics) {
+    for err in &d.doc.errors {
+        diags.error(&d.file, Some(err.span.start + d.offset..err.span.end + d.offset), err.message.clone());
+    }
+}
+
 /// Parses every Markdown text in `sources`.
 pub fn build(sources: &Sources, diags: &mut Diagnostics) -> Documents {
     let opts = Options { smart_punctuation: sources.config.markdown.smart_punctuation };
@@ -73,12 +94,8 @@ pub fn build(sources: &Sources, diags: &mut Diagnostics) -> Documents {
         offset,
     };
 
-    let cover = sources.cover.as_ref().map(|n| parse_at(n.body(), "cover-", &n.file, n.body_offset));
-    let notes: Vec<SourcedDoc> = sources
-        .notes
-        .par_iter()
-        .map(|n| parse_at(n.body(), &format!("note-{}-", slugify(&n.slug)), &n.file, n.body_offset))
-        .collect();
+    let cover = sources.cover.as_ref().map(|n| parse_cover(n, &opts));
+    let notes: Vec<SourcedDoc> = sources.notes.par_iter().map(|n| parse_note(n, &opts)).collect();
     let definitions: Vec<Option<SourcedDoc>> = sources
         .terms
         .iter()
@@ -101,9 +118,7 @@ pub fn build(sources: &Sources, diags: &mut Diagnostics) -> Documents {
         .collect();
     let docs = Documents { cover, notes, definitions, events };
     for (_, d) in docs.all() {
-        for err in &d.doc.errors {
-            diags.error(&d.file, Some(err.span.start + d.offset..err.span.end + d.offset), err.message.clone());
-        }
+        report_errors(d, diags);
     }
     docs
 }

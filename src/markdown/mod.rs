@@ -34,7 +34,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Options as CmarkOptions, Parser, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 
-pub use self::documents::{DocRef, Documents, SourcedDoc, build};
+pub use self::documents::{DocRef, Documents, SourcedDoc, build, parse_cover, parse_note, report_errors};
 pub use self::highlight::highlight_css;
 pub use self::html::{LinkResolver, Mark, ResolvedLink, to_html, to_html_shifted};
 

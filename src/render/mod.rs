@@ -290,6 +290,43 @@ pub fn page_paths(site: &Site) -> std::collections::BTreeSet<String> {
     pages
 }
 
+/// Renders the selected pages only, none of the other files (for `dossier serve`, which keeps
+/// the files whose inputs did not change). Same bytes as [`render`] gives for those pages.
+pub fn render_pages(site: &Site, selection: &Selection, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let sink = |file: OutputFile| -> anyhow::Result<()> {
+        files.lock().map_err(|_| anyhow::anyhow!("a render thread panicked"))?.push(file);
+        Ok(())
+    };
+    // Collecting in memory cannot fail.
+    let _ = pages_into(site, selection, diags, &sink);
+    let mut files = files.into_inner().unwrap_or_default();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// `assets/search-index.js`, as [`render`] writes it.
+pub fn search_index_file(site: &Site) -> OutputFile {
+    OutputFile { path: format!("{}/search-index.js", paths::ASSETS), bytes: search::index_script(site).into_bytes() }
+}
+
+/// The EPUB cut from the rendered print pack, as [`render`] writes it (`None` when
+/// `[print] epub` is off or it fails, with an error in `diags`).
+pub fn epub_file(site: &Site, print_html: &[u8], diags: &mut Diagnostics) -> Option<OutputFile> {
+    if !site.config.print.epub {
+        return None;
+    }
+    let as_of = site.as_of().map_or_else(|| "2000-01-01".to_string(), |d| d.iso());
+    let as_of = if as_of.len() == 10 { as_of } else { format!("{}-01-01", &as_of[..4]) };
+    match epub::epub(site, &String::from_utf8_lossy(print_html), &as_of) {
+        Ok(bytes) => Some(OutputFile { path: paths::EPUB.to_string(), bytes }),
+        Err(e) => {
+            diags.error("config.toml", None, e).hint("set `[print] epub = false`, or fix the print template");
+            None
+        }
+    }
+}
+
 /// Renders every page. Errors (template problems) go to `diags`.
 pub fn render(site: &Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
     render_selected(site, &Selection::All, diags)
@@ -321,32 +358,6 @@ pub fn render_into(
     diags: &mut Diagnostics,
     sink: &(dyn Fn(OutputFile) -> anyhow::Result<()> + Sync),
 ) -> anyhow::Result<()> {
-    let Some(tera) = compile(site, diags) else { return Ok(()) };
-    let kinds = page_kinds(site, selection);
-    let failed: std::sync::Mutex<Vec<(usize, &'static str, tera::Error)>> = std::sync::Mutex::new(Vec::new());
-    let print = std::sync::Mutex::new(None::<String>);
-    let pages = || -> anyhow::Result<()> {
-        kinds.par_iter().enumerate().try_for_each(|(i, &kind)| -> anyhow::Result<()> {
-            let job = job(site, kind);
-            match tera.render(job.template, &job.ctx) {
-                Ok(html) => {
-                    drop(job.ctx);
-                    if matches!(kind, PageKind::Print) && site.config.print.epub {
-                        *print.lock().map_err(|_| anyhow::anyhow!("a render thread panicked"))? = Some(html.clone());
-                    }
-                    sink(OutputFile { path: job.path, bytes: html.into_bytes() })
-                }
-                Err(err) => {
-                    failed.lock().map_err(|_| anyhow::anyhow!("a render thread panicked"))?.push((
-                        i,
-                        job.template,
-                        err,
-                    ));
-                    Ok(())
-                }
-            }
-        })
-    };
     let others = || -> anyhow::Result<()> {
         site.articles.par_iter().try_for_each(|art| {
             sink(OutputFile { path: paths::raw_file(&art.slug, art.format), bytes: art.raw.clone().into_bytes() })
@@ -362,14 +373,47 @@ pub fn render_into(
             path: paths::TIMELINE_JSON.to_string(),
             bytes: timeline_page::timeline_json(site).into_bytes(),
         })?;
-        sink(OutputFile {
-            path: format!("{}/search-index.js", paths::ASSETS),
-            bytes: search::index_script(site).into_bytes(),
-        })
+        sink(search_index_file(site))
     };
-    let (pages, others) = rayon::join(pages, others);
-    pages?;
+    let (pages, others) = rayon::join(|| pages_into(site, selection, diags, sink), others);
+    let print = pages?;
     others?;
+    if let Some(print) = print
+        && let Some(epub) = epub_file(site, print.as_bytes(), diags)
+    {
+        sink(epub)?;
+    }
+    Ok(())
+}
+
+/// Renders the selected pages into `sink` (no other files); returns the print pack's HTML when
+/// it was rendered and the EPUB is wanted (the EPUB is cut from it).
+fn pages_into(
+    site: &Site,
+    selection: &Selection,
+    diags: &mut Diagnostics,
+    sink: &(dyn Fn(OutputFile) -> anyhow::Result<()> + Sync),
+) -> anyhow::Result<Option<String>> {
+    let Some(tera) = compile(site, diags) else { return Ok(None) };
+    let kinds = page_kinds(site, selection);
+    let failed: std::sync::Mutex<Vec<(usize, &'static str, tera::Error)>> = std::sync::Mutex::new(Vec::new());
+    let print = std::sync::Mutex::new(None::<String>);
+    kinds.par_iter().enumerate().try_for_each(|(i, &kind)| -> anyhow::Result<()> {
+        let job = job(site, kind);
+        match tera.render(job.template, &job.ctx) {
+            Ok(html) => {
+                drop(job.ctx);
+                if matches!(kind, PageKind::Print) && site.config.print.epub {
+                    *print.lock().map_err(|_| anyhow::anyhow!("a render thread panicked"))? = Some(html.clone());
+                }
+                sink(OutputFile { path: job.path, bytes: html.into_bytes() })
+            }
+            Err(err) => {
+                failed.lock().map_err(|_| anyhow::anyhow!("a render thread panicked"))?.push((i, job.template, err));
+                Ok(())
+            }
+        }
+    })?;
     let mut failed = failed.into_inner().unwrap_or_default();
     failed.sort_by_key(|f| f.0);
     let mut reported = std::collections::BTreeSet::new();
@@ -378,15 +422,5 @@ pub fn render_into(
             template_error(site, template, err, diags);
         }
     }
-    if let Some(print) = print.into_inner().unwrap_or_default() {
-        let as_of = site.as_of().map_or_else(|| "2000-01-01".to_string(), |d| d.iso());
-        let as_of = if as_of.len() == 10 { as_of } else { format!("{}-01-01", &as_of[..4]) };
-        match epub::epub(site, &print, &as_of) {
-            Ok(bytes) => sink(OutputFile { path: paths::EPUB.to_string(), bytes })?,
-            Err(e) => {
-                diags.error("config.toml", None, e).hint("set `[print] epub = false`, or fix the print template");
-            }
-        }
-    }
-    Ok(())
+    Ok(print.into_inner().unwrap_or_default())
 }

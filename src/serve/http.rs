@@ -35,12 +35,19 @@ pub struct Snapshot {
     pub error: Option<String>,
     /// Bumped on every rebuild, good or bad; pages carry the version they were served at.
     pub version: u64,
+    /// Files of `files` that are out of date after a note edit (the notes page, the print
+    /// pack, the EPUB, the search index): a request for one has the rebuild thread render them, and waits.
+    pub pending: std::collections::BTreeSet<String>,
 }
 
 #[derive(Clone)]
 pub(super) struct AppState {
     pub(super) snapshot: Arc<RwLock<Snapshot>>,
     pub(super) versions: watch::Receiver<u64>,
+    /// Bumped whenever the snapshot changes, reload or not (deferred files rendered).
+    pub(super) updates: watch::Receiver<u64>,
+    /// Asks the rebuild thread to render the deferred files.
+    pub(super) work: std::sync::mpsc::Sender<super::Work>,
 }
 
 /// What one client can hold of the server. `axum::serve` sets none of these: a client that
@@ -176,6 +183,7 @@ async fn file(State(state): State<AppState>, uri: Uri) -> Response {
         Resolved::File(k) => k,
         Resolved::Forbidden => return (StatusCode::FORBIDDEN, "forbidden\n").into_response(),
     };
+    wait_for_deferred(&state, &key).await;
     let (body, error, version, status) = {
         let Ok(snap) = state.snapshot.read() else {
             return (StatusCode::INTERNAL_SERVER_ERROR, "server state poisoned\n").into_response();
@@ -198,19 +206,21 @@ async fn file(State(state): State<AppState>, uri: Uri) -> Response {
         }
     };
     let ctype = content_type(&key);
-    let bytes = match body {
-        Some(b) if ctype.starts_with("text/html") => inject(&String::from_utf8_lossy(&b), error.as_deref(), version),
+    let bytes: bytes::Bytes = match body {
+        Some(b) if ctype.starts_with("text/html") => {
+            inject(&String::from_utf8_lossy(&b), error.as_deref(), version).into()
+        }
         Some(b) => b,
         None if status == StatusCode::NOT_FOUND => {
             let page = format!(
                 "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><main><h1>Not found</h1><p><code>/{}</code> is not a page of this dossier. <a href=\"/index.html\">Go to the cover</a>.</p></main></body></html>",
                 escape(&key)
             );
-            inject(&page, None, version)
+            inject(&page, None, version).into()
         }
         None => {
             let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><main><h1>The dossier does not build yet</h1></main></body></html>";
-            inject(page, error.as_deref(), version)
+            inject(page, error.as_deref(), version).into()
         }
     };
     let mut resp = (status, bytes).into_response();
@@ -218,6 +228,19 @@ async fn file(State(state): State<AppState>, uri: Uri) -> Response {
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
+}
+
+/// When `key` is a deferred file, asks the rebuild thread for it and waits until it is rendered
+/// (or the server stops), so a response never carries out-of-date bytes.
+async fn wait_for_deferred(state: &AppState, key: &str) {
+    let mut updates = state.updates.clone();
+    loop {
+        updates.borrow_and_update();
+        let pending = state.snapshot.read().is_ok_and(|snap| snap.pending.contains(key));
+        if !pending || state.work.send(super::Work::RenderDeferred).is_err() || updates.changed().await.is_err() {
+            return;
+        }
+    }
 }
 
 /// Adds the live-reload script (and the error overlay) before `</body>`. Only `serve` does

@@ -112,13 +112,28 @@ fn bind(addr: IpAddr, port: u16) -> Result<TcpListener> {
     }
 }
 
+/// What the rebuild thread is asked to do.
+enum Work {
+    /// Input files changed.
+    Changed(Vec<PathBuf>),
+    /// A request waits for the deferred files (notes page, print pack, EPUB, search index).
+    RenderDeferred,
+    /// The watcher stopped: the server is shutting down.
+    Stop,
+}
+
 fn log_outcome(outcome: &Outcome, what: &str) {
     match outcome {
-        Outcome::Built { pages, rendered, took, analyse, warnings } => {
+        Outcome::Built { pages, rendered, took, analyse, warnings, analysis, deferred } => {
             let warn =
                 if *warnings > 0 { format!(", {warnings} warning(s): run `dossier check`") } else { String::new() };
+            let later = if *deferred > 0 {
+                "; the notes page, print pack, EPUB and search index follow when first asked for".to_string()
+            } else {
+                String::new()
+            };
             eprintln!(
-                "{what}: rendered {rendered} of {pages} pages in {} ms (analysis {} ms){warn}",
+                "{what}: rendered {rendered} of {pages} pages in {} ms ({analysis} analysis {} ms){later}{warn}",
                 took.as_millis(),
                 analyse.as_millis()
             );
@@ -153,10 +168,25 @@ pub fn start(opts: &ServeOptions, stop_on_ctrl_c: bool) -> Result<Server> {
         files: Arc::new(builder.files().clone()),
         error: failed_report(&first),
         version: 1,
+        pending: builder.deferred().clone(),
     }));
     let (versions_tx, versions_rx) = tokio_watch::channel(1u64);
+    let (updates_tx, updates_rx) = tokio_watch::channel(0u64);
+    let (work_tx, work_rx) = std::sync::mpsc::channel::<Work>();
 
     let (watcher, changes) = watch::Watcher::start(&root)?;
+    {
+        let work_tx = work_tx.clone();
+        std::thread::Builder::new()
+            .name("dossier-changes".into())
+            .spawn(move || {
+                for changed in changes {
+                    let _ = work_tx.send(Work::Changed(changed));
+                }
+                let _ = work_tx.send(Work::Stop);
+            })
+            .context("starting the change thread")?;
+    }
     let rebuilds = {
         let snapshot = Arc::clone(&snapshot);
         let log = opts.log;
@@ -164,7 +194,24 @@ pub fn start(opts: &ServeOptions, stop_on_ctrl_c: bool) -> Result<Server> {
             .name("dossier-rebuild".into())
             .spawn(move || {
                 let mut version = 1;
-                for changed in changes {
+                for work in work_rx {
+                    let changed = match work {
+                        Work::Changed(changed) => changed,
+                        Work::RenderDeferred => {
+                            if let Some(took) = builder.render_deferred() {
+                                if log {
+                                    eprintln!("rendered the deferred files (notes page, print pack, EPUB, search index) in {} ms", took.as_millis());
+                                }
+                                if let Ok(mut snap) = snapshot.write() {
+                                    snap.files = Arc::new(builder.files().clone());
+                                    snap.pending = builder.deferred().clone();
+                                }
+                            }
+                            updates_tx.send_modify(|n| *n += 1);
+                            continue;
+                        }
+                        Work::Stop => break,
+                    };
                     let kind = rebuild::classify(&root, &changed);
                     let outcome = builder.rebuild(kind);
                     if log {
@@ -179,11 +226,13 @@ pub fn start(opts: &ServeOptions, stop_on_ctrl_c: bool) -> Result<Server> {
                     if let Ok(mut snap) = snapshot.write() {
                         if matches!(outcome, Outcome::Built { .. }) {
                             snap.files = Arc::new(builder.files().clone());
+                            snap.pending = builder.deferred().clone();
                         }
                         snap.error = failed_report(&outcome);
                         snap.version = version;
                     }
                     let _ = versions_tx.send(version);
+                    updates_tx.send_modify(|n| *n += 1);
                 }
             })
             .context("starting the rebuild thread")?
@@ -191,7 +240,7 @@ pub fn start(opts: &ServeOptions, stop_on_ctrl_c: bool) -> Result<Server> {
 
     let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
     let limits = opts.limits;
-    let state = AppState { snapshot, versions: versions_rx };
+    let state = AppState { snapshot, versions: versions_rx, updates: updates_rx, work: work_tx };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -13,7 +13,7 @@ pub mod related;
 use std::collections::BTreeMap;
 
 use crate::config::Config;
-use crate::content::{NoteSource, Sources, Theme};
+use crate::content::{EventSource, NoteSource, Sources, Theme};
 use crate::diagnostics::Diagnostics;
 use crate::extract::Article;
 use crate::glossary::Glossary;
@@ -73,6 +73,22 @@ pub struct Site {
     pub note_ids: BTreeMap<String, usize>,
     /// For each article, the editor's timeline entries (indices) that cite it, in order.
     pub events_of_article: Vec<Vec<usize>>,
+    /// The editor events written in notes' and the cover's front matter, as loaded: `dossier
+    /// serve` compares them after a note edit to know whether the timeline can stay.
+    pub note_events: Vec<EventSource>,
+}
+
+/// The note index of [`Site::note_ids`]: by file stem, then by output slug (a stem wins over
+/// another note's slug).
+pub fn note_ids(notes: &[Note]) -> BTreeMap<String, usize> {
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, n) in notes.iter().enumerate() {
+        ids.entry(n.source.slug.clone()).or_insert(i);
+    }
+    for (i, n) in notes.iter().enumerate() {
+        ids.entry(n.slug.clone()).or_insert(i);
+    }
+    ids
 }
 
 /// Puts the stages' outputs together and checks every cross-reference.
@@ -85,23 +101,9 @@ pub fn assemble(
     outlets: Outlets,
     diags: &mut Diagnostics,
 ) -> Site {
-    let Sources { config, notes, cover, theme, .. } = sources;
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    let mut site_notes: Vec<Note> = Vec::new();
-    for source in notes {
-        let slug = slugify(&source.slug);
-        if let Some(first) = seen.get(&slug) {
-            diags
-                .error(
-                    &source.file,
-                    None,
-                    format!("note `{}` would be written to the same page as `{first}`", source.slug),
-                )
-                .hint("rename one of the two files");
-        }
-        seen.insert(slug.clone(), source.slug.clone());
-        site_notes.push(Note { anchor: format!("note-{slug}"), slug, source });
-    }
+    let Sources { config, notes, cover, theme, events, .. } = sources;
+    let note_events = events.into_iter().filter(|e| e.note.is_some()).collect();
+    let site_notes = note_pages(notes, diags);
     // Docs are indexed like the sources: keep that order for `docs.notes[i]`, and give the
     // reading order separately through a sorted index when rendering.
     let related = related::build(&articles, &glossary, &outlets.of_article);
@@ -112,8 +114,7 @@ pub fn assemble(
         .chain(timeline.entries.iter().filter(|e| e.is_editor()).map(|e| e.date))
         .collect();
     let span = dates.iter().min().copied().zip(dates.iter().max().copied());
-    let latest =
-        site_notes.iter().filter_map(|n| n.source.front.date).chain(articles.iter().filter_map(|a| a.date.value)).max();
+    let latest = latest_date(&site_notes, &articles);
     let editor_events = timeline.entries.iter().filter(|e| e.is_editor()).count();
     let mut events_of_article: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
     for (i, e) in timeline.entries.iter().enumerate().filter(|(_, e)| e.is_editor()) {
@@ -125,14 +126,7 @@ pub fn assemble(
             }
         }
     }
-    // Stems first: a stem wins over another note's slug, as the first match in note order did.
-    let mut note_ids: BTreeMap<String, usize> = BTreeMap::new();
-    for (i, n) in site_notes.iter().enumerate() {
-        note_ids.entry(n.source.slug.clone()).or_insert(i);
-    }
-    for (i, n) in site_notes.iter().enumerate() {
-        note_ids.entry(n.slug.clone()).or_insert(i);
-    }
+    let note_ids = note_ids(&site_notes);
     let site = Site {
         config,
         theme,
@@ -150,9 +144,36 @@ pub fn assemble(
         editor_events,
         events_of_article,
         note_ids,
+        note_events,
     };
     check_xrefs(&site, diags);
     site
+}
+
+/// Gives each note its page name; two notes on one page is an error.
+pub(crate) fn note_pages(notes: Vec<NoteSource>, diags: &mut Diagnostics) -> Vec<Note> {
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut site_notes: Vec<Note> = Vec::new();
+    for source in notes {
+        let slug = slugify(&source.slug);
+        if let Some(first) = seen.get(&slug) {
+            diags
+                .error(
+                    &source.file,
+                    None,
+                    format!("note `{}` would be written to the same page as `{first}`", source.slug),
+                )
+                .hint("rename one of the two files");
+        }
+        seen.insert(slug.clone(), source.slug.clone());
+        site_notes.push(Note { anchor: format!("note-{slug}"), slug, source });
+    }
+    site_notes
+}
+
+/// The latest date of a note or an article ("information as of").
+pub(crate) fn latest_date(notes: &[Note], articles: &[Article]) -> Option<crate::date::PartialDate> {
+    notes.iter().filter_map(|n| n.source.front.date).chain(articles.iter().filter_map(|a| a.date.value)).max()
 }
 
 impl Site {
@@ -278,10 +299,13 @@ impl Site {
     }
 }
 
-fn check_xrefs(site: &Site, diags: &mut Diagnostics) {
+pub(crate) fn check_xrefs(site: &Site, diags: &mut Diagnostics) {
+    // Notes name the same targets again and again: resolve each once.
+    let mut resolved: BTreeMap<&str, Result<(), String>> = BTreeMap::new();
     for (_, d) in site.docs.all() {
         for x in &d.doc.xrefs {
-            if let Err(message) = site.resolve(&x.target) {
+            let result = resolved.entry(&x.target).or_insert_with(|| site.resolve(&x.target).map(|_| ()));
+            if let Err(message) = result.clone() {
                 let span = Some(x.span.start + d.offset..x.span.end + d.offset);
                 let diag = diags.error(&d.file, span, format!("broken link [[{}]]: {message}", x.target));
                 match site.suggest(&x.target) {

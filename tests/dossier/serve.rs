@@ -122,6 +122,41 @@ fn serves_pages_and_reloads_after_a_note_edit() {
 }
 
 #[test]
+fn deferred_files_after_a_note_edit_are_those_of_a_full_build() {
+    let f = fixture();
+    f.write("config.toml", "title = \"T\"\n\n[print]\nepub = true\n");
+    let server = start(&f);
+    let mut events = Events::open(server.addr());
+    let first = events.next_after("");
+    f.write("content/notes/brief.md", "+++\ntitle = \"Brief\"\n+++\nThe second version of the note.\n");
+    events.next_after(&first);
+    // The print pack, EPUB and search index are rendered on this first request after the edit.
+    let (status, print) = get(server.addr(), "/print.html");
+    assert_eq!(status, 200);
+    let (_, index) = get(server.addr(), "/assets/search-index.js");
+    let epub = raw_body(server.addr(), "/dossier.epub");
+    f.build();
+    let read = |p: &str| std::fs::read(f.out().join(p)).expect("built file");
+    let full_print = String::from_utf8(read("print.html")).expect("utf-8");
+    let body_end = full_print.rfind("</body>").expect("</body>");
+    assert!(print.contains("The second version of the note."));
+    assert!(print.starts_with(&full_print[..body_end]), "print.html differs from a full build's");
+    assert_eq!(index.as_bytes(), read("assets/search-index.js").as_slice());
+    assert!(epub == read("dossier.epub"), "the EPUB differs from a full build's");
+}
+
+/// The body of a GET, as bytes.
+fn raw_body(addr: SocketAddr, path: &str) -> Vec<u8> {
+    let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").expect("send");
+    let mut r = BufReader::new(s);
+    let (status, _, body) = read_response(&mut r).expect("response");
+    assert_eq!(status, 200, "{path}");
+    body
+}
+
+#[test]
 fn build_output_has_no_reload_script() {
     let f = fixture();
     let site = f.build();
