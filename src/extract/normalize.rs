@@ -58,13 +58,19 @@ pub(super) fn normalize_line(raw: &str) -> String {
     }
     out.truncate(out.trim_end().len());
     let mut text = out;
+    // Both patterns need a lowercase ASCII letter glued to an uppercase one (directly, or
+    // across a comma): most lines have none, and skip the regexes.
+    let bytes = text.as_bytes();
+    let glued = bytes.windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    let comma_glued = bytes.windows(3).any(|w| w[0].is_ascii_lowercase() && w[1] == b',' && w[2].is_ascii_uppercase());
     if let Some(re) = GLUED_FUNCTION_WORD.as_ref()
+        && glued
         && let Cow::Owned(fixed) = re.replace_all(&text, "$1 $2")
     {
         text = fixed;
     }
     if let Some(re) = GLUED_COMMA.as_ref()
-        && text.contains(',')
+        && comma_glued
         && let Cow::Owned(fixed) = re.replace_all(&text, "$1, $2")
     {
         text = fixed;
@@ -164,6 +170,8 @@ mod tests {
             ("\u{1100}\u{1161} and \u{e9}t\u{e9}", "\u{ac00} and \u{e9}t\u{e9}"),
             ("A\u{30a}ngstr\u{f6}m,Kelvin", "\u{c5}ngstr\u{f6}m, Kelvin"),
             ("no glue, here", "no glue, here"),
+            ("fromThe start,And then", "from The start, And then"),
+            ("tothe end", "tothe end"),
             ("", ""),
         ];
         for (input, expected) in cases {
