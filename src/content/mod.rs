@@ -9,10 +9,12 @@ pub mod decode;
 pub mod frontmatter;
 pub mod theme;
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -467,64 +469,90 @@ fn read_or_report_capped(
     Some(text)
 }
 
+/// Reads every article (and its sidecar) in parallel: each file gets its own
+/// [`Diagnostics`], merged afterwards in file-name order (the printed report is sorted
+/// anyway), so the result does not depend on which thread read what.
 fn load_articles(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<ArticleSource> {
-    let mut out = Vec::new();
-    for path in list_files(root, dir, &["txt", "html", "htm"], diags) {
-        let file = rel(root, &path);
-        let Some(text) = read_or_report_capped(root, &path, MAX_ARTICLE_BYTES, true, diags) else { continue };
-        if text.trim().is_empty() {
-            diags
-                .warning(&file, None, "article file is empty; skipped")
-                .hint("delete it, or paste the scraped text in");
-            continue;
+    let paths = list_files(root, dir, &["txt", "html", "htm"], diags);
+    let read: Vec<(Option<ArticleSource>, Diagnostics)> = paths
+        .par_iter()
+        .map(|path| {
+            let mut local = Diagnostics::new();
+            let article = load_article(root, path, &mut local);
+            (article, local)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(read.len());
+    for (article, local) in read {
+        for diagnostic in local.sorted() {
+            diags.push(diagnostic.clone());
         }
-        let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let is_html = path.extension().is_some_and(|e| e != "txt");
-        let format = if is_html { ArticleFormat::Html } else { ArticleFormat::Text };
-        // A saved page is kept whole: `+++` means nothing in HTML.
-        let split = if is_html {
-            Ok(frontmatter::Split { front: None, body: &text, body_offset: 0 })
-        } else {
-            frontmatter::split(&text)
-        };
-        let (front, body_offset) = match split {
-            Ok(split) => {
-                let front = match split.front {
-                    Some((toml, offset)) => parse_article_meta(toml, &file, offset, diags),
-                    None => ArticleMeta::default(),
-                };
-                (front, split.body_offset)
+        if let Some(article) = article {
+            for file in std::iter::once(&article.file).chain(&article.sidecar_file) {
+                if let Some(text) = local.source(file) {
+                    diags.add_source(file, text);
+                }
             }
-            Err(at) => {
-                diags
-                    .error(&file, Some(at..at + 3), "front matter is not closed")
-                    .hint("end the front matter with a line `+++`");
-                (ArticleMeta::default(), 0)
-            }
-        };
-        let sidecar_path = path.with_extension("toml");
-        let (sidecar, sidecar_file) = if !skip_link(root, &sidecar_path, diags) && sidecar_path.is_file() {
-            let sfile = rel(root, &sidecar_path);
-            let meta = read_or_report(root, &sidecar_path, diags)
-                .map(|t| parse_article_meta(&t, &sfile, 0, diags))
-                .unwrap_or_default();
-            (meta, Some(sfile))
-        } else {
-            (ArticleMeta::default(), None)
-        };
-        out.push(ArticleSource { id, file, text, body_offset, front, sidecar, sidecar_file, format });
+            out.push(article);
+        }
     }
     // Sidecars without an article are probably a renamed article.
-    let stems: Vec<String> = out.iter().map(|a| a.id.clone()).collect();
+    let stems: BTreeSet<&str> = out.iter().map(|a| a.id.as_str()).collect();
     for path in list_files(root, dir, &["toml"], diags) {
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        if !stems.contains(&stem) {
+        if !stems.contains(stem.as_str()) {
             diags
                 .warning(&rel(root, &path), None, format!("sidecar has no article `{stem}.txt` or `{stem}.html`"))
                 .hint("rename it to match its article's file name");
         }
     }
     out
+}
+
+/// Reads one article file, its front matter and its sidecar; `None` when it is unreadable,
+/// binary or empty (reported).
+fn load_article(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<ArticleSource> {
+    let file = rel(root, path);
+    let text = read_or_report_capped(root, path, MAX_ARTICLE_BYTES, true, diags)?;
+    if text.trim().is_empty() {
+        diags.warning(&file, None, "article file is empty; skipped").hint("delete it, or paste the scraped text in");
+        return None;
+    }
+    let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let is_html = path.extension().is_some_and(|e| e != "txt");
+    let format = if is_html { ArticleFormat::Html } else { ArticleFormat::Text };
+    // A saved page is kept whole: `+++` means nothing in HTML.
+    let split = if is_html {
+        Ok(frontmatter::Split { front: None, body: &text, body_offset: 0 })
+    } else {
+        frontmatter::split(&text)
+    };
+    let (front, body_offset) = match split {
+        Ok(split) => {
+            let front = match split.front {
+                Some((toml, offset)) => parse_article_meta(toml, &file, offset, diags),
+                None => ArticleMeta::default(),
+            };
+            (front, split.body_offset)
+        }
+        Err(at) => {
+            diags
+                .error(&file, Some(at..at + 3), "front matter is not closed")
+                .hint("end the front matter with a line `+++`");
+            (ArticleMeta::default(), 0)
+        }
+    };
+    let sidecar_path = path.with_extension("toml");
+    let (sidecar, sidecar_file) = if !skip_link(root, &sidecar_path, diags) && sidecar_path.is_file() {
+        let sfile = rel(root, &sidecar_path);
+        let meta = read_or_report(root, &sidecar_path, diags)
+            .map(|t| parse_article_meta(&t, &sfile, 0, diags))
+            .unwrap_or_default();
+        (meta, Some(sfile))
+    } else {
+        (ArticleMeta::default(), None)
+    };
+    Some(ArticleSource { id, file, text, body_offset, front, sidecar, sidecar_file, format })
 }
 
 /// Parses article metadata (front matter at `offset` in `file`, or a whole sidecar with offset 0).

@@ -8,7 +8,7 @@
 //! that follows them. Invariant: caption text keeps the scrape's words; only
 //! the widget labels ("Image caption", "Enlarge image") are taken out.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
@@ -26,32 +26,67 @@ pub(super) struct CaptionMatch {
 /// Agencies and outlets that appear as bare credits in parentheses.
 const CREDIT_NAMES: &str = r"Associated Press|AP|AP Photo|Reuters|AFP|AFP/Getty Images|Getty Images|CBC|CNN|EPA|Bloomberg|PA|Canadian Press|The Canadian Press|Xinhua|Yonhap|Kyodo|Shutterstock";
 
-/// Caption shapes, tried in order. Named groups: `text`, `credit`, `rest`.
-static RULES: LazyLock<Vec<Bounded>> = LazyLock::new(|| {
+/// A cheap test that a caption rule can match at all: each holds for every line the rule's
+/// pattern matches (a literal the pattern requires, or how such a line must end), so a line
+/// it rules out skips the regex. Most lines are prose, and several rules scan the whole line
+/// (falling back from the DFA to slower engines on non-ASCII text, for `\b`).
+type Needs = fn(&str) -> bool;
+
+/// Ends with a lowercase ASCII letter, an apostrophe or a hyphen, as a credited name does.
+fn ends_like_name(text: &str) -> bool {
+    text.chars().next_back().is_some_and(|c| c.is_ascii_lowercase() || matches!(c, '\'' | '’' | '-'))
+}
+
+/// How many caption rules there are.
+const RULE_COUNT: usize = 13;
+
+/// Caption shapes, tried in order, each with its [`Needs`]. Named groups: `text`, `credit`,
+/// `rest`.
+static RULE_SPECS: LazyLock<[RuleSpec; RULE_COUNT]> = LazyLock::new(|| {
     const NONE: &[(&str, usize)] = &[];
-    let rules: [(String, &'static [(&'static str, usize)]); 13] = [
-        (r"^Image copyright (?P<credit>.+?) Image caption (?P<text>.+)$".to_string(), NONE),
-        (r"^(?:Media playback is unsupported on your device )?Media caption (?P<text>.+)$".to_string(), NONE),
-        (r"^Image caption (?P<text>.+)$".to_string(), NONE),
-        (r"^(?:Image|Photo|Picture|Pictured|Caption|Photograph|Graphic)s?\s*:\s*(?P<text>.+)$".to_string(), NONE),
-        (r"^FILE\s*[-–—]+\s+(?P<text>.+)$".to_string(), NONE),
-        (r"^(?P<text>In this (?:(?:[A-Z][a-z]{2}\.?|\d{1,2},?|\d{4}|undated|handout|file|still|combination|courtesy|video|aerial) ){0,4}(?:photo|image|picture|video still|photograph|frame grab)\b.+)$".to_string(), NONE),
-        (r"^(?P<text>.*?)\s*\b(?:Photo|Picture|Image)s? (?:by|courtesy of|credit:?) (?P<credit>[^.]{2,80})$".to_string(), NONE),
-        (r"^(?P<text>.*?)\s*\bCredit:\s*(?P<credit>.{2,80})$".to_string(), NONE),
+    let rules: [RuleSpec; RULE_COUNT] = [
+        (r"^Image copyright (?P<credit>.+?) Image caption (?P<text>.+)$".to_string(), NONE, |t| t.starts_with("Image copyright ")),
+        (r"^(?:Media playback is unsupported on your device )?Media caption (?P<text>.+)$".to_string(), NONE, |t| t.contains("Media caption ")),
+        (r"^Image caption (?P<text>.+)$".to_string(), NONE, |t| t.starts_with("Image caption ")),
+        (r"^(?:Image|Photo|Picture|Pictured|Caption|Photograph|Graphic)s?\s*:\s*(?P<text>.+)$".to_string(), NONE, |t| t.contains(':')),
+        (r"^FILE\s*[-–—]+\s+(?P<text>.+)$".to_string(), NONE, |t| t.starts_with("FILE")),
+        (r"^(?P<text>In this (?:(?:[A-Z][a-z]{2}\.?|\d{1,2},?|\d{4}|undated|handout|file|still|combination|courtesy|video|aerial) ){0,4}(?:photo|image|picture|video still|photograph|frame grab)\b.+)$".to_string(), NONE, |t| t.starts_with("In this ")),
+        (r"^(?P<text>.*?)\s*\b(?:Photo|Picture|Image)s? (?:by|courtesy of|credit:?) (?P<credit>[^.]{2,80})$".to_string(), NONE, |t| t.contains("Photo") || t.contains("Picture") || t.contains("Image")),
+        (r"^(?P<text>.*?)\s*\bCredit:\s*(?P<credit>.{2,80})$".to_string(), NONE, |t| t.contains("Credit:")),
         (
             format!(r"^(?P<credit>(?:{CREDIT_NAMES})|(?:[A-Z][\w.'’-]+ ){{1,3}}[A-Z][\w.'’-]+/[A-Z](?P<agencies>[\w .'’&/-]+))(?: for [A-Z](?P<for>[\w ]+))?$"),
             &[("agencies", 50), ("for", 30)],
+            |t| t.contains('/') || CREDIT_NAMES.split('|').any(|name| t.starts_with(name)),
         ),
-        (r"^(?P<credit>Getty Images|AFP/Getty Images|AP Photo|EPA)\s+(?P<text>[A-Z][^.!?]{3,200})$".to_string(), NONE),
+        (r"^(?P<credit>Getty Images|AFP/Getty Images|AP Photo|EPA)\s+(?P<text>[A-Z][^.!?]{3,200})$".to_string(), NONE, |t| {
+            ["Getty Images", "AFP/Getty Images", "AP Photo", "EPA"].iter().any(|credit| t.starts_with(credit))
+        }),
         (
             format!(r"^(?P<text>.+?)\s*\((?P<credit>[A-Z][^()/]{{1,80}}/[^()]{{2,80}}|{CREDIT_NAMES})\)(?:\s+(?P<rest>\S.*))?$"),
             NONE,
+            // The closing parenthesis ends the line or is followed by a space.
+            |t| t.contains('(') && t.match_indices(')').any(|(at, _)| t[at + 1..].chars().next().is_none_or(char::is_whitespace)),
         ),
-        (r"^(?P<text>.+?[.!?])\s+(?P<credit>[A-Z]{2,}(?: [A-Z]{2,})*/[A-Z](?P<tail>[\w .'’-]+))$".to_string(), &[("tail", 40)]),
-        (r"^(?P<text>.{20,400}[.!?])\s+(?P<credit>[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2})$".to_string(), NONE),
+        (r"^(?P<text>.+?[.!?])\s+(?P<credit>[A-Z]{2,}(?: [A-Z]{2,})*/[A-Z](?P<tail>[\w .'’-]+))$".to_string(), &[("tail", 40)], |t| t.contains('/')),
+        (r"^(?P<text>.{20,400}[.!?])\s+(?P<credit>[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2})$".to_string(), NONE, ends_like_name),
     ];
-    rules.iter().filter_map(|(p, limits)| Bounded::new(p, limits)).collect()
+    rules
 });
+
+/// A caption rule: pattern, length limits of its groups, [`Needs`].
+type RuleSpec = (String, &'static [(&'static str, usize)], Needs);
+
+/// Each rule compiled the first time a line passes its [`Needs`] (rules with counted
+/// repetitions such as `.{20,400}` take milliseconds each to compile, which a small
+/// dossier whose lines never need them should not pay).
+static RULES: [OnceLock<Option<Bounded>>; RULE_COUNT] = [const { OnceLock::new() }; RULE_COUNT];
+
+/// Rule `i`, compiled on first use; `None` for a pattern that does not compile (a rule that
+/// never matches).
+fn rule(i: usize) -> Option<&'static Bounded> {
+    let (pattern, limits, _) = RULE_SPECS.get(i)?;
+    RULES.get(i)?.get_or_init(|| Bounded::new(pattern, limits)).as_ref()
+}
 
 static ENLARGE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"Enlarge (?:this )?image\s*").ok());
 
@@ -100,8 +135,11 @@ pub(super) fn caption_of(text: &str) -> Option<CaptionMatch> {
             .collect();
         return (!captions.is_empty()).then_some(CaptionMatch { captions, rest: None });
     }
-    for re in RULES.iter() {
-        let Some(caps) = re.captures(text) else {
+    for (i, (_, _, needs)) in RULE_SPECS.iter().enumerate() {
+        if !needs(text) {
+            continue;
+        }
+        let Some(caps) = rule(i).and_then(|re| re.captures(text)) else {
             continue;
         };
         let caption = caps.name("text").map_or("", |m| m.as_str()).trim().to_string();
@@ -224,6 +262,51 @@ mod tests {
         ];
         for (input, expected) in cases {
             check(input, *expected);
+            prefilters_allow_every_match(input);
+        }
+    }
+
+    /// A rule's [`Needs`] must hold wherever its pattern matches (else a caption is lost).
+    fn prefilters_allow_every_match(line: &str) {
+        for (i, (_, _, needs)) in RULE_SPECS.iter().enumerate() {
+            assert!(rule(i).is_some(), "rule {i} does not compile");
+            assert!(
+                needs(line) || rule(i).and_then(|re| re.captures(line)).is_none(),
+                "rule {i} prefilter refuses {line:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn prefilters_are_implied_by_the_patterns() {
+        let lines = [
+            "Image copyright PA Image caption The minister arrives",
+            "Media playback is unsupported on your device Media caption Crowds gathered",
+            "Photos: crowds at the border",
+            "FILE – In this Jan. 2, 2012 file photo, Mubarak is wheeled into court.",
+            "In this undated handout photo released on Monday, the site is seen.",
+            "The crowd at the rally. Photo by Ayee Macaraig/Rappler",
+            "The crowd at the rally. Credit: Jane Doe",
+            "AFP/Getty Images",
+            "Reuters",
+            "The Canadian Press for Postmedia",
+            "Jane Doe/Reuters",
+            "Vinay Chopra, a former worker. (CBC)\u{2028}Paul Godfrey also spoke.",
+            "Getty Images Protesters gather outside",
+            "Protesters gather outside (Chris Helgren/Reuters) The vote went ahead.",
+            "Protesters gather outside. REUTERS/Brian Snyder",
+            "Protesters gather outside the court on Monday morning. Tobias O'riede",
+            "\u{201c}It was close,\u{201d} Nadia said. Ana Lopez",
+        ];
+        for line in lines {
+            assert!(
+                RULE_SPECS
+                    .iter()
+                    .enumerate()
+                    .any(|(i, (_, _, needs))| needs(line) && rule(i).and_then(|re| re.captures(line)).is_some()),
+                "{line}"
+            );
+            prefilters_allow_every_match(line);
         }
     }
 

@@ -141,9 +141,18 @@ pub(super) fn is_english_stop_word(word: &str) -> bool {
     STOP_WORDS.binary_search(&word).is_ok()
 }
 
+/// [`STOP_WORDS`] and [`OTHER_STOP_WORDS`] in one sorted list, for one binary search per word.
+static ALL_STOP_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut all: Vec<&'static str> =
+        STOP_WORDS.iter().chain(OTHER_STOP_WORDS.iter().copied().flatten()).copied().collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+});
+
 /// Is this lowercase word a function word (English, or one of [`OTHER_STOP_WORDS`])?
 pub(super) fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok() || OTHER_STOP_WORDS.iter().any(|list| list.contains(&word))
+    ALL_STOP_WORDS.binary_search(&word).is_ok()
 }
 
 /// Words of a line, split on anything that is not a letter, digit or apostrophe.
@@ -157,7 +166,21 @@ pub(super) fn stop_word_density(text: &str) -> f32 {
     if words.is_empty() {
         return 0.0;
     }
-    let stops = words.iter().filter(|w| is_stop_word(&w.to_lowercase())).count();
+    // The longest function word has 7 bytes, and lowercasing shrinks a character to no less
+    // than a third of its bytes (the Kelvin sign): longer words are never looked up. The
+    // lowercase copy goes into one reused buffer.
+    let mut lower = String::new();
+    let stops = words
+        .iter()
+        .filter(|w| {
+            if w.len() > 21 {
+                return false;
+            }
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            is_stop_word(&lower)
+        })
+        .count();
     stops as f32 / words.len() as f32
 }
 
@@ -178,11 +201,9 @@ pub(super) fn ends_like_sentence(text: &str) -> bool {
 
 /// How much a line looks like story prose (see [`Quality`]).
 pub(super) fn quality(text: &str) -> Quality {
-    let chars = text.chars().count();
-    let density = stop_word_density(text);
-    if chars < 70 {
+    if text.len() < 70 || text.chars().count() < 70 {
         Quality::Short
-    } else if density < 0.12 && !ends_like_sentence(text) {
+    } else if !ends_like_sentence(text) && stop_word_density(text) < 0.12 {
         Quality::Bad
     } else {
         Quality::Good

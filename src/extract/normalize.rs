@@ -6,10 +6,11 @@
 //! Invariant: normalisation never invents words; it only changes spacing,
 //! quote marks and mis-decoded characters, so evidence strings stay faithful.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// A lowercase function word glued to a capitalised word by a lost space before
 /// a link ("theNorth Koreans", "theEuropean Union"). Only short function words
@@ -22,10 +23,19 @@ static GLUED_COMMA: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"([a-
 
 /// Normalises one scraped line (see the module docs). The result is trimmed.
 pub(super) fn normalize_line(raw: &str) -> String {
-    let nfc: String = raw.nfc().collect();
+    // ASCII (most lines) and text the quick check proves NFC are already composed.
+    let nfc: Cow<str> = if raw.is_ascii() || is_nfc_quick(raw.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(raw)
+    } else {
+        Cow::Owned(raw.nfc().collect())
+    };
     // Mis-decoded UTF-8 seen in scrapes: "Â" before a (non-breaking) space is a
     // broken NBSP; "�?" after a word is a broken closing double quote.
-    let repaired = nfc.replace("Â\u{a0}", " ").replace("Â ", " ").replace("\u{fffd}?", "\u{201d}");
+    let repaired: Cow<str> = if nfc.contains(['Â', '\u{fffd}']) {
+        Cow::Owned(nfc.replace("Â\u{a0}", " ").replace("Â ", " ").replace("\u{fffd}?", "\u{201d}"))
+    } else {
+        nfc
+    };
     let mut out = String::with_capacity(repaired.len());
     let mut last_space = true;
     for c in repaired.chars() {
@@ -46,13 +56,24 @@ pub(super) fn normalize_line(raw: &str) -> String {
             last_space = false;
         }
     }
-    let trimmed = out.trim_end();
-    let mut text = trimmed.to_string();
-    if let Some(re) = GLUED_FUNCTION_WORD.as_ref() {
-        text = re.replace_all(&text, "$1 $2").into_owned();
+    out.truncate(out.trim_end().len());
+    let mut text = out;
+    // Both patterns need a lowercase ASCII letter glued to an uppercase one (directly, or
+    // across a comma): most lines have none, and skip the regexes.
+    let bytes = text.as_bytes();
+    let glued = bytes.windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    let comma_glued = bytes.windows(3).any(|w| w[0].is_ascii_lowercase() && w[1] == b',' && w[2].is_ascii_uppercase());
+    if let Some(re) = GLUED_FUNCTION_WORD.as_ref()
+        && glued
+        && let Cow::Owned(fixed) = re.replace_all(&text, "$1 $2")
+    {
+        text = fixed;
     }
-    if let Some(re) = GLUED_COMMA.as_ref() {
-        text = re.replace_all(&text, "$1, $2").into_owned();
+    if let Some(re) = GLUED_COMMA.as_ref()
+        && comma_glued
+        && let Cow::Owned(fixed) = re.replace_all(&text, "$1, $2")
+    {
+        text = fixed;
     }
     text
 }
@@ -144,6 +165,13 @@ mod tests {
             ("  • narrow-browser  ", "• narrow-browser"),
             ("iPhone and YouTube", "iPhone and YouTube"),
             ("a\u{200b}b\tc", "ab c"),
+            // Decomposed text is composed (the ASCII and quick-check fast paths must not skip it).
+            ("Cafe\u{301} society", "Caf\u{e9} society"),
+            ("\u{1100}\u{1161} and \u{e9}t\u{e9}", "\u{ac00} and \u{e9}t\u{e9}"),
+            ("A\u{30a}ngstr\u{f6}m,Kelvin", "\u{c5}ngstr\u{f6}m, Kelvin"),
+            ("no glue, here", "no glue, here"),
+            ("fromThe start,And then", "from The start, And then"),
+            ("tothe end", "tothe end"),
             ("", ""),
         ];
         for (input, expected) in cases {

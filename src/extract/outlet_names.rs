@@ -6,6 +6,9 @@
 //! after [`outlet_key`] normalisation (lowercase, no leading "the", no "www.").
 //! To add an outlet, add one row; tests check that no alias is claimed twice.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 /// One outlet or agency.
 pub(super) struct Outlet {
     /// Canonical display name, e.g. "Associated Press".
@@ -162,14 +165,26 @@ pub(super) fn outlet_key(name: &str) -> String {
     s.trim_end_matches(['.', ',', ':', ';', ')', '(']).to_string()
 }
 
+/// Every name's and alias's key → its table entry, built once (`find` runs for several
+/// candidate names on every line that might name an outlet). Keys are unique (tested), so
+/// this is the same answer as scanning the table in order; the map is only looked up, never
+/// iterated, so its order reaches nothing.
+static BY_KEY: LazyLock<HashMap<String, &'static Outlet>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for outlet in OUTLETS {
+        for name in std::iter::once(&outlet.name).chain(outlet.aliases) {
+            map.entry(outlet_key(name)).or_insert(outlet);
+        }
+    }
+    map
+});
+
 /// The table entry whose name or alias has this key.
 pub(super) fn find(key: &str) -> Option<&'static Outlet> {
     if key.is_empty() {
         return None;
     }
-    OUTLETS
-        .iter()
-        .find(|outlet| outlet_key(outlet.name) == key || outlet.aliases.iter().any(|alias| outlet_key(alias) == key))
+    BY_KEY.get(key).copied()
 }
 
 /// The table entry for a wire code such as "AP" (exact, case-insensitive).
@@ -197,6 +212,26 @@ mod tests {
             }
         }
         assert!(OUTLETS.len() >= 80);
+    }
+
+    #[test]
+    fn find_by_any_key() {
+        let cases = [
+            ("associated press", Some("Associated Press")),
+            ("a.p", Some("Associated Press")),
+            ("reuters.com", Some("Reuters")),
+            ("new york times", Some("The New York Times")),
+            ("nytimes.com", Some("The New York Times")),
+            ("bbc", Some("BBC")),
+            ("", None),
+            ("daily planet", None),
+        ];
+        for (key, expected) in cases {
+            assert_eq!(find(key).map(|o| o.name), expected, "{key}");
+        }
+        for outlet in OUTLETS {
+            assert_eq!(find(&outlet_key(outlet.name)).map(|o| o.name), Some(outlet.name));
+        }
     }
 
     #[test]

@@ -7,132 +7,234 @@
 //! has a length cap, so a story sentence that merely starts like a widget
 //! label is never dropped); rows are tried in order and the first wins.
 
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 use regex::Regex;
 
-/// Boilerplate shapes: (pattern, reason, longest line it may match in chars).
+/// A cheap test on the lowercased line (`ſ` folded to `s`, as `(?i)` does) that holds for
+/// every line the row's pattern matches: a literal that each alternative requires, or the
+/// start an anchored alternative needs. Rows whose alternatives are all anchored at `^` fail
+/// fast anyway and have none; the others would scan every prose line (and on non-ASCII text
+/// their `\b` sends the regex engine from the DFA to slower ones).
+type Needs = fn(&str) -> bool;
+
+/// Boilerplate shapes: (pattern, reason, longest line it may match in chars, [`Needs`]).
 /// Patterns are matched against the whole normalised line.
-const SHAPES: &[(&str, &str, usize)] = &[
-    (r"(?i)^(breaking news|latest news|top stories|trending( now)?|live updates|just in)$", "section label", 40),
-    (r"(?i)^(\d+\s+)?comments?( \(\d+\))?$", "comment prompt", 30),
-    (r"(?i)^(add|post|leave|write|view|show|read|see) (a |your |all |the )?(\d+ )?comments?\b", "comment prompt", 200),
-    (r"(?i)^there are no comments yet", "comment prompt", 200),
+const SHAPES: &[(&str, &str, usize, Option<Needs>)] = &[
+    (r"(?i)^(breaking news|latest news|top stories|trending( now)?|live updates|just in)$", "section label", 40, None),
+    (r"(?i)^(\d+\s+)?comments?( \(\d+\))?$", "comment prompt", 30, None),
+    (
+        r"(?i)^(add|post|leave|write|view|show|read|see) (a |your |all |the )?(\d+ )?comments?\b",
+        "comment prompt",
+        200,
+        None,
+    ),
+    (r"(?i)^there are no comments yet", "comment prompt", 200, None),
     (
         r"(?i)comments (are )?powered by disqus|^be the first to comment|^join the (conversation|discussion)|^sign in to comment",
         "comment prompt",
         200,
+        Some(|t| {
+            t.contains("disqus")
+                || t.starts_with("be the first")
+                || t.starts_with("join the ")
+                || t.starts_with("sign in to")
+        }),
     ),
     (
         r"(?i)\b(use of cookies|uses cookies|using cookies|accept (all )?cookies|cookie (policy|settings|preferences|notice|consent))\b|\bcookies\b.{0,120}\b(continu\w* (to )?(use|brows)|by (using|browsing))|\b(continu\w* (to )?(use|brows)\w*|by (using|browsing)) (this|the|our) (site|website)\b.{0,150}\bcookies\b",
         "cookie notice",
         400,
+        Some(|t| t.contains("cookie")),
     ),
     (
         r"(?i)^(close|skip|next|previous|prev|back to top|menu|search|ok|accept|dismiss|x|×|load more|show more|expand|collapse)$",
         "button label",
         20,
+        None,
     ),
     (
         r"(?i)^(share( this)?( article| story| page)?|share on \w+|tweet( this)?|e-?mail( this)?|facebook|twitter|linkedin|whatsapp|pinterest|reddit|print( this)?|copy link|save( for later)?)$",
         "share widget",
         40,
+        None,
     ),
     (
         r"(?i)^((facebook|twitter|e-?mail|whatsapp|linkedin|print|share|messenger|pinterest|reddit)[\s|·•,/]*){2,}$",
         "share widget",
         100,
+        None,
     ),
-    (r"^\d+\s+:\s+\d+$", "share counter", 20),
-    (r"(?i)^\d+\s*(shares?|likes?|tweets?|reactions?)$", "share counter", 20),
+    (r"^\d+\s+:\s+\d+$", "share counter", 20, None),
+    (r"(?i)^\d+\s*(shares?|likes?|tweets?|reactions?)$", "share counter", 20, None),
     (
         r"(?i)^(photo |video )?(advertisement|advertising|sponsored( content)?|paid content|promoted( content)?|ad)( continue reading the main story)?$",
         "advertisement",
         60,
+        None,
     ),
     (
         r"(?i)^continue reading (the main story|below)$|^story continues below( advertisement)?$|^skip (this )?ad\b|^scroll to continue",
         "advertisement",
         60,
+        None,
     ),
     (
         r"(?i)^follow (us|@\w+|\w+ on (twitter|facebook|instagram))|\bfollow @\w+\.?$|^(like|find) us on facebook",
         "social prompt",
         150,
+        Some(|t| t.contains("follow") || t.contains("facebook")),
     ),
     (
         r"(?i)\b(sign up|subscribe)\b.{0,80}\b(newsletter|inbox|email|alerts?)\b|\bemail alerts\b|^get (the|our) .{0,40}newsletter",
         "newsletter promo",
         300,
+        Some(|t| t.contains("newsletter") || t.contains("inbox") || t.contains("email") || t.contains("alert")),
     ),
     (
         r"(?i)^embed\b.{0,30}\bvideos?\b|^(just watched|must watch)\b|\bmore videos\b|^replay\b|^(video|watch|listen|audio):",
         "video widget",
         300,
+        Some(|t| {
+            t.contains("video")
+                || ["just watched", "must watch", "replay", "watch:", "listen:", "audio:"]
+                    .iter()
+                    .any(|p| t.starts_with(p))
+        }),
     ),
     (
         r"(?i)^\d+ of \d+\b.{0,40}\b(full screen|autoplay|close|next)\b|\bbuy photo\b|^slideshow\b|^(view|see) (photos|gallery|graphic|more photos|all photos)\b|^enlarge this image$",
         "photo gallery widget",
         3000,
+        Some(|t| {
+            t.contains("buy photo")
+                || t.starts_with(char::is_numeric)
+                || ["slideshow", "view ", "see ", "enlarge"].iter().any(|p| t.starts_with(p))
+        }),
     ),
     (
         r"(?i)^(related|related (articles|stories|coverage|content|links|news)|more|more on this( story)?|read more|read more:.*|see also:?.*|also:|also read:?.*|recommended( for you)?|you may also like|you might also like|most (read|popular|viewed|shared)|editor'?s picks|what to read next)$",
         "related links",
         150,
+        None,
     ),
     // "More from <name>": 10 + 2-40 characters, so the length cap is the name's limit.
-    (r"(?i)^more from [\w .'’&-]{2,}$", "related links", 50),
+    (r"(?i)^more from [\w .'’&-]{2,}$", "related links", 50, None),
     (
         r"^\(?(READ|WATCH|PHOTOS?|VIDEO|LISTEN|INTERACTIVE|STORIFY|MORE|ALSO|RELATED|GRAPHIC|MAP|AUDIO|QUIZ|POLL|SEE|Also on [A-Z]+)\b ?:.*\)?$",
         "related links",
         200,
+        None,
     ),
-    (r"^\(.{0,120}\bfull coverage\)$|^\[.{3,200}\]$|(?i)^read .{0,80} here\.?$", "related links", 220),
-    (r"^(Lex|Lombard) [A-Z].{10,}", "related links", 300),
-    (r#"(?i)^.{0,100}\bwhat we know( so far)? about\b.*[^.!?"”]$"#, "related links", 200),
-    (r"(?i)^text size\b|^reset\b.{0,120}$", "text size widget", 130),
-    (r"^[\p{P}\p{S}\s]+$", "separator", 200),
-    (r"^[•·*-]?\s*[a-z0-9]+(-[a-z0-9]+)+$", "CSS class list", 80),
-    (r"(?i)^(©|\(c\)|copyright\b)|all rights reserved\.?$", "copyright notice", 300),
+    (
+        r"^\(.{0,120}\bfull coverage\)$|^\[.{3,200}\]$|(?i)^read .{0,80} here\.?$",
+        "related links",
+        220,
+        Some(|t| t.starts_with('(') || t.starts_with('[') || t.starts_with("read ")),
+    ),
+    (r"^(Lex|Lombard) [A-Z].{10,}", "related links", 300, None),
+    (
+        r#"(?i)^.{0,100}\bwhat we know( so far)? about\b.*[^.!?"”]$"#,
+        "related links",
+        200,
+        Some(|t| t.contains("what we know")),
+    ),
+    (
+        r"(?i)^text size\b|^reset\b.{0,120}$",
+        "text size widget",
+        130,
+        Some(|t| t.starts_with("text size") || t.starts_with("reset")),
+    ),
+    (r"^[\p{P}\p{S}\s]+$", "separator", 200, None),
+    (r"^[•·*-]?\s*[a-z0-9]+(-[a-z0-9]+)+$", "CSS class list", 80, None),
+    (
+        r"(?i)^(©|\(c\)|copyright\b)|all rights reserved\.?$",
+        "copyright notice",
+        300,
+        Some(|t| {
+            t.contains("all rights reserved")
+                || t.starts_with('©')
+                || t.starts_with("(c)")
+                || t.starts_with("copyright")
+        }),
+    ),
     (
         r"(?i)^the author is (a|an|the)\b|opinions expressed (here )?are (his|her|their|the author'?s) own|^about the author\b",
         "author bio",
         400,
+        Some(|t| t.contains("author") || t.contains("opinions expressed")),
     ),
     (
         r"(?i)^\(?this (version|story|article) (corrects|updates|adds|has been (updated|corrected))|^(editor'?s note|correction|clarification)s?:|^this (story|article) has been (updated|corrected)",
         "editor's note",
         400,
+        None,
     ),
     (
         r"(?i)\bcontributed (to )?(this|the) (report|story|article)\b|^with (additional )?reports? (from|by)\b|^additional reporting by\b",
         "contributor credit",
         400,
+        Some(|t| t.contains("contributed") || t.starts_with("with ") || t.starts_with("additional reporting")),
     ),
-    (r"(?i)^to contact the (editor|editors)\b|^(contact|e-?mail) the (editor|newsroom)\b", "contact line", 300),
+    (r"(?i)^to contact the (editor|editors)\b|^(contact|e-?mail) the (editor|newsroom)\b", "contact line", 300, None),
     (
         r"(?i)^(analysis|comment|commentary|opinion|explainer|verdict|viewpoint|reality check)\s*:\s*[\p{Lu}][\w .'’-]+, .{0,50}\b(editor|correspondent|reporter|analyst|columnist|writer)$",
         "box heading (a named expert's inset)",
         120,
+        Some(|t| {
+            t.contains(':')
+                && ["editor", "correspondent", "reporter", "analyst", "columnist", "writer"]
+                    .iter()
+                    .any(|w| t.ends_with(w))
+        }),
     ),
-    (r"(?i)^an expanded version of this (report|story|article) appears\b", "cross-promo", 200),
-    (r"[—–-] .{1,60} \(@\w+\) [A-Z][a-z]+ \d{1,2}, \d{4}$", "embedded tweet", 600),
+    (r"(?i)^an expanded version of this (report|story|article) appears\b", "cross-promo", 200, None),
+    (r"[—–-] .{1,60} \(@\w+\) [A-Z][a-z]+ \d{1,2}, \d{4}$", "embedded tweet", 600, Some(|t| t.contains("(@"))),
     (
         r"(?i)\bweb (collections|captures)\b.{0,200}\b(archive-it|internet archive)\b|\b(archive-it|internet archive)\b.{0,200}\bweb (collections|captures)\b",
         "web archive notice",
         1000,
+        Some(|t| t.contains("archive-it") || t.contains("internet archive")),
     ),
-    (r"(?i)^(please )?enable javascript\b|^javascript (is )?(required|disabled)", "script notice", 200),
+    (r"(?i)^(please )?enable javascript\b|^javascript (is )?(required|disabled)", "script notice", 200, None),
 ];
 
-static SHAPE_RES: LazyLock<Vec<(Regex, &'static str, usize)>> = LazyLock::new(|| {
-    SHAPES.iter().filter_map(|(pattern, reason, max)| Regex::new(pattern).ok().map(|re| (re, *reason, *max))).collect()
-});
+/// Each row's regex, compiled the first time a line reaches it (past its length cap and its
+/// [`Needs`]): a small dossier never pays for the rows its lines cannot match (the rows with
+/// counted repetitions such as `.{0,150}` take milliseconds each to compile).
+static SHAPE_RES: [OnceLock<Option<Regex>>; SHAPES.len()] = [const { OnceLock::new() }; SHAPES.len()];
+
+/// Row `i`'s regex; `None` if it does not compile (a row that never matches).
+fn shape_re(i: usize) -> Option<&'static Regex> {
+    SHAPE_RES[i].get_or_init(|| Regex::new(SHAPES[i].0).ok()).as_ref()
+}
+
+/// The line lowercased for [`Needs`]: `(?i)` also matches `s` to `ſ` and `k` to the Kelvin
+/// sign (which `to_lowercase` already makes `k`).
+fn fold(text: &str) -> String {
+    let lower = text.to_lowercase();
+    if lower.contains('ſ') { lower.replace('ſ', "s") } else { lower }
+}
 
 /// The boilerplate reason for a line taken alone, if any.
 pub(super) fn shape_reason(text: &str) -> Option<&'static str> {
     let chars = text.chars().count();
-    SHAPE_RES.iter().find(|(re, _, max)| chars <= *max && re.is_match(text)).map(|(_, reason, _)| *reason)
+    let mut folded: Option<String> = None;
+    SHAPES
+        .iter()
+        .enumerate()
+        .find(|(i, (_, _, max, needs))| {
+            if chars > *max {
+                return false;
+            }
+            if let Some(needs) = needs
+                && !needs(folded.get_or_insert_with(|| fold(text)))
+            {
+                return false;
+            }
+            shape_re(*i).is_some_and(|re| re.is_match(text))
+        })
+        .map(|(_, (_, reason, _, _))| *reason)
 }
 
 #[cfg(test)]
@@ -141,7 +243,67 @@ mod tests {
 
     #[test]
     fn all_shapes_compile() {
-        assert_eq!(SHAPE_RES.len(), SHAPES.len());
+        for i in 0..SHAPES.len() {
+            assert!(shape_re(i).is_some(), "row {i} does not compile");
+        }
+    }
+
+    /// Every row's [`Needs`] holds on lines its pattern matches (else boilerplate stays).
+    #[test]
+    fn prefilters_are_implied_by_the_patterns() {
+        let lines = [
+            "Comments are powered by Disqus",
+            "Be the first to comment",
+            "Join the conversation",
+            "This site uses cookies to improve your experience.",
+            "By continuing to browse the site you agree to our use of Cookies",
+            "Follow us on Twitter",
+            "For the latest news, follow @wsjpolitics",
+            "Like us on Facebook",
+            "Sign up for our daily newsletter",
+            "Subscribe to email alerts",
+            "Get the Morning newsletter",
+            "EMBED More News Videos",
+            "JUST WATCHED Talks keep dream alive",
+            "More videos",
+            "Replay",
+            "Watch: the moment the bridge fell",
+            "1 of 12 Full Screen Autoplay Close",
+            "Buy Photo",
+            "Slideshow (5 Images)",
+            "See photos",
+            "Enlarge this image",
+            "What we know so far about the crash",
+            "Copyright 2016 The Associated Press. All rights reserved.",
+            "© Reuters 2020",
+            "(c) AFP",
+            "The author is a Reuters Breakingviews columnist.",
+            "The opinions expressed are his own.",
+            "About the author",
+            "John Bresnahan contributed to this report.",
+            "With reports from Tu Thanh Ha",
+            "Additional reporting by Ana",
+            "— Jane Doe (@janedoe) March 3, 2018",
+            "Web captures of this page are kept by the Internet Archive.",
+            "Archive-it web collections",
+            "DIſQUS: comments powered by diſqus",
+            "(Government shutdown full coverage)",
+            "[Grooves in the ground may reveal a mating dance]",
+            "Read Simon's full blog here.",
+            "Text Size -",
+            "Reset text size",
+            "Analysis: Simon Jack, BBC business editor",
+        ];
+        for line in lines {
+            let mut matched = false;
+            for (i, (_, _, _, needs)) in SHAPES.iter().enumerate() {
+                if shape_re(i).is_some_and(|re| re.is_match(line)) {
+                    matched = true;
+                    assert!(needs.is_none_or(|needs| needs(&fold(line))), "row {i} prefilter refuses {line:?}");
+                }
+            }
+            assert!(matched, "no row matches {line:?}");
+        }
     }
 
     #[test]
