@@ -108,6 +108,23 @@ static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
         .expect("invariant: valid regex")
 });
+/// Whether `before` ends in a month name ("Oct. 30" is a date, not a count). A match of
+/// [`MONTH_BEFORE`] is letters, an optional full stop and white space up to the end, so it
+/// lies in the trailing run of letters: the search starts there (with the text before it as
+/// context for `\b`) instead of reading the whole paragraph for every number.
+fn month_before(before: &str) -> bool {
+    let trimmed = before.trim_end();
+    let trimmed = trimmed.strip_suffix('.').unwrap_or(trimmed);
+    // Every letter `(?i)[a-z]` matches: ASCII ones, K (Kelvin) and ſ (long s).
+    let letters = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_ascii_alphabetic() || c == '\u{212A}' || c == '\u{17F}')
+        .last()
+        .map_or(trimmed.len(), |(i, _)| i);
+    MONTH_BEFORE.is_match_at(before, letters)
+}
+
 const NOUN_STOP: &[&str] = &[
     "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "that", "which", "who", "is",
     "was", "were", "are", "be", "as", "but", "it", "he", "she", "they", "his", "her", "its", "their", "from", "than",
@@ -118,7 +135,7 @@ const NOUN_STOP: &[&str] = &[
 pub fn numbers(text: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     for m in NUMBER.find_iter(text) {
-        if MONTH_BEFORE.is_match(&text[..m.start()]) {
+        if month_before(&text[..m.start()]) {
             continue;
         }
         let words: Vec<&str> = m.as_str().split_whitespace().collect();
@@ -233,6 +250,29 @@ mod tests {
         check("the 193-nation Assembly", &["193-nation Assembly"]);
         check("dated Oct. 30, in a Feb. 17 report, in 2014.", &[]);
         check("the first in 10 years", &["10 years"]);
+    }
+
+    #[test]
+    fn month_before_agrees_with_the_whole_text_search() {
+        for before in [
+            "dated Oct. ",
+            "dated Oct.",
+            "dated Oct",
+            "dated October  ",
+            "dated Oct.. ",
+            "xoct ",
+            "9oct ",
+            "éoct ",
+            "in the decade ",
+            "Decision ",
+            "a ſept ",
+            "",
+            " ",
+            "the camps with up to ",
+            "Nov.\n",
+        ] {
+            assert_eq!(month_before(before), MONTH_BEFORE.is_match(before), "{before:?}");
+        }
     }
 
     #[test]

@@ -25,8 +25,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
-
 use super::words;
 
 /// What detection needs of an article.
@@ -212,18 +210,28 @@ pub fn detect(articles: &[ArticleText<'_>]) -> SharedCopy {
         })
         .collect();
     let sentences: Vec<Sentence> = per_article.into_iter().flatten().collect();
-    // Inverted index: shingle → sentences (each posting in sentence order).
-    let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    for (i, s) in sentences.iter().enumerate() {
-        for &h in &s.shingles {
-            index.entry(h).or_default().push(i as u32);
-        }
+    // Inverted index: (shingle, sentence) entries sorted, so each shingle's posting is a run
+    // in sentence order (no allocation per shingle).
+    let mut entries: Vec<(u64, u32)> = sentences
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, s)| s.shingles.iter().map(move |&h| (h, i as u32)))
+        .collect();
+    entries.par_sort_unstable();
+    let index: Vec<u32> = entries.iter().map(|&(_, i)| i).collect();
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
+    for run in entries.chunk_by(|a, b| a.0 == b.0) {
+        runs.push(start..start + run.len());
+        start += run.len();
     }
+    drop(entries);
     // Shingles in very many articles are boilerplate or set phrases, not copy.
     let cap = 50.max(articles.len() / 20);
     let article_of = |i: u32| sentences[i as usize].at.article;
-    let postings: Vec<&Vec<u32>> = index
-        .values()
+    let postings: Vec<&[u32]> = runs
+        .iter()
+        .map(|r| &index[r.clone()])
         .filter(|posting| {
             if posting.len() < 2 {
                 return false;
