@@ -8,13 +8,13 @@
 //! least [`OVERLAP`] of its content words (normalised, stemmed, stopwords dropped). Candidates
 //! come from an inverted word index, so no sentence is compared with every other one.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
-use super::shared::SentenceRef;
+use super::shared::{ArticleText, SentenceRef};
 use super::words;
 
 /// Share of a sentence's content words another outlet's sentence must have for it to count
@@ -25,54 +25,69 @@ const MAX_POSTING: usize = 100;
 /// Sentences shorter than this (in content words) are not listed.
 const MIN_WORDS: usize = 6;
 
-fn content_words(text: &str) -> BTreeSet<String> {
-    words::words(text).into_iter().filter(|w| w.len() > 1 && !words::is_stopword(w)).collect()
+/// The distinct content words of a text (normalised, stemmed, stopwords dropped), as sorted
+/// word hashes.
+fn content_words(text: &str) -> Vec<u64> {
+    let mut cw = words::content_word_hashes(text);
+    cw.sort_unstable();
+    cw.dedup();
+    cw
 }
 
 /// For each outlet (by index), the sentences of its articles no other outlet reported.
-/// `articles[a]` is `(outlet, paragraphs)`.
-pub fn unique_sentences(articles: &[(usize, Vec<&str>)], outlets: usize) -> Vec<Vec<SentenceRef>> {
-    let mut sentences: Vec<(SentenceRef, usize, BTreeSet<String>)> = Vec::new();
-    for (a, (outlet, paragraphs)) in articles.iter().enumerate() {
-        for (p, text) in paragraphs.iter().enumerate() {
-            for range in words::sentences(text) {
-                let cw = content_words(&text[range.clone()]);
-                sentences.push((SentenceRef { article: a, paragraph: p, range }, *outlet, cw));
-            }
-        }
-    }
-    let mut index: HashMap<&str, Vec<u32>> = HashMap::new();
-    for (i, (_, _, cw)) in sentences.iter().enumerate() {
-        for w in cw {
-            index.entry(w.as_str()).or_default().push(i as u32);
-        }
-    }
-    let mut out = vec![Vec::new(); outlets];
-    for (s, outlet, cw) in &sentences {
-        if cw.len() < MIN_WORDS {
-            continue;
-        }
-        // Words in very many sentences say nothing about where a sentence was reported:
-        // they are left out of the comparison (and keep the work per sentence bounded).
-        let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
-        let mut compared = 0;
-        for w in cw {
-            let Some(posting) = index.get(w.as_str()) else { continue };
-            if posting.len() > MAX_POSTING {
-                continue;
-            }
-            compared += 1;
-            for &j in posting {
-                if sentences[j as usize].1 != *outlet {
-                    *counts.entry(j).or_insert(0) += 1;
+/// Articles whose `outlet` is not below `outlets` (unknown outlets) are compared with but
+/// not listed.
+pub fn unique_sentences(articles: &[ArticleText<'_>], outlets: usize) -> Vec<Vec<SentenceRef>> {
+    use rayon::prelude::*;
+    let per_article: Vec<Vec<(SentenceRef, usize, Vec<u64>)>> = articles
+        .par_iter()
+        .enumerate()
+        .map(|(a, art)| {
+            let mut out = Vec::new();
+            for (p, text) in art.paragraphs.iter().enumerate() {
+                for range in art.sentences.get(p).into_iter().flatten() {
+                    let cw = content_words(&text[range.clone()]);
+                    out.push((SentenceRef { article: a, paragraph: p, range: range.clone() }, art.outlet, cw));
                 }
             }
+            out
+        })
+        .collect();
+    let sentences: Vec<(SentenceRef, usize, Vec<u64>)> = per_article.into_iter().flatten().collect();
+    let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    for (i, (_, _, cw)) in sentences.iter().enumerate() {
+        for &w in cw {
+            index.entry(w).or_default().push(i as u32);
         }
-        let best = counts.values().copied().max().unwrap_or(0);
-        if compared >= 3
-            && (best as f64) < OVERLAP * compared as f64
-            && let Some(list) = out.get_mut(*outlet)
-        {
+    }
+    // Each sentence is judged on its own: in parallel, listed in sentence order.
+    let unique: Vec<bool> = sentences
+        .par_iter()
+        .map_init(Vec::new, |hits: &mut Vec<u32>, (_, outlet, cw)| {
+            if cw.len() < MIN_WORDS || *outlet >= outlets {
+                return false;
+            }
+            // Words in very many sentences say nothing about where a sentence was reported:
+            // they are left out of the comparison (and keep the work per sentence bounded).
+            hits.clear();
+            let mut compared = 0;
+            for w in cw {
+                let Some(posting) = index.get(w) else { continue };
+                if posting.len() > MAX_POSTING {
+                    continue;
+                }
+                compared += 1;
+                hits.extend(posting.iter().copied().filter(|&j| sentences[j as usize].1 != *outlet));
+            }
+            // The most content words any one other outlet's sentence shares.
+            hits.sort_unstable();
+            let best = hits.chunk_by(|a, b| a == b).map(<[u32]>::len).max().unwrap_or(0);
+            compared >= 3 && (best as f64) < OVERLAP * compared as f64
+        })
+        .collect();
+    let mut out = vec![Vec::new(); outlets];
+    for ((s, outlet, _), unique) in sentences.iter().zip(unique) {
+        if unique && let Some(list) = out.get_mut(*outlet) {
             list.push(s.clone());
         }
     }
@@ -93,6 +108,23 @@ static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
         .expect("invariant: valid regex")
 });
+/// Whether `before` ends in a month name ("Oct. 30" is a date, not a count). A match of
+/// [`MONTH_BEFORE`] is letters, an optional full stop and white space up to the end, so it
+/// lies in the trailing run of letters: the search starts there (with the text before it as
+/// context for `\b`) instead of reading the whole paragraph for every number.
+fn month_before(before: &str) -> bool {
+    let trimmed = before.trim_end();
+    let trimmed = trimmed.strip_suffix('.').unwrap_or(trimmed);
+    // Every letter `(?i)[a-z]` matches: ASCII ones, K (Kelvin) and ſ (long s).
+    let letters = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_ascii_alphabetic() || c == '\u{212A}' || c == '\u{17F}')
+        .last()
+        .map_or(trimmed.len(), |(i, _)| i);
+    MONTH_BEFORE.is_match_at(before, letters)
+}
+
 const NOUN_STOP: &[&str] = &[
     "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "that", "which", "who", "is",
     "was", "were", "are", "be", "as", "but", "it", "he", "she", "they", "his", "her", "its", "their", "from", "than",
@@ -103,7 +135,7 @@ const NOUN_STOP: &[&str] = &[
 pub fn numbers(text: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     for m in NUMBER.find_iter(text) {
-        if MONTH_BEFORE.is_match(&text[..m.start()]) {
+        if month_before(&text[..m.start()]) {
             continue;
         }
         let words: Vec<&str> = m.as_str().split_whitespace().collect();
@@ -221,11 +253,42 @@ mod tests {
     }
 
     #[test]
+    fn month_before_agrees_with_the_whole_text_search() {
+        for before in [
+            "dated Oct. ",
+            "dated Oct.",
+            "dated Oct",
+            "dated October  ",
+            "dated Oct.. ",
+            "xoct ",
+            "9oct ",
+            "éoct ",
+            "in the decade ",
+            "Decision ",
+            "a ſept ",
+            "",
+            " ",
+            "the camps with up to ",
+            "Nov.\n",
+        ] {
+            assert_eq!(month_before(before), MONTH_BEFORE.is_match(before), "{before:?}");
+        }
+    }
+
+    #[test]
     fn unique_sentences_per_outlet() {
         let a = "Darusman met four North Korean officials at the United Nations on Monday.";
         let b = "Four North Korean officials met Darusman at the United Nations on Monday.";
         let c = "Defectors told a panel that prisoners starved in the camps for many years.";
-        let got = unique_sentences(&[(0, vec![a]), (1, vec![b, c])], 2);
+        let text = |outlet: usize, paragraphs: &[&'static str]| ArticleText {
+            paragraphs: paragraphs.to_vec(),
+            sentences: words::paragraph_sentences(paragraphs),
+            wire: None,
+            agency: false,
+            outlet,
+            order: 0,
+        };
+        let got = unique_sentences(&[text(0, &[a]), text(1, &[b, c])], 2);
         assert!(got[0].is_empty());
         assert_eq!(got[1].len(), 1);
         assert_eq!(got[1][0].paragraph, 1);

@@ -182,11 +182,20 @@ pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timelin
     for (r, &a) in order.iter().enumerate() {
         rank[a] = r;
     }
+    use rayon::prelude::*;
     let texts: Vec<shared::ArticleText<'_>> = articles
-        .iter()
+        .par_iter()
         .enumerate()
-        .map(|(a, art)| shared::ArticleText {
-            paragraphs: art.paragraphs.iter().map(|p| p.text.as_str()).collect(),
+        .map(|(a, art)| {
+            let paragraphs: Vec<&str> = art.paragraphs.iter().map(|p| p.text.as_str()).collect();
+            // Split once: shared copy, quotations, unique sentences and the counts below
+            // all work on these sentences.
+            let sentences = words::paragraph_sentences(&paragraphs);
+            (a, art, paragraphs, sentences)
+        })
+        .map(|(a, art, paragraphs, sentences)| shared::ArticleText {
+            paragraphs,
+            sentences,
             wire: art.wire.value.as_deref(),
             agency: art.wire.value.as_deref().is_some_and(|w| {
                 crate::extract::canonical_outlet(w, aliases).unwrap_or_else(|| w.to_string()) == art.display_outlet()
@@ -202,17 +211,32 @@ pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timelin
         })
     };
     let quotes: Vec<Quote> = {
-        use rayon::prelude::*;
-        let per_article: Vec<Vec<Quote>> =
-            texts.par_iter().enumerate().map(|(a, t)| quotes::extract(a, &t.paragraphs, &people)).collect();
+        let per_article: Vec<Vec<Quote>> = texts
+            .par_iter()
+            .enumerate()
+            .map(|(a, t)| quotes::extract_split(a, &t.paragraphs, &t.sentences, &people))
+            .collect();
         per_article.into_iter().flatten().collect()
     };
-    let by_outlet: Vec<(usize, Vec<&str>)> = texts.iter().map(|t| (t.outlet, t.paragraphs.clone())).collect();
     // Three independent passes over the same texts, side by side.
     let (shared, (quote_groups, unique)) = rayon::join(
         || shared::detect(&texts),
-        || rayon::join(|| quotes::group(&quotes), || evidence::unique_sentences(&by_outlet, list.len())),
+        || rayon::join(|| quotes::group(&quotes), || evidence::unique_sentences(&texts, list.len())),
     );
+    // Per article, the numbers it gives and its sentence count.
+    let counted: Vec<(Vec<NumberRef>, usize)> = texts
+        .par_iter()
+        .enumerate()
+        .map(|(a, t)| {
+            let mut numbers = Vec::new();
+            for (p, para) in t.paragraphs.iter().enumerate() {
+                for (range, text) in evidence::numbers(para) {
+                    numbers.push(NumberRef { article: a, paragraph: p, range, text });
+                }
+            }
+            (numbers, t.sentences.iter().map(Vec::len).sum())
+        })
+        .collect();
     // Per outlet, the quote groups its articles carry and the sentences of shared passages.
     let mut carried: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); list.len()];
     for (g, group) in quote_groups.iter().enumerate() {
@@ -248,12 +272,8 @@ pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timelin
         missed.sort_by_key(|&g| (std::cmp::Reverse(spread[g]), g));
         outlet.missed_quotes = missed;
         for &a in &outlet.articles {
-            for (p, para) in articles[a].paragraphs.iter().enumerate() {
-                for (range, text) in evidence::numbers(&para.text) {
-                    outlet.numbers.push(NumberRef { article: a, paragraph: p, range, text });
-                }
-                outlet.sentences += words::sentences(&para.text).len();
-            }
+            outlet.numbers.extend(counted[a].0.iter().cloned());
+            outlet.sentences += counted[a].1;
         }
         outlet.shared_sentences = shared_here[o].len();
     }

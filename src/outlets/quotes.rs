@@ -179,13 +179,23 @@ fn classify(phrase: &str, before_verb: bool) -> Option<Who> {
 
 /// Finds the quotations of one article. `resolve` maps a name to a glossary person.
 pub fn extract(article: usize, paragraphs: &[&str], resolve: &dyn Fn(&str) -> Option<usize>) -> Vec<Quote> {
+    extract_split(article, paragraphs, &words::paragraph_sentences(paragraphs), resolve)
+}
+
+/// [`extract`] with each paragraph's sentences already split (`words::paragraph_sentences`).
+pub(crate) fn extract_split(
+    article: usize,
+    paragraphs: &[&str],
+    sentences: &[Vec<Range<usize>>],
+    resolve: &dyn Fn(&str) -> Option<usize>,
+) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::new();
     let mut last_named: Option<Speaker> = None;
     let mut last_quote_para: Option<usize> = None;
     for (p, text) in paragraphs.iter().enumerate() {
         let spans: Vec<(Range<usize>, Range<usize>)> =
             QUOTED.captures_iter(text).filter_map(|c| Some((c.get(0)?.range(), c.get(1)?.range()))).collect();
-        let sentences = words::sentences(text);
+        let sentences = sentences.get(p).map_or(&[][..], Vec::as_slice);
         for (i, (outer, inner)) in spans.iter().enumerate() {
             let sentence_start =
                 sentences.iter().rev().find(|r| r.start <= outer.start).map_or(0, |r| r.start).min(outer.start);
@@ -206,7 +216,7 @@ pub fn extract(article: usize, paragraphs: &[&str], resolve: &dyn Fn(&str) -> Op
                 None => None,
             };
             let Some(speaker) = speaker else { continue };
-            if words::words(quoted).len() < 2 {
+            if words::word_hashes(quoted).len() < 2 {
                 continue;
             }
             if !matches!(speaker, Speaker::Anonymous(_)) {
@@ -319,16 +329,16 @@ pub fn same_words(a: &str, b: &str) -> bool {
     Wording::new(a).same(&Wording::new(b))
 }
 
-/// A quotation's words, computed once for the comparisons of [`group`].
+/// A quotation's words (as word hashes), computed once for the comparisons of [`group`].
 struct Wording {
-    words: Vec<String>,
+    words: Vec<u64>,
     /// Distinct words, sorted.
-    set: Vec<String>,
+    set: Vec<u64>,
 }
 
 impl Wording {
     fn new(text: &str) -> Wording {
-        let words = words::words(text);
+        let words = words::word_hashes(text);
         let mut set = words.clone();
         set.sort_unstable();
         set.dedup();
@@ -357,7 +367,7 @@ impl Wording {
     }
 }
 
-fn sorted_overlap(a: &[String], b: &[String]) -> usize {
+fn sorted_overlap(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -384,31 +394,25 @@ fn sorted_overlap(a: &[String], b: &[String]) -> usize {
 /// the second (matches where the earlier one is). Common words sit at the end of every
 /// prefix, so the lists probed stay short.
 pub fn group(quotes: &[Quote]) -> Vec<QuoteGroup> {
-    use std::collections::HashMap;
-    let wordings: Vec<Wording> = quotes.iter().map(|q| Wording::new(&q.text)).collect();
-    let mut frequency: HashMap<&str, usize> = HashMap::new();
+    use rayon::prelude::*;
+    use rustc_hash::FxHashMap;
+    let wordings: Vec<Wording> = quotes.par_iter().map(|q| Wording::new(&q.text)).collect();
+    let mut frequency: FxHashMap<u64, usize> = FxHashMap::default();
     for w in &wordings {
-        for word in &w.set {
+        for &word in &w.set {
             *frequency.entry(word).or_default() += 1;
         }
     }
-    // Each wording's distinct words, rarest first (ties by the word, for determinism).
-    let ranked: Vec<Vec<&str>> = wordings
-        .iter()
+    // Each wording's distinct words, rarest first (ties by the word, for determinism). Any
+    // one order serves: it decides which candidates are probed, never which group is found.
+    let ranked: Vec<Vec<u64>> = wordings
+        .par_iter()
         .map(|w| {
-            let mut v: Vec<&str> = w.set.iter().map(String::as_str).collect();
+            let mut v = w.set.clone();
             v.sort_unstable_by_key(|word| (frequency.get(word).copied().unwrap_or(0), *word));
             v
         })
         .collect();
-    let prefix = |q: usize| -> &[&str] {
-        let w = &wordings[q];
-        let len = (w.set.len() + 1).saturating_sub(w.needed()).min(ranked[q].len());
-        &ranked[q][..len]
-    };
-
-    let mut groups: Vec<QuoteGroup> = Vec::new();
-    let mut group_of: Vec<usize> = vec![usize::MAX; quotes.len()];
     let mut order: Vec<usize> = (0..quotes.len()).collect();
     // By speaker, longest wording first, so it leads its group.
     order.sort_by(|&a, &b| {
@@ -419,24 +423,37 @@ pub fn group(quotes: &[Quote]) -> Vec<QuoteGroup> {
             quotes[b].paragraph,
         ))
     });
-    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_prefix: HashMap<&str, Vec<usize>> = HashMap::new();
+    // A speaker's quotations only ever meet each other: each speaker is grouped on its own,
+    // in parallel, and the groups follow in speaker order.
+    let runs: Vec<&[usize]> = order.chunk_by(|&a, &b| quotes[a].speaker == quotes[b].speaker).collect();
+    let per_speaker: Vec<Vec<QuoteGroup>> =
+        runs.par_iter().map(|run| group_speaker(quotes, run, &wordings, &ranked)).collect();
+    per_speaker.into_iter().flatten().collect()
+}
+
+/// Groups the quotations of one speaker, `run` in [`group`]'s order.
+fn group_speaker(quotes: &[Quote], run: &[usize], wordings: &[Wording], ranked: &[Vec<u64>]) -> Vec<QuoteGroup> {
+    use rustc_hash::FxHashMap;
+    let prefix = |q: usize| -> &[u64] {
+        let w = &wordings[q];
+        let len = (w.set.len() + 1).saturating_sub(w.needed()).min(ranked[q].len());
+        &ranked[q][..len]
+    };
+    let mut groups: Vec<QuoteGroup> = Vec::new();
+    // For each position in `run`, its group.
+    let mut group_of: Vec<usize> = Vec::with_capacity(run.len());
+    let mut by_word: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    let mut by_prefix: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     // Word-for-word repeats (the same wire quotation in many outlets) join the group of the
     // first; only distinct wordings are indexed and compared.
-    let mut exact: HashMap<&[String], usize> = HashMap::new();
+    let mut exact: FxHashMap<&[u64], usize> = FxHashMap::default();
     let mut candidates: Vec<usize> = Vec::new();
-    for (i, &q) in order.iter().enumerate() {
-        // A new speaker: its quotations only ever meet each other.
-        if i > 0 && quotes[order[i - 1]].speaker != quotes[q].speaker {
-            by_word.clear();
-            by_prefix.clear();
-            exact.clear();
-        }
+    for (k, &q) in run.iter().enumerate() {
         if !wordings[q].words.is_empty()
             && let Some(&g) = exact.get(wordings[q].words.as_slice())
         {
             groups[g].quotes.push(q);
-            group_of[q] = g;
+            group_of.push(g);
             continue;
         }
         candidates.clear();
@@ -446,9 +463,10 @@ pub fn group(quotes: &[Quote]) -> Vec<QuoteGroup> {
         for word in &ranked[q] {
             candidates.extend(by_prefix.get(word).into_iter().flatten());
         }
+        // The earliest group holding a match: which of its members matched does not matter.
         candidates.sort_unstable_by_key(|&o| (group_of[o], o));
         candidates.dedup();
-        let found = candidates.iter().find(|&&o| wordings[o].same(&wordings[q])).map(|&o| group_of[o]);
+        let found = candidates.iter().find(|&&o| wordings[run[o]].same(&wordings[q])).map(|&o| group_of[o]);
         let g = match found {
             Some(g) => {
                 groups[g].quotes.push(q);
@@ -459,15 +477,15 @@ pub fn group(quotes: &[Quote]) -> Vec<QuoteGroup> {
                 groups.len() - 1
             }
         };
-        group_of[q] = g;
+        group_of.push(g);
         if !wordings[q].words.is_empty() {
             exact.insert(&wordings[q].words, g);
         }
-        for word in &ranked[q] {
-            by_word.entry(word).or_default().push(q);
+        for &word in &ranked[q] {
+            by_word.entry(word).or_default().push(k);
         }
-        for word in prefix(q) {
-            by_prefix.entry(word).or_default().push(q);
+        for &word in prefix(q) {
+            by_prefix.entry(word).or_default().push(k);
         }
     }
     groups

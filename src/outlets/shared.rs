@@ -22,7 +22,7 @@
 //! Invariants: the result depends only on the input order-free data (pairs and groups are
 //! sorted); no article is linked to itself.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use super::words;
@@ -31,6 +31,9 @@ use super::words;
 #[derive(Debug, Clone)]
 pub struct ArticleText<'a> {
     pub paragraphs: Vec<&'a str>,
+    /// The sentences of each paragraph (`words::paragraph_sentences`), split once for every
+    /// pass that compares them.
+    pub sentences: Vec<Vec<Range<usize>>>,
     /// The wire it names, if any.
     pub wire: Option<&'a str>,
     /// Whether it is the wire agency's own copy (its wording is preferred).
@@ -119,25 +122,23 @@ impl SharedCopy {
 
 struct Sentence {
     at: SentenceRef,
-    shingles: BTreeSet<u64>,
+    /// Distinct shingle hashes, sorted.
+    shingles: Vec<u64>,
 }
 
-/// FNV-1a: a stable hash so the index does not depend on a random seed.
-fn hash(words: &[String]) -> u64 {
+/// The hash of a shingle: its word hashes combined in order (stable, no random seed).
+fn hash(words: &[u64]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for w in words {
-        for b in w.bytes().chain(std::iter::once(b' ')) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+    for &w in words {
+        h = (h.rotate_left(5) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
     h
 }
 
 /// The shingles of `range` in `para`, leaving out quoted words: two reporters quoting the
-/// same statement share a source, not copy.
-fn shingles(para: &str, range: &Range<usize>, quoted: &[Range<usize>]) -> BTreeSet<u64> {
-    let mut out = BTreeSet::new();
+/// same statement share a source, not copy. Sorted and distinct.
+fn shingles(para: &str, range: &Range<usize>, quoted: &[Range<usize>]) -> Vec<u64> {
+    let mut out = Vec::new();
     let mut start = range.start;
     let mut segments = Vec::new();
     for q in quoted.iter().filter(|q| q.end > range.start && q.start < range.end) {
@@ -150,11 +151,13 @@ fn shingles(para: &str, range: &Range<usize>, quoted: &[Range<usize>]) -> BTreeS
         segments.push(start..range.end);
     }
     for seg in segments {
-        let w = words::words(&para[seg]);
+        let w = words::word_hashes(&para[seg]);
         if w.len() >= K {
             out.extend(w.windows(K).map(hash));
         }
     }
+    out.sort_unstable();
+    out.dedup();
     out
 }
 
@@ -185,43 +188,77 @@ impl UnionFind {
 
 /// Finds the passages articles share and the independent reporting lines.
 pub fn detect(articles: &[ArticleText<'_>]) -> SharedCopy {
-    let mut sentences: Vec<Sentence> = Vec::new();
-    for (a, art) in articles.iter().enumerate() {
-        for (p, para) in art.paragraphs.iter().enumerate() {
-            let quoted = super::quotes::quoted_ranges(para);
-            for range in words::sentences(para) {
-                let shingles = shingles(para, &range, &quoted);
-                if !shingles.is_empty() {
-                    sentences.push(Sentence { at: SentenceRef { article: a, paragraph: p, range }, shingles });
+    use rayon::prelude::*;
+    let per_article: Vec<Vec<Sentence>> = articles
+        .par_iter()
+        .enumerate()
+        .map(|(a, art)| {
+            let mut out = Vec::new();
+            for (p, para) in art.paragraphs.iter().enumerate() {
+                let quoted = super::quotes::quoted_ranges(para);
+                for range in art.sentences.get(p).into_iter().flatten() {
+                    let shingles = shingles(para, range, &quoted);
+                    if !shingles.is_empty() {
+                        out.push(Sentence {
+                            at: SentenceRef { article: a, paragraph: p, range: range.clone() },
+                            shingles,
+                        });
+                    }
                 }
             }
-        }
+            out
+        })
+        .collect();
+    let sentences: Vec<Sentence> = per_article.into_iter().flatten().collect();
+    // Inverted index: (shingle, sentence) entries sorted, so each shingle's posting is a run
+    // in sentence order (no allocation per shingle).
+    let mut entries: Vec<(u64, u32)> = sentences
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, s)| s.shingles.iter().map(move |&h| (h, i as u32)))
+        .collect();
+    entries.par_sort_unstable();
+    let index: Vec<u32> = entries.iter().map(|&(_, i)| i).collect();
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
+    for run in entries.chunk_by(|a, b| a.0 == b.0) {
+        runs.push(start..start + run.len());
+        start += run.len();
     }
-    // Inverted index: shingle → sentences.
-    let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
-    for (i, s) in sentences.iter().enumerate() {
-        for &h in &s.shingles {
-            index.entry(h).or_default().push(i as u32);
-        }
-    }
+    drop(entries);
     // Shingles in very many articles are boilerplate or set phrases, not copy.
     let cap = 50.max(articles.len() / 20);
-    let mut shared: BTreeMap<(u32, u32), usize> = BTreeMap::new();
-    for posting in index.values() {
-        if posting.len() < 2 {
-            continue;
-        }
-        let arts: BTreeSet<usize> = posting.iter().map(|&i| sentences[i as usize].at.article).collect();
-        if arts.len() < 2 || arts.len() > cap {
-            continue;
-        }
-        for (x, &i) in posting.iter().enumerate() {
-            for &j in &posting[x + 1..] {
-                if sentences[i as usize].at.article != sentences[j as usize].at.article {
-                    *shared.entry((i.min(j), i.max(j))).or_insert(0) += 1;
-                }
+    let article_of = |i: u32| sentences[i as usize].at.article;
+    let postings: Vec<&[u32]> = runs
+        .iter()
+        .map(|r| &index[r.clone()])
+        .filter(|posting| {
+            if posting.len() < 2 {
+                return false;
             }
-        }
+            // Postings are in sentence order, so in article order: count the changes.
+            let arts = 1 + posting.windows(2).filter(|w| article_of(w[0]) != article_of(w[1])).count();
+            (2..=cap).contains(&arts)
+        })
+        .collect();
+    // Every sentence pair sharing a shingle, once per shared shingle, packed `i << 32 | j`;
+    // sorted, a pair's run length is the number of shingles it shares.
+    let mut pairs: Vec<u64> = postings
+        .par_iter()
+        .flat_map_iter(|posting| {
+            posting.iter().enumerate().flat_map(move |(x, &i)| {
+                posting[x + 1..]
+                    .iter()
+                    .filter(move |&&j| article_of(i) != article_of(j))
+                    .map(move |&j| (u64::from(i.min(j)) << 32) | u64::from(i.max(j)))
+            })
+        })
+        .collect();
+    pairs.par_sort_unstable();
+    let mut shared: Vec<((u32, u32), usize)> = Vec::new();
+    for run in pairs.chunk_by(|a, b| a == b) {
+        let p = run[0];
+        shared.push((((p >> 32) as u32, p as u32), run.len()));
     }
     let pair_articles = |(i, j): (u32, u32)| {
         let (a, b) = (sentences[i as usize].at.article, sentences[j as usize].at.article);
@@ -229,7 +266,7 @@ pub fn detect(articles: &[ArticleText<'_>]) -> SharedCopy {
     };
     // Strong matches link articles.
     let mut linked: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for (&(i, j), &n) in &shared {
+    for &((i, j), n) in &shared {
         let shorter = sentences[i as usize].shingles.len().min(sentences[j as usize].shingles.len());
         let coverage = n as f64 / shorter as f64;
         if n >= LONG_RUN || (n >= MIN_STRONG && coverage >= MIN_COVERAGE) {
@@ -239,8 +276,8 @@ pub fn detect(articles: &[ArticleText<'_>]) -> SharedCopy {
     // Matches kept as passages: every strong one, and weak ones between linked articles.
     let kept: Vec<(u32, u32)> = shared
         .iter()
-        .filter(|&(&pair, &n)| n >= MIN_WEAK && linked.contains(&pair_articles(pair)))
-        .map(|(&pair, _)| pair)
+        .filter(|&&(pair, n)| n >= MIN_WEAK && linked.contains(&pair_articles(pair)))
+        .map(|&(pair, _)| pair)
         .collect();
     // Group matched sentences into passages.
     let mut uf = UnionFind((0..sentences.len()).collect());
@@ -347,7 +384,14 @@ mod tests {
     use super::*;
 
     fn text<'a>(outlet: usize, wire: Option<&'a str>, paragraphs: &[&'a str]) -> ArticleText<'a> {
-        ArticleText { paragraphs: paragraphs.to_vec(), wire, agency: false, outlet, order: outlet }
+        ArticleText {
+            paragraphs: paragraphs.to_vec(),
+            sentences: words::paragraph_sentences(paragraphs),
+            wire,
+            agency: false,
+            outlet,
+            order: outlet,
+        }
     }
 
     /// The article pairs linked by shared copy.

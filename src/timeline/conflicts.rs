@@ -11,11 +11,16 @@
 
 use std::collections::BTreeMap;
 
-use super::cluster::{Cluster, same_happening};
+use rustc_hash::FxHashMap;
+
+use super::cluster::{Cluster, key_ids, shared_ids};
 use super::mentions::Mention;
 
 /// How far apart two dates of one happening may be and still be one misdated happening.
 pub const WINDOW_DAYS: i32 = 62;
+
+/// Clusters with more mentions than this are compared through a key index.
+const INDEXED: usize = 8;
 
 /// Two or more clusters that date one happening differently.
 #[derive(Debug, Clone)]
@@ -35,33 +40,81 @@ pub fn detect(clusters: &[Cluster], mentions: &[Mention]) -> Vec<Conflict> {
             by_class.entry(h).or_default().push(c);
         }
     }
-    let mut parent: Vec<usize> = (0..clusters.len()).collect();
-    let mut linked = vec![false; clusters.len()];
+    use rayon::prelude::*;
+    let keys = key_ids(mentions);
+    // Large clusters get a key index, so comparing two of them reads only the mentions that
+    // share a key instead of every pair.
+    let index: Vec<Option<FxHashMap<u32, Vec<usize>>>> = clusters
+        .par_iter()
+        .map(|cl| {
+            (cl.mentions.len() > INDEXED).then(|| {
+                let mut idx: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+                for &j in &cl.mentions {
+                    for &k in &keys[j] {
+                        idx.entry(k).or_default().push(j);
+                    }
+                }
+                idx
+            })
+        })
+        .collect();
+    let agree = |a: usize, b: usize, hits: &mut Vec<usize>| -> bool {
+        let (small, big) = if clusters[a].mentions.len() <= clusters[b].mentions.len() { (a, b) } else { (b, a) };
+        let pair_ok = |i: usize, j: usize| {
+            mentions[i].article != mentions[j].article
+                && mentions[i].happening.is_some()
+                && mentions[i].happening == mentions[j].happening
+        };
+        match &index[big] {
+            None => clusters[small]
+                .mentions
+                .iter()
+                .any(|&i| clusters[big].mentions.iter().any(|&j| pair_ok(i, j) && shared_ids(&keys[i], &keys[j]) >= 2)),
+            Some(idx) => clusters[small].mentions.iter().any(|&i| {
+                hits.clear();
+                for k in &keys[i] {
+                    hits.extend(idx.get(k).into_iter().flatten().copied().filter(|&j| pair_ok(i, j)));
+                }
+                hits.sort_unstable();
+                hits.chunk_by(|x, y| x == y).any(|run| run.len() >= 2)
+            }),
+        }
+    };
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
     for members in by_class.values_mut() {
         members.sort_by_key(|&c| (clusters[c].start, c));
-        for (x, &a) in members.iter().enumerate() {
-            for &b in &members[x + 1..] {
-                let (ca, cb) = (&clusters[a], &clusters[b]);
-                let gap = cb.start.since(ca.end).map(|s| s.get_days()).unwrap_or(i32::MAX);
-                if gap > WINDOW_DAYS {
-                    break;
+        let members = &*members;
+        let found: Vec<(usize, usize)> = (0..members.len())
+            .into_par_iter()
+            .map_init(Vec::new, |hits, x| {
+                let a = members[x];
+                let mut out = Vec::new();
+                for &b in &members[x + 1..] {
+                    let (ca, cb) = (&clusters[a], &clusters[b]);
+                    let gap = cb.start.since(ca.end).map(|s| s.get_days()).unwrap_or(i32::MAX);
+                    if gap > WINDOW_DAYS {
+                        break;
+                    }
+                    if gap <= 0 {
+                        continue; // overlapping: consistent
+                    }
+                    if agree(a, b, hits) {
+                        out.push((a, b));
+                    }
                 }
-                if gap <= 0 {
-                    continue; // overlapping: consistent
-                }
-                let agree = ca.mentions.iter().any(|&i| {
-                    cb.mentions.iter().any(|&j| {
-                        mentions[i].article != mentions[j].article && same_happening(&mentions[i], &mentions[j], 2)
-                    })
-                });
-                if agree {
-                    let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-                    parent[ra.max(rb)] = ra.min(rb);
-                    linked[a] = true;
-                    linked[b] = true;
-                }
-            }
-        }
+                out
+            })
+            .flatten_iter()
+            .collect();
+        pairs.extend(found);
+    }
+    let mut parent: Vec<usize> = (0..clusters.len()).collect();
+    let mut linked = vec![false; clusters.len()];
+    for (a, b) in pairs {
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        parent[ra.max(rb)] = ra.min(rb);
+        linked[a] = true;
+        linked[b] = true;
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (c, &is_linked) in linked.iter().enumerate() {
