@@ -6,8 +6,7 @@
 //! case, accents removed) the way `search.js` folds a query. A word the snippet already holds
 //! is not repeated. No pretty-printing.
 
-use std::collections::BTreeSet;
-
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
@@ -60,8 +59,9 @@ fn snippet_and_words(text: &str) -> (String, String) {
     };
     let folded_snippet = fold(&snippet);
     // Each distinct word is folded once (a long article repeats most of its words).
-    let mut raw_seen: BTreeSet<&str> = BTreeSet::new();
-    let mut seen = BTreeSet::new();
+    // Hash sets: only membership is asked; the words keep their order of first appearance.
+    let mut raw_seen: FxHashSet<&str> = FxHashSet::default();
+    let mut seen: FxHashSet<String> = FxHashSet::default();
     let mut words = Vec::new();
     for word in text.split(' ') {
         let raw = word.trim_matches(|c: char| !c.is_alphanumeric());

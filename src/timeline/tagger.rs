@@ -142,6 +142,20 @@ pub static RULES: &[Rule] = &[
     Rule { name: "day word", pattern: r"(?i)\b(?P<word>today|yesterday|tomorrow|tonight)\b", build: day_word },
 ];
 
+/// Each rule without its word boundaries: a regex that matches wherever the rule does (an
+/// assertion removed only widens it) and that the fast DFA engine can run on any text. Unicode
+/// `\b` makes the engine fall back to a slow one on any non-ASCII text (a curly quote is
+/// enough), so a paragraph is searched with a rule only when its prefilter matches.
+static PREFILTERS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    RULES
+        .iter()
+        .map(|r| {
+            let p = r.pattern.replace("{M}", MONTH).replace("{W}", WEEKDAY).replace(r"\b", "");
+            Regex::new(&p).expect("invariant: the rule table's patterns are valid regexes")
+        })
+        .collect()
+});
+
 static COMPILED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     RULES
         .iter()
@@ -493,6 +507,9 @@ fn context(text: &str, sentence: Range<usize>, span: &Range<usize>) -> Range<usi
 pub fn tag(text: &str) -> Vec<Tagged> {
     let mut found: Vec<(Range<usize>, usize, Expr)> = Vec::new();
     for (r, re) in COMPILED.iter().enumerate() {
+        if !PREFILTERS[r].is_match(text) {
+            continue;
+        }
         for c in re.captures_iter(text) {
             let Some(m) = c.get(0) else { continue };
             if let Some(expr) = (RULES[r].build)(&c) {
@@ -514,6 +531,9 @@ pub fn tag(text: &str) -> Vec<Tagged> {
         if !overlaps {
             kept.insert((range.start, range.end), (r, expr));
         }
+    }
+    if kept.is_empty() {
+        return Vec::new();
     }
     let sentences = sentences(text);
     kept.into_iter()
@@ -623,5 +643,24 @@ mod tests {
         let s = sentences(text);
         assert_eq!(s.len(), 2, "{s:?}");
         assert_eq!(sentences("It was created 10 years ago. He said so.").len(), 2);
+    }
+
+    #[test]
+    fn prefilters_match_wherever_their_rule_does() {
+        let texts = [
+            "On Monday, March 3, 2014, the talks began.",
+            "“It was 3 March” he said, «last week» — in 2014 — and 2014-03-05 too.",
+            "Marché commun: Mayénne, Montréal, 12th of May; earlier this month; two weeks ago.",
+            "Élysée said yesterday that since 2010 the plan was early next year; through Dec. 15.",
+            "café Tuesday tonight ١٢ March ٢٠١٤ ,last Friday and the end of October 2020",
+        ];
+        for (r, re) in COMPILED.iter().enumerate() {
+            for t in texts {
+                for m in re.find_iter(t) {
+                    assert!(PREFILTERS[r].is_match(&t[m.start()..m.end()]), "{} on {t:?}", RULES[r].name);
+                }
+                assert!(!re.is_match(t) || PREFILTERS[r].is_match(t), "{} on {t:?}", RULES[r].name);
+            }
+        }
     }
 }
