@@ -294,6 +294,8 @@ pub fn suggest(articles: &[Article], outlet_names: &[String], glossary: &Glossar
 
     let mut found: BTreeMap<String, Tally> = BTreeMap::new();
     let mut typos = Vec::new();
+    // Each distinct word is compared with the terms' words once (they recur across articles).
+    let mut nearest: BTreeMap<&str, Option<(usize, String)>> = BTreeMap::new();
     for (a, article) in articles.iter().enumerate() {
         for (p, para) in article.paragraphs.iter().enumerate() {
             let ranges: Vec<_> = glossary
@@ -322,7 +324,8 @@ pub fn suggest(articles: &[Article], outlet_names: &[String], glossary: &Glossar
                 }
             }
             for w in words.iter().filter(|w| !w.covered) {
-                if let Some((term, close_to)) = near_miss(w.text, &term_words) {
+                let near = nearest.entry(w.text).or_insert_with(|| near_miss(w.text, &term_words));
+                if let Some((term, close_to)) = near.clone() {
                     typos.push(NearMiss { term, found: w.text.to_string(), close_to, article: a, paragraph: p });
                 }
             }
