@@ -269,21 +269,21 @@ pub fn check_templates(site: &Site, diags: &mut Diagnostics) {
     let _ = compile(site, diags);
 }
 
+/// The pages every dossier has, whatever its content.
+pub const FIXED_PAGES: [&str; 8] = [
+    paths::INDEX,
+    paths::OUTLETS,
+    paths::QUOTES,
+    paths::TIMELINE,
+    paths::GLOSSARY,
+    paths::NOTES,
+    paths::SEARCH,
+    paths::PRINT,
+];
+
 /// The output path of every page of the site (what `render` writes as `.html`).
 pub fn page_paths(site: &Site) -> std::collections::BTreeSet<String> {
-    let mut pages: std::collections::BTreeSet<String> = [
-        paths::INDEX,
-        paths::OUTLETS,
-        paths::QUOTES,
-        paths::TIMELINE,
-        paths::GLOSSARY,
-        paths::NOTES,
-        paths::SEARCH,
-        paths::PRINT,
-    ]
-    .iter()
-    .map(|p| p.to_string())
-    .collect();
+    let mut pages: std::collections::BTreeSet<String> = FIXED_PAGES.iter().map(|p| p.to_string()).collect();
     pages.extend(site.articles.iter().map(|a| paths::article(&a.slug)));
     pages.extend(site.outlets.list.iter().map(|o| paths::outlet(&o.slug)));
     pages.extend(site.notes.iter().map(|n| paths::note(&n.slug)));

@@ -258,27 +258,33 @@ impl Builder {
             self.stale = true;
             return Outcome::Failed { report: diags.render(), errors: diags.error_count() };
         }
-        let pages = render::page_paths(site);
-        self.rendered = produced.iter().filter(|f| pages.contains(&f.path)).map(|f| f.path.clone()).collect();
-        let rendered = self.rendered.len();
+        let page_count = site.articles.len() + site.outlets.list.len() + site.notes.len() + render::FIXED_PAGES.len();
         match selection {
             Selection::All => {
+                let pages = render::page_paths(site);
+                self.rendered = produced.iter().filter(|f| pages.contains(&f.path)).map(|f| f.path.clone()).collect();
                 self.files.retain(|path, _| pages.contains(path) && !selection.wants(path));
                 self.deferred.clear();
             }
             Selection::Pages(p) => {
-                // Drop the pages of removed notes; everything else stays until rendered again.
-                self.files.retain(|path, _| pages.contains(path) || !path.ends_with(".html"));
+                // Only pages were rendered. Drop the pages of removed notes (a note edit adds or
+                // removes no other page); everything else stays until rendered again.
+                self.rendered = produced.iter().map(|f| f.path.clone()).collect();
+                let notes: std::collections::BTreeSet<String> =
+                    site.notes.iter().map(|n| paths::note(&n.slug)).chain([paths::NOTES.to_string()]).collect();
+                self.files
+                    .retain(|path, _| !(path.starts_with("notes/") && path.ends_with(".html")) || notes.contains(path));
                 if p.contains(paths::PRINT) {
                     self.deferred.extend(deferrable);
                 }
             }
         }
+        let rendered = self.rendered.len();
         for f in produced {
             self.files.insert(f.path, Bytes::from(f.bytes));
         }
         Outcome::Built {
-            pages: pages.len(),
+            pages: page_count,
             rendered,
             took: start.elapsed(),
             analyse,
