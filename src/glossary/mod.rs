@@ -235,6 +235,7 @@ pub fn mentions_in_doc(matcher: &Matcher, doc_ref: DocRef, doc: &crate::markdown
     let mut mentions = Vec::new();
     for (event, block, text) in doc.linkable_texts() {
         for m in matcher.find(text) {
+            // A definition does not mention its own term.
             if doc_ref == DocRef::Definition(m.term) {
                 continue;
             }
@@ -284,20 +285,7 @@ fn find_mentions(terms: &[Term], docs: &Documents, articles: &[Article]) -> Vec<
         })
         .collect();
     for (doc_ref, doc) in docs.all() {
-        for (event, block, text) in doc.doc.linkable_texts() {
-            for m in matcher.find(text) {
-                // A definition does not mention its own term.
-                if doc_ref == DocRef::Definition(m.term) {
-                    continue;
-                }
-                mentions.push(Mention {
-                    term: m.term,
-                    place: Place::Doc { doc: doc_ref, event, block },
-                    range: m.range,
-                    matched: m.matched,
-                });
-            }
-        }
+        mentions.extend(mentions_in_doc(&matcher, doc_ref, &doc.doc));
     }
     mentions.sort_by_key(|a| (a.place, a.range.start));
     mentions

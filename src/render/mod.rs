@@ -293,13 +293,20 @@ pub fn page_paths(site: &Site) -> std::collections::BTreeSet<String> {
 /// Renders the selected pages only, none of the other files (for `dossier serve`, which keeps
 /// the files whose inputs did not change). Same bytes as [`render`] gives for those pages.
 pub fn render_pages(site: &Site, selection: &Selection, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    collected(|sink| pages_into(site, selection, diags, sink).map(|_| ()))
+}
+
+/// The files `render` hands to a sink, collected in memory and sorted by path.
+fn collected(
+    render: impl FnOnce(&(dyn Fn(OutputFile) -> anyhow::Result<()> + Sync)) -> anyhow::Result<()>,
+) -> Vec<OutputFile> {
     let files = std::sync::Mutex::new(Vec::new());
     let sink = |file: OutputFile| -> anyhow::Result<()> {
         files.lock().map_err(|_| anyhow::anyhow!("a render thread panicked"))?.push(file);
         Ok(())
     };
     // Collecting in memory cannot fail.
-    let _ = pages_into(site, selection, diags, &sink);
+    let _ = render(&sink);
     let mut files = files.into_inner().unwrap_or_default();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
@@ -335,16 +342,7 @@ pub fn render(site: &Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
 /// Renders the selected pages (plus every non-page file), for incremental rebuilds in
 /// `dossier serve`: a page's bytes are the same as in a full render of the same site.
 pub fn render_selected(site: &Site, selection: &Selection, diags: &mut Diagnostics) -> Vec<OutputFile> {
-    let files = std::sync::Mutex::new(Vec::new());
-    let sink = |file: OutputFile| -> anyhow::Result<()> {
-        files.lock().map_err(|_| anyhow::anyhow!("a render thread panicked"))?.push(file);
-        Ok(())
-    };
-    // Collecting in memory cannot fail.
-    let _ = render_into(site, selection, diags, &sink);
-    let mut files = files.into_inner().unwrap_or_default();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    collected(|sink| render_into(site, selection, diags, sink))
 }
 
 /// Renders the selected pages and every other file, handing each file to `sink` as soon as
