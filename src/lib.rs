@@ -24,6 +24,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod sorted;
 pub mod timeline;
 pub mod toml_input;
 pub mod xref;

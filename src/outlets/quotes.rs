@@ -354,7 +354,7 @@ impl Wording {
         if short.len() >= 3 && long.windows(short.len()).any(|w| w == short.as_slice()) {
             return true;
         }
-        let inter = sorted_overlap(&self.set, &other.set);
+        let inter = crate::sorted::intersect(&self.set, &other.set).count();
         let union = self.set.len() + other.set.len() - inter;
         union > 0 && inter * 10 >= union * 7
     }
@@ -365,22 +365,6 @@ impl Wording {
     fn needed(&self) -> usize {
         (self.set.len() * 7).div_ceil(10)
     }
-}
-
-fn sorted_overlap(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }
 
 /// Merges quotations of one speaker with the same words.

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 
 use crate::extract::Article;
 use crate::glossary::{Glossary, Place};
+use crate::sorted::intersect;
 
 /// At most this many related articles per article page.
 pub const MAX_RELATED: usize = 8;
@@ -93,25 +94,6 @@ pub fn build(articles: &[Article], glossary: &Glossary, outlet_of: &[usize]) -> 
         .collect()
 }
 
-/// The elements of two sorted slices that are in both.
-fn intersect<'a>(a: &'a [usize], b: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
-    let (mut i, mut j) = (0, 0);
-    std::iter::from_fn(move || {
-        while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    i += 1;
-                    j += 1;
-                    return Some(a[i - 1]);
-                }
-            }
-        }
-        None
-    })
-}
-
 /// Days since the epoch, for date distances.
 trait JiffDays {
     fn to_jiff_days(self) -> i64;
@@ -120,21 +102,5 @@ trait JiffDays {
 impl JiffDays for jiff::civil::Date {
     fn to_jiff_days(self) -> i64 {
         self.since(jiff::civil::date(1970, 1, 1)).map_or(0, |span| i64::from(span.get_days()))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn intersects_sorted_slices() {
-        let check = |a: &[usize], b: &[usize], expected: &[usize]| {
-            assert_eq!(intersect(a, b).collect::<Vec<_>>(), expected);
-        };
-        check(&[1, 3, 5, 7], &[3, 4, 5, 8], &[3, 5]);
-        check(&[], &[1], &[]);
-        check(&[2], &[2], &[2]);
-        check(&[1, 2], &[3, 4], &[]);
     }
 }

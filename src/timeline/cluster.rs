@@ -66,23 +66,6 @@ pub(crate) fn key_ids(mentions: &[Mention]) -> Vec<Vec<u32>> {
         .collect()
 }
 
-/// How many ids two sorted id lists share.
-pub(crate) fn shared_ids(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 fn union(parent: &mut [usize], i: usize, j: usize) {
     let (ri, rj) = (find(parent, i), find(parent, j));
     parent[ri.max(rj)] = ri.min(rj);

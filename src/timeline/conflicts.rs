@@ -13,8 +13,9 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 
-use super::cluster::{Cluster, key_ids, shared_ids};
+use super::cluster::{Cluster, key_ids};
 use super::mentions::Mention;
+use crate::sorted::intersect;
 
 /// How far apart two dates of one happening may be and still be one misdated happening.
 pub const WINDOW_DAYS: i32 = 62;
@@ -66,10 +67,9 @@ pub fn detect(clusters: &[Cluster], mentions: &[Mention]) -> Vec<Conflict> {
                 && mentions[i].happening == mentions[j].happening
         };
         match &index[big] {
-            None => clusters[small]
-                .mentions
-                .iter()
-                .any(|&i| clusters[big].mentions.iter().any(|&j| pair_ok(i, j) && shared_ids(&keys[i], &keys[j]) >= 2)),
+            None => clusters[small].mentions.iter().any(|&i| {
+                clusters[big].mentions.iter().any(|&j| pair_ok(i, j) && intersect(&keys[i], &keys[j]).nth(1).is_some())
+            }),
             Some(idx) => clusters[small].mentions.iter().any(|&i| {
                 hits.clear();
                 for k in &keys[i] {
