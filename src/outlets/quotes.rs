@@ -351,12 +351,15 @@ impl Wording {
         } else {
             (&other.words, &self.words)
         };
-        if short.len() >= 3 && long.windows(short.len()).any(|w| w == short.as_slice()) {
-            return true;
-        }
         let inter = crate::sorted::intersect(&self.set, &other.set).count();
         let union = self.set.len() + other.set.len() - inter;
-        union > 0 && inter * 10 >= union * 7
+        if union > 0 && inter * 10 >= union * 7 {
+            return true;
+        }
+        // Word-for-word containment needs every distinct word of the shorter in the longer:
+        // the (costlier) scan only runs when the sets allow it.
+        let short_set = if self.words.len() <= other.words.len() { &self.set } else { &other.set };
+        short.len() >= 3 && inter == short_set.len() && long.windows(short.len()).any(|w| w == short.as_slice())
     }
 
     /// How many of its distinct words a match must share at least: both rules of
