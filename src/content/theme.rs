@@ -47,6 +47,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "outlets.html",
     "outlet.html",
     "timeline.html",
+    "timeline-month.html",
     "glossary.html",
     "notes.html",
     "note.html",

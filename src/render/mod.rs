@@ -79,6 +79,21 @@ fn theme_uses(site: &Site, template: &str, variable: &str) -> bool {
     })
 }
 
+/// Whether the theme's `template` reads a field `field` of some value (`.field`): a
+/// conservative test (any value's field of that name counts).
+fn theme_uses_field(site: &Site, template: &str, field: &str) -> bool {
+    site.theme.templates.get(template).is_some_and(|t| {
+        t.text.match_indices(field).any(|(i, _)| {
+            let after = t.text[i + field.len()..].chars().next();
+            t.text[..i].ends_with('.') && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+        })
+    })
+}
+
+/// The fields of `OutletView` that [`views::Page::outlet_card`] leaves empty.
+const OUTLET_LISTS: [&str; 9] =
+    ["terms", "missed_terms", "events", "missed_events", "quotes", "missed_quotes", "unique", "numbers", "twins"];
+
 /// A page to render: its path, template and context.
 struct Job {
     path: String,
@@ -126,9 +141,29 @@ fn page_kinds(site: &Site, selection: &Selection) -> Vec<PageKind> {
     kinds.into_iter().filter(|(_, path)| selection.wants(path)).map(|(k, _)| k).collect()
 }
 
-/// The view of one page: its path, template and context.
-fn job(site: &Site, kind: PageKind) -> Job {
-    match kind {
+/// Renders each month of the timeline with `timeline-month.html` on its own (in parallel)
+/// into its `html`, dropping its days: the page's context then holds markup, not a tree of
+/// every entry (which at 80,000 entries took 700 MB). `base` is the page's context.
+fn render_months(
+    tera: &tera::Tera,
+    base: &tera::Context,
+    view: &mut timeline_page::TimelineView,
+) -> Result<(), tera::Error> {
+    let mut months: Vec<&mut timeline_page::MonthGroup> =
+        view.years.iter_mut().flat_map(|y| y.months.iter_mut()).collect();
+    months.par_iter_mut().try_for_each(|month| {
+        let mut ctx = base.clone();
+        ctx.insert("month", &**month);
+        month.html = tera.render("timeline-month.html", &ctx)?;
+        month.days = Vec::new();
+        Ok(())
+    })
+}
+
+/// The view of one page: its path, template and context; or the template (other than the
+/// page's own) whose rendering failed while building it.
+fn job(site: &Site, tera: &tera::Tera, kind: PageKind) -> Result<Job, (&'static str, tera::Error)> {
+    Ok(match kind {
         PageKind::Cover => {
             let p = Page::new(site, paths::INDEX);
             let mut ctx = base_context(&p, &site.config.title, "cover");
@@ -168,7 +203,14 @@ fn job(site: &Site, kind: PageKind) -> Job {
         PageKind::Outlets => {
             let p = Page::new(site, paths::OUTLETS);
             let mut ctx = base_context(&p, "Outlets", "outlets");
-            insert(&mut ctx, "outlets", &(0..site.outlets.list.len()).map(|o| p.outlet(o)).collect::<Vec<_>>());
+            // Each outlet's lists of what it covered and missed are the outlet pages' matter; the
+            // list of outlets gets them only when its template reads them.
+            let outlets: Vec<_> = if OUTLET_LISTS.iter().any(|f| theme_uses_field(site, "outlets.html", f)) {
+                (0..site.outlets.list.len()).map(|o| p.outlet(o)).collect()
+            } else {
+                (0..site.outlets.list.len()).map(|o| p.outlet_card(o)).collect()
+            };
+            insert(&mut ctx, "outlets", &outlets);
             let (term_matrix, event_matrix) = (p.term_matrix(), p.event_matrix());
             // For paper: the matrices in tables of at most `print::MATRIX_COLUMNS` outlets.
             insert(&mut ctx, "term_matrix_groups", &term_matrix.column_groups(print::MATRIX_COLUMNS));
@@ -202,7 +244,16 @@ fn job(site: &Site, kind: PageKind) -> Job {
             if theme_uses(site, "timeline.html", "groups") {
                 insert(&mut ctx, "groups", &p.entry_groups());
             }
-            insert(&mut ctx, "timeline", &p.timeline_view());
+            let mut view = p.timeline_view();
+            // The footnotes number the explanations for print; a page template that does not
+            // show them need not carry one per entry.
+            if !theme_uses_field(site, "timeline.html", "footnotes") {
+                view.footnotes = Vec::new();
+            }
+            if !theme_uses_field(site, "timeline.html", "days") {
+                render_months(tera, &ctx, &mut view).map_err(|e| ("timeline-month.html", e))?;
+            }
+            insert(&mut ctx, "timeline", &view);
             insert(
                 &mut ctx,
                 "outlets",
@@ -237,7 +288,7 @@ fn job(site: &Site, kind: PageKind) -> Job {
             Job { path: p.path.clone(), template: "search.html", ctx }
         }
         PageKind::Print => print_job(site),
-    }
+    })
 }
 
 /// The print pack: the configured parts in order (see [`print`]).
@@ -397,7 +448,13 @@ fn pages_into(
     let failed: std::sync::Mutex<Vec<(usize, &'static str, tera::Error)>> = std::sync::Mutex::new(Vec::new());
     let print = std::sync::Mutex::new(None::<String>);
     kinds.par_iter().enumerate().try_for_each(|(i, &kind)| -> anyhow::Result<()> {
-        let job = job(site, kind);
+        let job = match job(site, &tera, kind) {
+            Ok(job) => job,
+            Err((template, err)) => {
+                failed.lock().map_err(|_| anyhow::anyhow!("a render thread panicked"))?.push((i, template, err));
+                return Ok(());
+            }
+        };
         match tera.render(job.template, &job.ctx) {
             Ok(html) => {
                 drop(job.ctx);

@@ -92,6 +92,9 @@ pub struct MonthGroup {
     pub precision: &'static str,
     pub anchor: String,
     pub days: Vec<DayGroup>,
+    /// The month rendered by `timeline-month.html` (then `days` is empty), unless the
+    /// theme's `timeline.html` walks the `days` itself.
+    pub html: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -319,6 +322,7 @@ impl Page<'_> {
                     precision: month_precision,
                     anchor: month_anchor,
                     days: Vec::new(),
+                    html: String::new(),
                 });
             }
             let Some(m) = y.months.last_mut() else { continue };

@@ -1079,18 +1079,6 @@ impl<'s> Page<'s> {
         let mut missed = self.term_refs(&zero);
         missed.sort_by_key(|t| t.headword.to_lowercase());
         OutletView {
-            name: outlet.name.clone(),
-            slug: outlet.slug.clone(),
-            anchor: outlet.anchor.clone(),
-            href: self.link(&paths::outlet(&outlet.slug), &outlet.anchor),
-            articles: outlet.articles.iter().map(|&a| self.article_summary(a)).collect(),
-            bylines: outlet.bylines.clone(),
-            wires: outlet.wires.clone(),
-            country: outlet.info.as_ref().and_then(|i| i.country.clone()),
-            kind: outlet.info.as_ref().and_then(|i| i.kind.clone()),
-            notes: outlet.info.as_ref().and_then(|i| i.notes.clone()),
-            first: outlet.first.map(|d| d.long()),
-            last: outlet.last.map(|d| d.long()),
             terms: self.term_refs(&outlet.terms),
             missed_terms: missed,
             events: outlet
@@ -1102,7 +1090,6 @@ impl<'s> Page<'s> {
             missed_events: outlet.missed_events.iter().map(|&e| self.entry_ref(&entries[e])).collect(),
             quotes: outlet.quotes.iter().map(|&g| self.quote(g)).collect(),
             missed_quotes: outlet.missed_quotes.iter().map(|&g| self.quote(g)).collect(),
-            missed_quotes_total: outlet.missed_quotes_total,
             unique: outlet
                 .unique
                 .iter()
@@ -1115,6 +1102,37 @@ impl<'s> Page<'s> {
                 })
                 .collect(),
             numbers: outlet.numbers.iter().map(|n| self.evidence(n.article, n.paragraph, &n.text)).collect(),
+            twins: self.twins(&outlet.articles),
+            ..self.outlet_card(o)
+        }
+    }
+
+    /// An outlet for a list of outlets: [`Page::outlet`] without the lists of what it covered
+    /// and missed (terms, events, quotations, evidence, twins), which stay empty.
+    pub fn outlet_card(&self, o: usize) -> OutletView {
+        let outlet = &self.site.outlets.list[o];
+        OutletView {
+            name: outlet.name.clone(),
+            slug: outlet.slug.clone(),
+            anchor: outlet.anchor.clone(),
+            href: self.link(&paths::outlet(&outlet.slug), &outlet.anchor),
+            articles: outlet.articles.iter().map(|&a| self.article_summary(a)).collect(),
+            bylines: outlet.bylines.clone(),
+            wires: outlet.wires.clone(),
+            country: outlet.info.as_ref().and_then(|i| i.country.clone()),
+            kind: outlet.info.as_ref().and_then(|i| i.kind.clone()),
+            notes: outlet.info.as_ref().and_then(|i| i.notes.clone()),
+            first: outlet.first.map(|d| d.long()),
+            last: outlet.last.map(|d| d.long()),
+            terms: Vec::new(),
+            missed_terms: Vec::new(),
+            events: Vec::new(),
+            missed_events: Vec::new(),
+            quotes: Vec::new(),
+            missed_quotes: Vec::new(),
+            missed_quotes_total: outlet.missed_quotes_total,
+            unique: Vec::new(),
+            numbers: Vec::new(),
             sentences: outlet.sentences,
             shared_sentences: outlet.shared_sentences,
             shared_share: if outlet.sentences == 0 {
@@ -1122,7 +1140,7 @@ impl<'s> Page<'s> {
             } else {
                 format!("{:.0}%", outlet.shared_sentences as f64 * 100.0 / outlet.sentences as f64)
             },
-            twins: self.twins(&outlet.articles),
+            twins: Vec::new(),
         }
     }
 

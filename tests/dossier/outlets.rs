@@ -185,3 +185,28 @@ fn multinews_wire_reprints_are_found() {
         }
     }
 }
+
+/// The list of outlets carries each outlet's covered/missed lists only for a template that
+/// reads them; the default one does not, and its page says the same either way.
+#[test]
+fn outlets_page_gets_the_outlet_lists_only_when_its_template_reads_them() {
+    let f = Fixture::new();
+    f.write(
+        "content/glossary.toml",
+        "[[terms]]\nterm = \"Harbour Authority\"\nkind = \"organisation\"\ndefinition = \"Runs the port.\"\n",
+    );
+    f.write("content/articles/a.txt", "+++\ntitle = \"A\"\noutlet = \"Alpha News\"\ndate = \"2024-03-05\"\n+++\nThe Harbour Authority met on Monday.\n");
+    f.write(
+        "content/articles/b.txt",
+        "+++\ntitle = \"B\"\noutlet = \"Beta Times\"\ndate = \"2024-03-06\"\n+++\nDock workers walked out.\n",
+    );
+    let before = f.build().page("outlets/index.html").select("ul.outlets li").len();
+    assert_eq!(before, 2);
+    f.write(
+        "templates/outlets.html",
+        "{% extends \"base.html\" %}{% block content %}{% for o in outlets %}<p class=\"o\" data-name=\"{{ o.name }}\">{% for t in o.terms %}<span class=\"t\">{{ t.headword }}</span>{% endfor %}{% for t in o.missed_terms %}<span class=\"m\">{{ t.headword }}</span>{% endfor %}</p>{% endfor %}{% endblock content %}",
+    );
+    let page = f.build().page("outlets/index.html");
+    assert_eq!(page.texts("p.o[data-name='Alpha News'] span.t"), vec!["Harbour Authority"]);
+    assert_eq!(page.texts("p.o[data-name='Beta Times'] span.m"), vec!["Harbour Authority"]);
+}

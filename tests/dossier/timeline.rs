@@ -168,3 +168,41 @@ fn example_meeting_and_report_conflicts() {
     assert!(conflicts.contains("Tuesday, October 28") && conflicts.contains("Rappler"), "{conflicts}");
     assert!(conflicts.contains("Feb. 17") && conflicts.contains("in March"), "{conflicts}");
 }
+
+/// The default theme renders each month with `timeline-month.html` on its own; a theme may
+/// override just that template, or walk the `days` in `timeline.html` itself as before.
+#[test]
+fn timeline_months_render_alone_or_through_a_theme_that_walks_the_days() {
+    let f = meeting_fixture();
+    let default = f.build().page("timeline.html");
+    let months = default.select("section.tl-month");
+    assert!(!months.is_empty(), "default months");
+    assert!(default.select("section.tl-month li.entry").len() >= 3, "entries inside the month sections");
+
+    f.write(
+        "templates/timeline-month.html",
+        "<section class=\"my-month\" id=\"{{ month.anchor }}\"><h3>{{ month.label }}</h3>{% for d in month.days %}{% for e in d.entries %}<p class=\"my-entry\">{{ e.title }}</p>{% endfor %}{% endfor %}</section>\n",
+    );
+    let custom_month = f.build().page("timeline.html");
+    assert_eq!(custom_month.select("section.my-month").len(), months.len(), "one custom section per month");
+    assert!(
+        custom_month.texts("p.my-entry").iter().any(|t| t.contains("Mayor Lind")),
+        "{:?}",
+        custom_month.texts("p.my-entry")
+    );
+    assert!(custom_month.select("section.tl-month").is_empty());
+
+    f.write(
+        "templates/timeline.html",
+        "{% extends \"base.html\" %}{% block content %}{% for y in timeline.years %}{% for m in y.months %}<div class=\"walked\" data-html=\"{{ m.html | length }}\">{% for d in m.days %}{% for e in d.entries %}<p class=\"walked-entry\">{{ e.title }}</p>{% endfor %}{% endfor %}</div>{% endfor %}{% endfor %}{% endblock content %}",
+    );
+    let walked = f.build().page("timeline.html");
+    let divs = walked.select("div.walked");
+    assert_eq!(divs.len(), months.len());
+    assert!(divs.iter().all(|d| d.value().attr("data-html") == Some("0")), "no month markup when the days are walked");
+    assert_eq!(
+        walked.texts("p.walked-entry"),
+        custom_month.texts("p.my-entry"),
+        "the same entries, in the same order, either way"
+    );
+}
