@@ -141,25 +141,6 @@ fn page_kinds(site: &Site, selection: &Selection) -> Vec<PageKind> {
     kinds.into_iter().filter(|(_, path)| selection.wants(path)).map(|(k, _)| k).collect()
 }
 
-/// Renders each month of the timeline with `timeline-month.html` on its own (in parallel)
-/// into its `html`, dropping its days: the page's context then holds markup, not a tree of
-/// every entry (which at 80,000 entries took 700 MB). `base` is the page's context.
-fn render_months(
-    tera: &tera::Tera,
-    base: &tera::Context,
-    view: &mut timeline_page::TimelineView,
-) -> Result<(), tera::Error> {
-    let mut months: Vec<&mut timeline_page::MonthGroup> =
-        view.years.iter_mut().flat_map(|y| y.months.iter_mut()).collect();
-    months.par_iter_mut().try_for_each(|month| {
-        let mut ctx = base.clone();
-        ctx.insert("month", &**month);
-        month.html = tera.render("timeline-month.html", &ctx)?;
-        month.days = Vec::new();
-        Ok(())
-    })
-}
-
 /// The view of one page: its path, template and context; or the template (other than the
 /// page's own) whose rendering failed while building it.
 fn job(site: &Site, tera: &tera::Tera, kind: PageKind) -> Result<Job, (&'static str, tera::Error)> {
@@ -244,14 +225,32 @@ fn job(site: &Site, tera: &tera::Tera, kind: PageKind) -> Result<Job, (&'static 
             if theme_uses(site, "timeline.html", "groups") {
                 insert(&mut ctx, "groups", &p.entry_groups());
             }
-            let mut view = p.timeline_view();
+            // Each month is rendered by `timeline-month.html` as soon as its view is complete,
+            // and its days dropped: the page's context then holds markup, never a tree of every
+            // entry (at 80,000 entries that took 700 MB). Unless the page template walks the
+            // days itself.
+            let by_month = !theme_uses_field(site, "timeline.html", "days");
+            let mut failed = None;
+            let mut month_done = |month: &mut timeline_page::MonthGroup| {
+                if !by_month || failed.is_some() {
+                    return;
+                }
+                let mut month_ctx = ctx.clone();
+                month_ctx.insert("month", &*month);
+                match tera.render("timeline-month.html", &month_ctx) {
+                    Ok(html) => month.html = html,
+                    Err(e) => failed = Some(e),
+                }
+                month.days = Vec::new();
+            };
+            let mut view = p.timeline_view(&mut month_done);
+            if let Some(e) = failed {
+                return Err(("timeline-month.html", e));
+            }
             // The footnotes number the explanations for print; a page template that does not
             // show them need not carry one per entry.
             if !theme_uses_field(site, "timeline.html", "footnotes") {
                 view.footnotes = Vec::new();
-            }
-            if !theme_uses_field(site, "timeline.html", "days") {
-                render_months(tera, &ctx, &mut view).map_err(|e| ("timeline-month.html", e))?;
             }
             insert(&mut ctx, "timeline", &view);
             insert(

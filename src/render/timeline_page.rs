@@ -280,13 +280,23 @@ impl Page<'_> {
     }
 
     /// The whole timeline page: year → month → day groups, conflicts, footnotes, unplaced.
-    pub fn timeline_view(&self) -> TimelineView {
-        self.timeline_view_of(&|_| true)
+    /// `month_done` is handed each month as soon as its last entry is in (in order), e.g. to
+    /// render it and drop its days, so that the whole timeline's entries need not be held.
+    pub fn timeline_view(&self, month_done: &mut dyn FnMut(&mut MonthGroup)) -> TimelineView {
+        self.timeline_view_with(&|_| true, month_done)
     }
 
     /// [`Page::timeline_view`] with only the entries `keep` accepts (the print pack's
     /// abridged timeline); conflicts are all kept.
     pub fn timeline_view_of(&self, keep: &dyn Fn(&Entry) -> bool) -> TimelineView {
+        self.timeline_view_with(keep, &mut |_| {})
+    }
+
+    fn timeline_view_with(
+        &self,
+        keep: &dyn Fn(&Entry) -> bool,
+        month_done: &mut dyn FnMut(&mut MonthGroup),
+    ) -> TimelineView {
         let tl = &self.site.timeline;
         let mut footnotes: Vec<Footnote> = Vec::new();
         let mut note = |text: &str| -> usize {
@@ -304,17 +314,25 @@ impl Page<'_> {
                 c.note = Some(note(&c.explain));
             }
             let year = e.date.year.to_string();
+            let month_label = match e.date.month_name() {
+                Some(m) => format!("{m} {}", e.date.year),
+                None => format!("Known only to the year {year}"),
+            };
+            // A new month (or year) closes the one before.
+            if let Some(y) = years.last_mut()
+                && let Some(m) = y.months.last_mut()
+                && (y.label != year || m.label != month_label)
+                && !m.days.is_empty()
+            {
+                month_done(m);
+            }
             if years.last().is_none_or(|y| y.label != year) {
                 years.push(YearGroup { anchor: format!("tl-{year}"), label: year.clone(), months: Vec::new() });
             }
             let Some(y) = years.last_mut() else { continue };
-            let (month_label, month_precision, month_anchor) = match e.date.month_name() {
-                Some(m) => (
-                    format!("{m} {}", e.date.year),
-                    "month",
-                    format!("tl-{}", PartialDate { day: None, ..e.date }.iso()),
-                ),
-                None => (format!("Known only to the year {year}"), "year", format!("tl-{year}-y")),
+            let (month_precision, month_anchor) = match e.date.month_name() {
+                Some(_) => ("month", format!("tl-{}", PartialDate { day: None, ..e.date }.iso())),
+                None => ("year", format!("tl-{year}-y")),
             };
             if y.months.last().is_none_or(|m| m.label != month_label) {
                 y.months.push(MonthGroup {
@@ -350,6 +368,11 @@ impl Page<'_> {
                 }
             }
             d.entries.push(view);
+        }
+        if let Some(m) = years.last_mut().and_then(|y| y.months.last_mut())
+            && !m.days.is_empty()
+        {
+            month_done(m);
         }
         let unplaced = tl
             .unplaced()
@@ -414,9 +437,9 @@ struct TjsEvent {
 }
 
 #[derive(Serialize)]
-struct TjsTimeline {
+struct TjsTimeline<'a, 's> {
     title: TjsEventTitle,
-    events: Vec<TjsEvent>,
+    events: TjsEvents<'a, 's>,
 }
 
 #[derive(Serialize)]
@@ -429,66 +452,85 @@ struct TjsEventTitle {
 /// in the text are relative to the site root, where the file is written.
 pub fn timeline_json(site: &Site) -> String {
     let p = Page::new(site, paths::TIMELINE_JSON);
-    let events = site
-        .timeline
-        .entries
-        .iter()
-        .map(|e| {
-            let view = p.entry(e);
-            let mut body = String::new();
-            if !view.body_html.is_empty() {
-                body.push_str(&view.body_html);
-            }
-            for c in &view.claims {
-                body.push_str(&format!(
-                    "<p><a href=\"{}\">{} {}</a>: “{}” <small>({})</small></p>",
-                    text::escape(&c.href),
-                    text::escape(&c.outlet),
-                    text::escape(&c.place),
-                    c.sentence_html,
-                    text::escape(&c.explain)
-                ));
-            }
-            if view.claims.is_empty() {
-                let sources: Vec<String> = view
-                    .sources
-                    .iter()
-                    .map(|s| format!("<a href=\"{}\">{}</a>", text::escape(&s.href), text::escape(&s.text)))
-                    .collect();
-                if !sources.is_empty() {
-                    body.push_str(&format!("<p>Sources: {}</p>", sources.join(", ")));
-                }
-                body.push_str(&format!("<p><small>{}</small></p>", text::escape(&view.explain)));
-            }
-            if let Some(c) = &view.conflict {
-                body.push_str(&format!("<p><strong>{}</strong></p>", text::escape(&c.text)));
-            }
-            let (start, end) = match (e.span, e.end) {
-                (Some((s, en)), _) if s != en => (PartialDate::day(s), Some(PartialDate::day(en))),
-                (_, Some(end)) => (e.date, Some(end)),
-                _ => (e.date, None),
-            };
-            TjsEvent {
-                start_date: start.into(),
-                end_date: end.map(Into::into),
-                display_date: view.bar.as_ref().map_or_else(|| e.date.long(), |b| b.label.clone()),
-                text: TjsText { headline: text::escape(&e.title), text: body },
-                group: match e.kind {
-                    EntryKind::Editor { .. } => "Editor's timeline",
-                    EntryKind::Extracted { .. } => "Found in the articles",
-                    EntryKind::Publication { .. } => "Publications",
-                },
-                unique_id: e.anchor.clone(),
-            }
-        })
-        .collect();
     let title = TjsEventTitle {
         text: TjsText {
             headline: text::escape(&site.config.title),
             text: site.config.subtitle.as_deref().map(text::escape).unwrap_or_default(),
         },
     };
-    let mut json = serde_json::to_string_pretty(&TjsTimeline { title, events }).unwrap_or_else(|_| "{}".to_string());
-    json.push('\n');
-    json
+    // Serialized as the events are made, one at a time: at 80,000 entries the events held
+    // at once doubled the memory the file takes.
+    let mut json = Vec::new();
+    let events = TjsEvents { page: &p };
+    if serde_json::to_writer_pretty(&mut json, &TjsTimeline { title, events }).is_err() {
+        return "{}\n".to_string();
+    }
+    json.push(b'\n');
+    String::from_utf8(json).unwrap_or_else(|_| "{}\n".to_string())
+}
+
+/// The events of `timeline.json`, made while they are serialized.
+struct TjsEvents<'a, 's> {
+    page: &'a Page<'s>,
+}
+
+impl Serialize for TjsEvents<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let entries = &self.page.site.timeline.entries;
+        let mut seq = serializer.serialize_seq(Some(entries.len()))?;
+        for e in entries {
+            seq.serialize_element(&tjs_event(self.page, e))?;
+        }
+        seq.end()
+    }
+}
+
+fn tjs_event(p: &Page<'_>, e: &Entry) -> TjsEvent {
+    let view = p.entry(e);
+    let mut body = String::new();
+    if !view.body_html.is_empty() {
+        body.push_str(&view.body_html);
+    }
+    for c in &view.claims {
+        body.push_str(&format!(
+            "<p><a href=\"{}\">{} {}</a>: “{}” <small>({})</small></p>",
+            text::escape(&c.href),
+            text::escape(&c.outlet),
+            text::escape(&c.place),
+            c.sentence_html,
+            text::escape(&c.explain)
+        ));
+    }
+    if view.claims.is_empty() {
+        let sources: Vec<String> = view
+            .sources
+            .iter()
+            .map(|s| format!("<a href=\"{}\">{}</a>", text::escape(&s.href), text::escape(&s.text)))
+            .collect();
+        if !sources.is_empty() {
+            body.push_str(&format!("<p>Sources: {}</p>", sources.join(", ")));
+        }
+        body.push_str(&format!("<p><small>{}</small></p>", text::escape(&view.explain)));
+    }
+    if let Some(c) = &view.conflict {
+        body.push_str(&format!("<p><strong>{}</strong></p>", text::escape(&c.text)));
+    }
+    let (start, end) = match (e.span, e.end) {
+        (Some((s, en)), _) if s != en => (PartialDate::day(s), Some(PartialDate::day(en))),
+        (_, Some(end)) => (e.date, Some(end)),
+        _ => (e.date, None),
+    };
+    TjsEvent {
+        start_date: start.into(),
+        end_date: end.map(Into::into),
+        display_date: view.bar.as_ref().map_or_else(|| e.date.long(), |b| b.label.clone()),
+        text: TjsText { headline: text::escape(&e.title), text: body },
+        group: match e.kind {
+            EntryKind::Editor { .. } => "Editor's timeline",
+            EntryKind::Extracted { .. } => "Found in the articles",
+            EntryKind::Publication { .. } => "Publications",
+        },
+        unique_id: e.anchor.clone(),
+    }
 }
