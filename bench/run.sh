@@ -56,9 +56,12 @@ declare -A WALL MEM
 failed=0
 for n in "${sizes[@]}"; do
     d="$work/dossier-$n"; h="$work/hugo-$n"
-    if [ ! -f "$d/config.toml" ] || [ ! -f "$h/hugo.toml" ]; then
+    # Generated again when the generator changed since (its source's hash is kept beside).
+    stamp="$(sha256sum "$here/examples/gen-corpus.rs" | cut -c1-16)"
+    if [ ! -f "$d/config.toml" ] || [ ! -f "$h/hugo.toml" ] || [ "$(cat "$work/generator-$n" 2>/dev/null)" != "$stamp" ]; then
         rm -rf "$d" "$h"
         "$gen" --articles "$n" --out "$d" --hugo "$h" >/dev/null
+        echo "$stamp" >"$work/generator-$n"
     fi
     t="$work/time-$n"
     "$bin" build --quiet --root "$d" --output-dir "$work/out-$n" # warm the page cache
