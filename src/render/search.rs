@@ -49,12 +49,26 @@ fn fold(s: &str) -> String {
 /// The snippet (the opening of `text`, at most [`SNIPPET_CHARS`], cut at a space) and the
 /// folded words of `text` that the folded snippet does not already contain.
 fn snippet_and_words(text: &str) -> (String, String) {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let snippet = match text.char_indices().nth(SNIPPET_CHARS) {
-        None => text.clone(),
+    // The opening of the text with its white space collapsed, just past the snippet's length
+    // (the cut only looks that far).
+    let mut head = String::new();
+    let mut head_chars = 0;
+    for word in text.split_whitespace() {
+        if head_chars > SNIPPET_CHARS {
+            break;
+        }
+        if !head.is_empty() {
+            head.push(' ');
+            head_chars += 1;
+        }
+        head.push_str(word);
+        head_chars += word.chars().count();
+    }
+    let snippet = match head.char_indices().nth(SNIPPET_CHARS) {
+        None => head,
         Some((end, _)) => {
-            let cut = text[..end].rfind(' ').unwrap_or(end);
-            format!("{}…", &text[..cut])
+            let cut = head[..end].rfind(' ').unwrap_or(end);
+            format!("{}…", &head[..cut])
         }
     };
     let folded_snippet = fold(&snippet);
@@ -63,7 +77,7 @@ fn snippet_and_words(text: &str) -> (String, String) {
     let mut raw_seen: FxHashSet<&str> = FxHashSet::default();
     let mut seen: FxHashSet<String> = FxHashSet::default();
     let mut words = Vec::new();
-    for word in text.split(' ') {
+    for word in text.split_whitespace() {
         let raw = word.trim_matches(|c: char| !c.is_alphanumeric());
         if raw.is_empty() || !raw_seen.insert(raw) {
             continue;
@@ -139,6 +153,32 @@ mod tests {
         for &(text, snippet, words) in CASES {
             assert_eq!(snippet_and_words(text), (snippet.to_string(), words.to_string()), "{text:?}");
         }
+    }
+
+    /// The snippet as first written: collapse all of the text's white space, then cut.
+    fn snippet_of_collapsed(text: &str) -> String {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        match text.char_indices().nth(SNIPPET_CHARS) {
+            None => text.clone(),
+            Some((end, _)) => format!("{}…", &text[..text[..end].rfind(' ').unwrap_or(end)]),
+        }
+    }
+
+    #[test]
+    fn the_snippet_is_cut_from_the_opening_as_from_the_whole_collapsed_text() {
+        let words = ["a", "Zürich", "x", "überlange-Wörter-ohne-Ende", "—", "é", "word"];
+        for n in 0..400 {
+            // Words of many lengths, joined by runs of mixed white space, around the cut.
+            let mut text = String::new();
+            for i in 0..(n % 97) + 1 {
+                text.push_str(words[(i * 7 + n) % words.len()]);
+                text.push_str(["  ", "\n", " ", "\t \n"][(i + n) % 4]);
+            }
+            let text = "x".repeat(n % 180) + " " + &text;
+            assert_eq!(snippet_and_words(&text).0, snippet_of_collapsed(&text), "{text:?}");
+        }
+        let long_word = "y".repeat(400);
+        assert_eq!(snippet_and_words(&long_word).0, snippet_of_collapsed(&long_word));
     }
 
     #[test]

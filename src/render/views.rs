@@ -870,9 +870,8 @@ impl<'s> Page<'s> {
                             section: None,
                         });
                     }
-                    let key = (art.date.value, self.site.outlets.list[o].name.clone());
-                    if art.date.value.is_some() && first.as_ref().is_none_or(|f| key.0 < f.0) {
-                        first = Some(key);
+                    if art.date.value.is_some() && first.as_ref().is_none_or(|f| art.date.value < f.0) {
+                        first = Some((art.date.value, self.site.outlets.list[o].name.clone()));
                     }
                 }
                 Place::Doc { doc: DocRef::Note(i), event, .. } => {
