@@ -60,7 +60,27 @@ pub fn detect(clusters: &[Cluster], mentions: &[Mention]) -> Vec<Conflict> {
             })
         })
         .collect();
+    // The keys of each cluster's mentions that name a happening, as one sorted set: two
+    // clusters whose sets share fewer than two keys hold no pair of mentions sharing two
+    // (mention keys are sets), so most pairs are settled without comparing mentions.
+    let key_union: Vec<Vec<u32>> = clusters
+        .par_iter()
+        .map(|cl| {
+            let mut u: Vec<u32> = cl
+                .mentions
+                .iter()
+                .filter(|&&i| mentions[i].happening.is_some())
+                .flat_map(|&i| keys[i].iter().copied())
+                .collect();
+            u.sort_unstable();
+            u.dedup();
+            u
+        })
+        .collect();
     let agree = |a: usize, b: usize, hits: &mut Vec<usize>| -> bool {
+        if intersect(&key_union[a], &key_union[b]).nth(1).is_none() {
+            return false;
+        }
         let (small, big) = if clusters[a].mentions.len() <= clusters[b].mentions.len() { (a, b) } else { (b, a) };
         let pair_ok = |i: usize, j: usize| {
             mentions[i].article != mentions[j].article
