@@ -189,6 +189,8 @@ impl State {
 }
 
 /// The splitter with a given category table; `None` when a character is not in it.
+// One branch per rule of UAX #29, in its order, so several give the same answer.
+#[allow(clippy::if_same_then_else)]
 fn split_with(text: &str, cat_of: impl Fn(char) -> Option<Cat>) -> Option<Vec<Range<usize>>> {
     let mut breaks: Vec<usize> = Vec::new();
     let mut state = State([Part::Sot; 4]);

@@ -401,7 +401,7 @@ fn past_at(words: &[(usize, &str)], i: usize) -> bool {
         return true;
     }
     // The cheap tests first: most words do not end in -ed.
-    if !(w.len() > 4 && w.ends_with("ed") && !w.starts_with("un") && !NOT_PAST.contains(&w.as_ref())) {
+    if w.len() <= 4 || !w.ends_with("ed") || w.starts_with("un") || NOT_PAST.contains(&w.as_ref()) {
         return false;
     }
     // A capitalised word in -ed is a name ("Associated Press") unless it opens the sentence.
