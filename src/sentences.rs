@@ -201,6 +201,19 @@ fn split_with(text: &str, cat_of: impl Fn(char) -> Option<Cat>) -> Option<Vec<Ra
     let bytes = text.as_bytes();
     let mut pos = 0;
     while pos < text.len() {
+        // A run of ASCII letters inside a sentence (most of the text): no break, and each
+        // letter only shifts in an UpperLower part, so four shifts say all of it.
+        if matches!(state.head(), Part::UpperLower | Part::Other) {
+            let is_letter = |b: u8| b < 0x80 && matches!(cat_of(char::from(b)), Some(Cat::Lower | Cat::Upper));
+            let run = bytes[pos..].iter().take_while(|&&b| is_letter(b)).count();
+            if run > 0 {
+                for _ in 0..run.min(4) {
+                    state = state.next(Cat::Lower);
+                }
+                pos += run;
+                continue;
+            }
+        }
         let b = bytes[pos];
         let (cat, len) = if b < 0x80 {
             (cat_of(char::from(b))?, 1)
