@@ -20,6 +20,7 @@ pub mod outlets;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod sentences;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;

@@ -14,7 +14,7 @@ use regex::Regex;
 
 use super::bounded::Bounded;
 use super::lines::{Line, Quality, Role, ends_like_sentence, quality, words};
-use super::normalize::{clean_paragraph, compare_key};
+use super::normalize::{clean_paragraph, key_starts_with};
 use super::{Caption, Paragraph, ParagraphKind, Removed};
 
 /// A short line that opens a block of related links.
@@ -213,9 +213,10 @@ pub(super) fn drop_repeated_standfirst(body: &mut Body, strip_dateline: &dyn Fn(
         if k + 1 >= body.paragraphs.len() {
             break;
         }
-        let this = compare_key(&body.paragraphs[k].text);
-        let next = compare_key(&strip_dateline(&body.paragraphs[k + 1].text));
-        if this.len() >= 30 && (next == this || next.starts_with(&this)) {
+        // The next paragraph's key starts with this one's (equal included), which is 30 bytes
+        // or more.
+        let next = strip_dateline(&body.paragraphs[k + 1].text);
+        if key_starts_with(&next, &body.paragraphs[k].text, 30) {
             let dropped = body.paragraphs.remove(k);
             body.removed.push(Removed {
                 line: dropped.line,

@@ -183,7 +183,9 @@ static REPORTER_HAS: LazyLock<Option<Regex>> = LazyLock::new(|| {
 pub(super) fn scan_in_text(lines: &[Line]) -> Vec<Found<Vec<String>>> {
     let Some(re) = REPORTER_HAS.as_ref() else { return Vec::new() };
     let mut found = Vec::new();
-    for line in lines.iter().filter(|l| l.role == Role::Text) {
+    // The pattern ends in "report." or "story.": most lines have neither and skip it.
+    let may_match = |t: &str| t.contains("report.") || t.contains("story.");
+    for line in lines.iter().filter(|l| l.role == Role::Text && may_match(&l.text)) {
         for caps in re.captures_iter(&line.text) {
             let Some(m) = caps.name("names") else { continue };
             if let Some(names) = split_names(m.as_str()) {
@@ -311,6 +313,20 @@ mod tests {
             let got = scan_in_text(&lines).into_iter().next().map(|f| f.value);
             let expected = expected.map(|names| names.iter().map(|n| n.to_string()).collect::<Vec<_>>());
             assert_eq!(got, expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn reporter_credit_precheck_holds_wherever_the_pattern_matches() {
+        let re = REPORTER_HAS.as_ref().expect("valid");
+        for text in [
+            "Dan Noyes has an exclusive report.Walter",
+            "“Done.” Jane Roe has the story.",
+            "Ana María Ruiz brings this report. Next",
+            "Jo Lee filed a story.",
+            "Jo Lee filed a story",
+        ] {
+            assert!(!re.is_match(text) || text.contains("report.") || text.contains("story."), "{text}");
         }
     }
 

@@ -31,6 +31,10 @@ pub(super) fn normalize_line(raw: &str) -> String {
     };
     // Mis-decoded UTF-8 seen in scrapes: "Â" before a (non-breaking) space is a
     // broken NBSP; "�?" after a word is a broken closing double quote.
+    // Most lines need no change but the trailing spaces cut: skip the rebuilding loop.
+    if is_plain(&nfc) {
+        return glue(nfc.trim_end().to_string());
+    }
     let repaired: Cow<str> = if nfc.contains(['Â', '\u{fffd}']) {
         Cow::Owned(nfc.replace("Â\u{a0}", " ").replace("Â ", " ").replace("\u{fffd}?", "\u{201d}"))
     } else {
@@ -57,12 +61,55 @@ pub(super) fn normalize_line(raw: &str) -> String {
         }
     }
     out.truncate(out.trim_end().len());
-    let mut text = out;
+    glue(out)
+}
+
+/// Whether [`normalize_line`]'s loop would leave `text` as it is but for trailing spaces:
+/// no space to fold or drop (a leading, doubled or special one), no control, zero-width or
+/// backtick character, nothing to repair.
+fn is_plain(text: &str) -> bool {
+    let mut prev = ' ';
+    for c in text.chars() {
+        let plain = match c {
+            ' ' => prev != ' ',
+            '`'
+            | 'Â'
+            | '\u{fffd}'
+            | '\u{a0}'
+            | '\u{2000}'..='\u{200d}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{3000}'
+            | '\u{2060}'
+            | '\u{feff}'
+            | '\u{ad}'
+            | '\t' => false,
+            c => !c.is_control(),
+        };
+        if !plain {
+            return false;
+        }
+        prev = c;
+    }
+    true
+}
+
+/// Words glued by a lost space before a link: a function word to a capitalised word, a comma
+/// to the next word.
+fn glue(mut text: String) -> String {
     // Both patterns need a lowercase ASCII letter glued to an uppercase one (directly, or
     // across a comma): most lines have none, and skip the regexes.
+    let (mut glued, mut comma_glued) = (false, false);
     let bytes = text.as_bytes();
-    let glued = bytes.windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
-    let comma_glued = bytes.windows(3).any(|w| w[0].is_ascii_lowercase() && w[1] == b',' && w[2].is_ascii_uppercase());
+    for i in 1..bytes.len() {
+        if bytes[i].is_ascii_uppercase() {
+            glued |= bytes[i - 1].is_ascii_lowercase();
+            comma_glued |= i >= 2 && bytes[i - 1] == b',' && bytes[i - 2].is_ascii_lowercase();
+            if glued && comma_glued {
+                break;
+            }
+        }
+    }
     if let Some(re) = GLUED_FUNCTION_WORD.as_ref()
         && glued
         && let Cow::Owned(fixed) = re.replace_all(&text, "$1 $2")
@@ -88,8 +135,8 @@ static GLUED_SENTENCE: LazyLock<Option<Regex>> =
 /// made curly, so one paragraph does not mix `"…”`.
 pub(super) fn clean_paragraph(text: &str) -> String {
     let mut text = match GLUED_SENTENCE.as_ref() {
-        Some(re) => re.replace_all(text, "$1 $2").into_owned(),
-        None => text.to_string(),
+        Some(re) if may_glue_sentences(text) => re.replace_all(text, "$1 $2").into_owned(),
+        _ => text.to_string(),
     };
     if text.contains(['“', '”']) && text.contains('"') {
         text = curl(&text, '"', '“', '”');
@@ -98,6 +145,15 @@ pub(super) fn clean_paragraph(text: &str) -> String {
         text = curl(&text, '\'', '‘', '’');
     }
     text
+}
+
+/// A cheap test [`GLUED_SENTENCE`] needs to pass: a `.`, `!` or `?` directly followed by a
+/// straight quote, an uppercase ASCII letter or a non-ASCII character (a curly quote, an
+/// uppercase letter outside ASCII). Most paragraphs have none and skip the regex.
+fn may_glue_sentences(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| matches!(w[0], b'.' | b'!' | b'?') && (w[1] == b'"' || w[1] >= 0x80 || w[1].is_ascii_uppercase()))
 }
 
 /// Replaces `straight` by `open` after a space, an opening bracket or dash (or at the
@@ -120,20 +176,34 @@ fn curl(text: &str, straight: char, open: char, close: char) -> String {
 /// A comparison key: lowercase letters and digits only, single-spaced.
 /// Used to detect repeated headlines and standfirsts regardless of punctuation.
 pub(super) fn compare_key(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
-            out.extend(c.to_lowercase());
-        } else {
-            pending_space = true;
+    key_chars(text).collect()
+}
+
+/// The characters of [`compare_key`], one at a time.
+fn key_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    let (mut pending_space, mut started) = (false, false);
+    text.chars().flat_map(move |c| {
+        let alnum = c.is_alphanumeric();
+        let space = alnum && pending_space && started;
+        pending_space = !alnum;
+        started |= alnum;
+        space.then_some(' ').into_iter().chain(alnum.then(|| c.to_lowercase()).into_iter().flatten())
+    })
+}
+
+/// Whether `compare_key(text)` starts with `compare_key(prefix)` and that key is at least
+/// `min_len` bytes long, reading both keys only as far as they agree (paragraphs are long;
+/// they rarely share more than a word).
+pub(super) fn key_starts_with(text: &str, prefix: &str, min_len: usize) -> bool {
+    let mut t = key_chars(text);
+    let mut len = 0;
+    for c in key_chars(prefix) {
+        if t.next() != Some(c) {
+            return false;
         }
+        len += c.len_utf8();
     }
-    out
+    len >= min_len
 }
 
 /// The first `max` characters of `text`, cut at a character boundary, with an
@@ -193,6 +263,68 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(clean_paragraph(input), expected, "input: {input:?}");
+        }
+    }
+
+    #[test]
+    fn plain_lines_take_the_fast_path_to_the_same_result() {
+        // Each line is plain; the loop it skips would give the same text.
+        for line in ["Plain words, 12 of them.", "curly “quotes” and é", "trailing  ", "x", ""] {
+            let slow: String = line.trim_end().to_string();
+            assert!(is_plain(line.trim_end()) || line.ends_with("  "), "{line:?}");
+            assert_eq!(normalize_line(line), slow, "{line:?}");
+        }
+        for line in [
+            " lead",
+            "dou  ble",
+            "tab\there",
+            "nb\u{a0}sp",
+            "ctl\u{7}",
+            "zw\u{200b}j",
+            "back`tick",
+            "Â x",
+            "?\u{fffd}?",
+        ] {
+            assert!(!is_plain(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn sentence_glue_precheck_passes_wherever_the_pattern_matches() {
+        let re = GLUED_SENTENCE.as_ref().expect("valid");
+        for text in [
+            "in Mountain View Friday.The ABC7",
+            "report.Walter Huang",
+            "“Done.”Then more",
+            "said.\"Then",
+            "here?Élysée",
+            "it!’Now",
+            "U.S. officials. New",
+            "no glue here",
+            "ends.",
+        ] {
+            assert!(!re.is_match(text) || may_glue_sentences(text), "{text:?}");
+        }
+        assert!(!may_glue_sentences("Spaced. Out! Fine? yes."));
+    }
+
+    #[test]
+    fn key_prefix_matches_the_whole_keys() {
+        let cases = [
+            ("The UN report, out today: all of it", "The UN report out today"),
+            ("The UN report", "The UN report, out today"),
+            ("  ÉTÉ: Straße 12", "été straße"),
+            ("same", "same"),
+            ("", ""),
+            ("abc", ""),
+            ("İstanbul talks", "i̇stanbul"),
+        ];
+        for (text, prefix) in cases {
+            for min in [0, 5, 30] {
+                let (t, p) = (compare_key(text), compare_key(prefix));
+                let want = p.len() >= min && (t == p || t.starts_with(&p));
+                assert_eq!(key_starts_with(text, prefix, min), want, "{text:?} {prefix:?} {min}");
+            }
         }
     }
 

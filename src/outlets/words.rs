@@ -3,8 +3,8 @@
 //!
 //! A word is lowercased, NFC, with curly apostrophes straightened and a light English suffix
 //! stem (`detailed`, `detailing` → `detail`), so a rewrite that changes inflection still
-//! matches. Sentences are Unicode sentence segments (UAX #29) with byte ranges into the
-//! paragraph.
+//! matches. Sentences are Unicode sentence segments (UAX #29, split by [`crate::sentences`])
+//! with byte ranges into the paragraph.
 
 use std::ops::Range;
 
@@ -13,11 +13,13 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// Sentences of a paragraph as byte ranges, whitespace trimmed, empty ones dropped.
 pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
-    text.split_sentence_bound_indices()
-        .filter_map(|(i, s)| {
+    crate::sentences::bounds(text)
+        .into_iter()
+        .filter_map(|r| {
+            let s = &text[r.clone()];
             let lead = s.len() - s.trim_start().len();
             let trimmed = s.trim();
-            (!trimmed.is_empty()).then(|| i + lead..i + lead + trimmed.len())
+            (!trimmed.is_empty()).then(|| r.start + lead..r.start + lead + trimmed.len())
         })
         .collect()
 }

@@ -9,6 +9,7 @@
 //! When a claim's date could belong to another happening of its sentence, the conflict is
 //! marked as possibly an ambiguity.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
@@ -59,7 +60,27 @@ pub fn detect(clusters: &[Cluster], mentions: &[Mention]) -> Vec<Conflict> {
             })
         })
         .collect();
+    // The keys of each cluster's mentions that name a happening, as one sorted set: two
+    // clusters whose sets share fewer than two keys hold no pair of mentions sharing two
+    // (mention keys are sets), so most pairs are settled without comparing mentions.
+    let key_union: Vec<Vec<u32>> = clusters
+        .par_iter()
+        .map(|cl| {
+            let mut u: Vec<u32> = cl
+                .mentions
+                .iter()
+                .filter(|&&i| mentions[i].happening.is_some())
+                .flat_map(|&i| keys[i].iter().copied())
+                .collect();
+            u.sort_unstable();
+            u.dedup();
+            u
+        })
+        .collect();
     let agree = |a: usize, b: usize, hits: &mut Vec<usize>| -> bool {
+        if intersect(&key_union[a], &key_union[b]).nth(1).is_none() {
+            return false;
+        }
         let (small, big) = if clusters[a].mentions.len() <= clusters[b].mentions.len() { (a, b) } else { (b, a) };
         let pair_ok = |i: usize, j: usize| {
             mentions[i].article != mentions[j].article
@@ -80,6 +101,7 @@ pub fn detect(clusters: &[Cluster], mentions: &[Mention]) -> Vec<Conflict> {
             }),
         }
     };
+    let days = day_numbers(clusters);
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for members in by_class.values_mut() {
         members.sort_by_key(|&c| (clusters[c].start, c));
@@ -88,21 +110,12 @@ pub fn detect(clusters: &[Cluster], mentions: &[Mention]) -> Vec<Conflict> {
             .into_par_iter()
             .map_init(Vec::new, |hits, x| {
                 let a = members[x];
-                let mut out = Vec::new();
-                for &b in &members[x + 1..] {
-                    let (ca, cb) = (&clusters[a], &clusters[b]);
-                    let gap = cb.start.since(ca.end).map(|s| s.get_days()).unwrap_or(i32::MAX);
-                    if gap > WINDOW_DAYS {
-                        break;
-                    }
-                    if gap <= 0 {
-                        continue; // overlapping: consistent
-                    }
-                    if agree(a, b, hits) {
-                        out.push((a, b));
-                    }
-                }
-                out
+                window(members, x, clusters, days.as_deref())
+                    .iter()
+                    .copied()
+                    .filter(|&b| agree(a, b, hits))
+                    .map(|b| (a, b))
+                    .collect::<Vec<_>>()
             })
             .flatten_iter()
             .collect();
@@ -139,6 +152,32 @@ pub fn detect(clusters: &[Cluster], mentions: &[Mention]) -> Vec<Conflict> {
         .collect()
 }
 
+/// Each cluster's start and end as day numbers, so a gap is a subtraction (jiff's `since`
+/// per pair was a third of the stage); `None` if a date is out of jiff's span range.
+fn day_numbers(clusters: &[Cluster]) -> Option<Vec<(i32, i32)>> {
+    let base = jiff::civil::date(1970, 1, 1);
+    let day = |d: jiff::civil::Date| d.since(base).ok().map(|s| s.get_days());
+    clusters.iter().map(|c| Some((day(c.start)?, day(c.end)?))).collect()
+}
+
+/// The members after `members[x]` (sorted by start) that it can conflict with: those that
+/// start after it ends (overlapping dates are consistent) by at most [`WINDOW_DAYS`]. With
+/// day numbers, two binary searches find them; a long cluster (a year) no longer walks past
+/// every cluster it overlaps.
+fn window<'m>(members: &'m [usize], x: usize, clusters: &[Cluster], days: Option<&[(i32, i32)]>) -> Cow<'m, [usize]> {
+    let rest = &members[x + 1..];
+    let a = members[x];
+    let Some(d) = days else {
+        // The walk, gap by gap (stops at the first one too far).
+        let gap = |b: usize| clusters[b].start.since(clusters[a].end).map(|s| s.get_days()).unwrap_or(i32::MAX);
+        return rest.iter().copied().take_while(|&b| gap(b) <= WINDOW_DAYS).filter(|&b| gap(b) > 0).collect();
+    };
+    let end = d[a].1;
+    let from = rest.partition_point(|&b| d[b].0 - end <= 0);
+    let to = rest.partition_point(|&b| d[b].0 - end <= WINDOW_DAYS);
+    Cow::Borrowed(&rest[from..to.max(from)])
+}
+
 fn root(parent: &mut [usize], i: usize) -> usize {
     let mut r = i;
     while parent[r] != r {
@@ -146,4 +185,61 @@ fn root(parent: &mut [usize], i: usize) -> usize {
     }
     parent[i] = r;
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::{Date, date};
+
+    fn cluster(start: Date, end: Date) -> Cluster {
+        Cluster {
+            mentions: Vec::new(),
+            date: crate::date::PartialDate { year: start.year(), month: None, day: None },
+            start,
+            end,
+            happening: Some("meet"),
+        }
+    }
+
+    /// The walk `window` replaced: every later member, skipping overlaps, up to the first
+    /// one too far.
+    fn window_by_walking(members: &[usize], x: usize, clusters: &[Cluster]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for &b in &members[x + 1..] {
+            let gap = clusters[b].start.since(clusters[members[x]].end).map(|s| s.get_days()).unwrap_or(i32::MAX);
+            if gap > WINDOW_DAYS {
+                break;
+            }
+            if gap > 0 {
+                out.push(b);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn windows_are_the_later_clusters_within_reach() {
+        // Days, months and years, overlapping and not, across year ends and a leap day.
+        let mut clusters = Vec::new();
+        let mut d = date(2011, 11, 3);
+        for i in 0..300 {
+            let len = [0, 0, 6, 29, 0, 364, 1, 0, 30][i % 9];
+            let end = d.checked_add(jiff::Span::new().days(len)).unwrap_or(d);
+            clusters.push(cluster(d, end));
+            d = d.checked_add(jiff::Span::new().days([1, 0, 3, 11, 0, 2][i % 6])).unwrap_or(d);
+        }
+        clusters.push(cluster(date(2012, 2, 29), date(2012, 2, 29)));
+        clusters.push(cluster(date(-9999, 1, 1), date(-9999, 1, 1)));
+        clusters.push(cluster(date(9999, 12, 31), date(9999, 12, 31)));
+        let mut members: Vec<usize> = (0..clusters.len()).collect();
+        members.sort_by_key(|&c| (clusters[c].start, c));
+        let days = day_numbers(&clusters);
+        assert!(days.is_some());
+        for x in 0..members.len() {
+            let want = window_by_walking(&members, x, &clusters);
+            assert_eq!(*window(&members, x, &clusters, days.as_deref()), want, "member {x}");
+            assert_eq!(*window(&members, x, &clusters, None), want, "member {x} without day numbers");
+        }
+    }
 }

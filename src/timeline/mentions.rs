@@ -53,12 +53,16 @@ pub fn collect(a: usize, article: &Article, glossary: &Glossary) -> Vec<Mention>
     let anchor = anchor(article);
     let mut out = Vec::new();
     for (p, para) in article.paragraphs.iter().enumerate() {
+        let tagged = tagger::tag(&para.text);
+        if tagged.is_empty() {
+            continue;
+        }
         let terms: Vec<(usize, Range<usize>)> = glossary
             .in_article(a)
             .filter(|m| matches!(m.place, Place::Article { paragraph, .. } if paragraph == p))
             .map(|m| (m.term, m.range.clone()))
             .collect();
-        for t in tagger::tag(&para.text) {
+        for t in tagged {
             out.push(mention(a, p + 1, &para.text, t, &terms, anchor));
         }
     }

@@ -25,6 +25,8 @@ pub use mentions::Mention;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use crate::content::Sources;
 use crate::date::PartialDate;
 use crate::diagnostics::Diagnostics;
@@ -237,61 +239,83 @@ pub fn build(sources: &Sources, articles: &[Article], glossary: &Glossary, diags
         }
     }
     let mentions: Vec<Mention> = {
-        use rayon::prelude::*;
         let per_article: Vec<Vec<Mention>> =
             articles.par_iter().enumerate().map(|(a, art)| mentions::collect(a, art, glossary)).collect();
         per_article.into_iter().flatten().collect()
     };
     let clusters = cluster::cluster(&mentions);
     let conflicts = conflicts::detect(&clusters, &mentions);
-    for (c, cl) in clusters.iter().enumerate() {
-        // The title comes from the mention that gives the cluster its date, then the richest.
-        let rep = cl
-            .mentions
-            .iter()
-            .copied()
-            .max_by_key(|&i| {
-                let precision = mentions[i].resolved.as_ref().map(|r| r.date.precision());
-                (precision == Some(cl.date.precision()), mentions[i].keys.len(), std::cmp::Reverse(i))
-            })
-            .unwrap_or(cl.mentions[0]);
-        // A short span across a month end ("later this week") is shown in the month it starts.
-        let short_span = cl.date.month.is_none()
-            && cl.end.since(cl.start).map(|s| s.get_days()).unwrap_or(i32::MAX) < 31
-            && cl.end.year() == cl.start.year();
-        let date = if short_span {
-            PartialDate { year: cl.start.year(), month: Some(cl.start.month()), day: None }
-        } else {
-            cl.date
-        };
-        let (period_start, period_end) = resolve::period(date);
-        let span = ((cl.start, cl.end) != (period_start, period_end)).then_some((cl.start, cl.end));
-        let mut refs: Vec<SourceRef> = Vec::new();
-        for &i in &cl.mentions {
-            let r = SourceRef { article: mentions[i].article, paragraph: Some(mentions[i].paragraph) };
-            if !refs.contains(&r) {
-                refs.push(r);
+    // The first conflict naming each cluster.
+    let mut conflict_of: Vec<Option<usize>> = vec![None; clusters.len()];
+    for (k, conflict) in conflicts.iter().enumerate() {
+        for &c in &conflict.clusters {
+            if let Some(slot) = conflict_of.get_mut(c) {
+                slot.get_or_insert(k);
             }
         }
-        let explain = cl.mentions.iter().filter_map(|&i| mentions[i].explain.clone()).collect::<Vec<_>>().join(" · ");
-        entries.push(Entry {
-            anchor: String::new(),
-            date,
-            end: None,
-            title: clause_title(&mentions[rep].text, mentions[rep].span.clone()),
-            body: None,
-            sources: refs,
-            kind: EntryKind::Extracted { cluster: c },
-            span,
-            explain,
-            conflict: conflicts.iter().position(|k| k.clusters.contains(&c)),
-        });
     }
-    entries.sort_by(|a, b| (a.date, a.rank(), &a.title).cmp(&(b.date, b.rank(), &b.title)));
+    // One entry per cluster, built in parallel (in cluster order).
+    let extracted: Vec<Entry> = clusters
+        .par_iter()
+        .enumerate()
+        .map(|(c, cl)| {
+            // The title comes from the mention that gives the cluster its date, then the richest.
+            let rep = cl
+                .mentions
+                .iter()
+                .copied()
+                .max_by_key(|&i| {
+                    let precision = mentions[i].resolved.as_ref().map(|r| r.date.precision());
+                    (precision == Some(cl.date.precision()), mentions[i].keys.len(), std::cmp::Reverse(i))
+                })
+                .unwrap_or(cl.mentions[0]);
+            // A short span across a month end ("later this week") is shown in the month it starts.
+            let short_span = cl.date.month.is_none()
+                && cl.end.since(cl.start).map(|s| s.get_days()).unwrap_or(i32::MAX) < 31
+                && cl.end.year() == cl.start.year();
+            let date = if short_span {
+                PartialDate { year: cl.start.year(), month: Some(cl.start.month()), day: None }
+            } else {
+                cl.date
+            };
+            let (period_start, period_end) = resolve::period(date);
+            let span = ((cl.start, cl.end) != (period_start, period_end)).then_some((cl.start, cl.end));
+            // Each (article, paragraph) once, in mention order.
+            let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
+            let refs: Vec<SourceRef> = cl
+                .mentions
+                .iter()
+                .filter(|&&i| seen.insert((mentions[i].article, mentions[i].paragraph)))
+                .map(|&i| SourceRef { article: mentions[i].article, paragraph: Some(mentions[i].paragraph) })
+                .collect();
+            let explain =
+                cl.mentions.iter().filter_map(|&i| mentions[i].explain.clone()).collect::<Vec<_>>().join(" · ");
+            Entry {
+                anchor: String::new(),
+                date,
+                end: None,
+                title: clause_title(&mentions[rep].text, mentions[rep].span.clone()),
+                body: None,
+                sources: refs,
+                kind: EntryKind::Extracted { cluster: c },
+                span,
+                explain,
+                conflict: conflict_of[c],
+            }
+        })
+        .collect();
+    entries.extend(extracted);
+    // Stable, as `sort_by`: equal keys keep their order.
+    entries.par_sort_by(|a, b| (a.date, a.rank(), &a.title).cmp(&(b.date, b.rank(), &b.title)));
+    let bases: Vec<String> = entries
+        .par_iter()
+        .map(|e| {
+            let title_slug: String = slugify(&e.title).chars().take(40).collect();
+            format!("ev-{}-{}", e.date.iso(), title_slug.trim_end_matches('-'))
+        })
+        .collect();
     let mut used: BTreeMap<String, usize> = BTreeMap::new();
-    for e in &mut entries {
-        let title_slug: String = slugify(&e.title).chars().take(40).collect();
-        let base = format!("ev-{}-{}", e.date.iso(), title_slug.trim_end_matches('-'));
+    for (e, base) in entries.iter_mut().zip(bases) {
         let n = used.entry(base.clone()).or_insert(0);
         *n += 1;
         e.anchor = if *n == 1 { base } else { format!("{base}-{n}") };

@@ -18,6 +18,7 @@ mod outlets;
 mod output_safety;
 mod print;
 mod scale;
+mod sentences;
 #[cfg(feature = "serve")]
 mod serve;
 mod timeline;
