@@ -15,7 +15,6 @@ use regex::Regex;
 use rustc_hash::FxHashMap;
 
 use super::shared::{ArticleText, SentenceRef};
-use super::words;
 
 /// Share of a sentence's content words another outlet's sentence must have for it to count
 /// as reported there.
@@ -25,69 +24,82 @@ const MAX_POSTING: usize = 100;
 /// Sentences shorter than this (in content words) are not listed.
 const MIN_WORDS: usize = 6;
 
-/// The distinct content words of a text (normalised, stemmed, stopwords dropped), as sorted
-/// word hashes.
-fn content_words(text: &str) -> Vec<u64> {
-    let mut cw = words::content_word_hashes(text);
-    cw.sort_unstable();
-    cw.dedup();
-    cw
-}
-
 /// For each outlet (by index), the sentences of its articles no other outlet reported.
 /// Articles whose `outlet` is not below `outlets` (unknown outlets) are compared with but
 /// not listed.
 pub fn unique_sentences(articles: &[ArticleText<'_>], outlets: usize) -> Vec<Vec<SentenceRef>> {
     use rayon::prelude::*;
-    let per_article: Vec<Vec<(SentenceRef, usize, Vec<u64>)>> = articles
-        .par_iter()
+    let sentences: Vec<(SentenceRef, &[u64])> = articles
+        .iter()
         .enumerate()
-        .map(|(a, art)| {
-            let mut out = Vec::new();
-            for (p, text) in art.paragraphs.iter().enumerate() {
-                for range in art.sentences.get(p).into_iter().flatten() {
-                    let cw = content_words(&text[range.clone()]);
-                    out.push((SentenceRef { article: a, paragraph: p, range: range.clone() }, art.outlet, cw));
-                }
-            }
-            out
+        .flat_map(|(a, art)| {
+            art.sentences.iter().zip(&art.keys).enumerate().flat_map(move |(p, (ranges, keys))| {
+                ranges.iter().zip(keys).map(move |(range, keys)| {
+                    (SentenceRef { article: a, paragraph: p, range: range.clone() }, keys.content.as_slice())
+                })
+            })
         })
         .collect();
-    let sentences: Vec<(SentenceRef, usize, Vec<u64>)> = per_article.into_iter().flatten().collect();
+    let outlet_of: Vec<usize> = sentences.iter().map(|(s, _)| articles[s.article].outlet).collect();
     let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    for (i, (_, _, cw)) in sentences.iter().enumerate() {
-        for &w in cw {
+    for (i, (_, cw)) in sentences.iter().enumerate() {
+        for &w in *cw {
             index.entry(w).or_default().push(i as u32);
         }
     }
-    // Each sentence is judged on its own: in parallel, listed in sentence order.
-    let unique: Vec<bool> = sentences
-        .par_iter()
-        .map_init(Vec::new, |hits: &mut Vec<u32>, (_, outlet, cw)| {
-            if cw.len() < MIN_WORDS || *outlet >= outlets {
-                return false;
-            }
-            // Words in very many sentences say nothing about where a sentence was reported:
-            // they are left out of the comparison (and keep the work per sentence bounded).
-            hits.clear();
-            let mut compared = 0;
-            for w in cw {
-                let Some(posting) = index.get(w) else { continue };
-                if posting.len() > MAX_POSTING {
-                    continue;
+    // Each sentence is judged on its own: in parallel, listed in sentence order. `shared`
+    // counts, for each other sentence, the compared words it has (zero again after each
+    // sentence: `touched` lists what to reset).
+    let unique: Vec<bool> = (0..sentences.len())
+        .into_par_iter()
+        .map_init(
+            || (vec![0u32; sentences.len()], Vec::new(), Vec::new()),
+            |(shared, touched, postings): &mut (Vec<u32>, Vec<u32>, Vec<&[u32]>), i| {
+                let (cw, outlet) = (sentences[i].1, outlet_of[i]);
+                if cw.len() < MIN_WORDS || outlet >= outlets {
+                    return false;
                 }
-                compared += 1;
-                hits.extend(posting.iter().copied().filter(|&j| sentences[j as usize].1 != *outlet));
-            }
-            // The most content words any one other outlet's sentence shares.
-            hits.sort_unstable();
-            let best = hits.chunk_by(|a, b| a == b).map(<[u32]>::len).max().unwrap_or(0);
-            compared >= 3 && (best as f64) < OVERLAP * compared as f64
-        })
+                // Words in very many sentences say nothing about where a sentence was
+                // reported: they are left out of the comparison (and keep the work per
+                // sentence bounded).
+                postings.clear();
+                postings.extend(
+                    cw.iter().filter_map(|w| index.get(w)).map(Vec::as_slice).filter(|p| p.len() <= MAX_POSTING),
+                );
+                let compared = postings.len();
+                if compared < 3 {
+                    return false;
+                }
+                // The most content words any one other outlet's sentence shares; once it
+                // reaches the overlap, the sentence was reported elsewhere.
+                let reported = |best: u32| f64::from(best) >= OVERLAP * compared as f64;
+                let mut best = 0;
+                for posting in postings.iter() {
+                    for &j in *posting {
+                        if outlet_of[j as usize] != outlet {
+                            let n = &mut shared[j as usize];
+                            if *n == 0 {
+                                touched.push(j);
+                            }
+                            *n += 1;
+                            best = best.max(*n);
+                        }
+                    }
+                    if reported(best) {
+                        break;
+                    }
+                }
+                for &j in touched.iter() {
+                    shared[j as usize] = 0;
+                }
+                touched.clear();
+                !reported(best)
+            },
+        )
         .collect();
     let mut out = vec![Vec::new(); outlets];
-    for ((s, outlet, _), unique) in sentences.iter().zip(unique) {
-        if unique && let Some(list) = out.get_mut(*outlet) {
+    for (((s, _), &outlet), unique) in sentences.iter().zip(&outlet_of).zip(unique) {
+        if unique && let Some(list) = out.get_mut(outlet) {
             list.push(s.clone());
         }
     }
@@ -252,6 +264,7 @@ const PREFIX_WORDS: &[&str] = &[
 
 #[cfg(test)]
 mod tests {
+    use super::super::words;
     use super::*;
 
     fn check(text: &str, expected: &[&str]) {
@@ -329,6 +342,7 @@ mod tests {
         let c = "Defectors told a panel that prisoners starved in the camps for many years.";
         let text = |outlet: usize, paragraphs: &[&'static str]| ArticleText {
             paragraphs: paragraphs.to_vec(),
+            keys: words::paragraph_keys(paragraphs, &words::paragraph_sentences(paragraphs)),
             sentences: words::paragraph_sentences(paragraphs),
             wire: None,
             agency: false,

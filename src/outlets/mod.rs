@@ -189,13 +189,16 @@ pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timelin
         .map(|(a, art)| {
             let paragraphs: Vec<&str> = art.paragraphs.iter().map(|p| p.text.as_str()).collect();
             // Split once: shared copy, quotations, unique sentences and the counts below
-            // all work on these sentences.
+            // all work on these sentences; shared copy and unique sentences compare them by
+            // keys read in one pass over their words.
             let sentences = words::paragraph_sentences(&paragraphs);
-            (a, art, paragraphs, sentences)
+            let keys = words::paragraph_keys(&paragraphs, &sentences);
+            (a, art, paragraphs, sentences, keys)
         })
-        .map(|(a, art, paragraphs, sentences)| shared::ArticleText {
+        .map(|(a, art, paragraphs, sentences, keys)| shared::ArticleText {
             paragraphs,
             sentences,
+            keys,
             wire: art.wire.value.as_deref(),
             agency: art.wire.value.as_deref().is_some_and(|w| {
                 crate::extract::canonical_outlet(w, aliases).unwrap_or_else(|| w.to_string()) == art.display_outlet()
