@@ -59,7 +59,8 @@ mod tests {
 
     #[test]
     fn common_at_least_is_the_intersection_size_or_none() {
-        let sets: [&[usize]; 7] = [&[], &[1], &[1, 3, 5, 7], &[3, 4, 5, 8], &[1, 2, 3, 4, 5, 6, 7, 8], &[7, 8, 9], &[2, 4]];
+        let sets: [&[usize]; 7] =
+            [&[], &[1], &[1, 3, 5, 7], &[3, 4, 5, 8], &[1, 2, 3, 4, 5, 6, 7, 8], &[7, 8, 9], &[2, 4]];
         for a in sets {
             for b in sets {
                 let n = intersect(a, b).count();

@@ -670,7 +670,9 @@ mod tests {
         let inter = crate::sorted::intersect(&a.set, &b.set).count();
         let union = a.set.len() + b.set.len() - inter;
         (union > 0 && inter * 10 >= union * 7)
-            || (short.len() >= 3 && inter == short_set.len() && long.windows(short.len()).any(|w| w == short.as_slice()))
+            || (short.len() >= 3
+                && inter == short_set.len()
+                && long.windows(short.len()).any(|w| w == short.as_slice()))
     }
 
     #[test]
@@ -685,7 +687,10 @@ mod tests {
         let mut texts: Vec<String> = (0..150)
             .map(|_| (0..1 + next(9)).map(|_| vocabulary[next(vocabulary.len())]).collect::<Vec<_>>().join(" "))
             .collect();
-        texts.extend(["", "we", "we are at", "we are at the start of a long process", "at the start of a long"].map(String::from));
+        texts.extend(
+            ["", "we", "we are at", "we are at the start of a long process", "at the start of a long"]
+                .map(String::from),
+        );
         let wordings: Vec<Wording> = texts.iter().map(|t| Wording::new(t)).collect();
         let (mut same, mut different) = (0, 0);
         for a in &wordings {
@@ -705,13 +710,15 @@ mod tests {
             "An unclosed “quotation to the end",
             "An unclosed \"quotation to the end",
             "Empty “” and \"\" and “ ” marks, a stray ” and a “nested “inner” one”.",
-            "“", "\"", "”", "", "no quotes at all",
+            "“",
+            "\"",
+            "”",
+            "",
+            "no quotes at all",
             "Mixed “open and \"close\" then ”",
         ] {
-            let groups: Vec<(Range<usize>, Range<usize>)> = QUOTED
-                .captures_iter(text)
-                .filter_map(|c| Some((c.get(0)?.range(), c.get(1)?.range())))
-                .collect();
+            let groups: Vec<(Range<usize>, Range<usize>)> =
+                QUOTED.captures_iter(text).filter_map(|c| Some((c.get(0)?.range(), c.get(1)?.range()))).collect();
             assert_eq!(quoted_spans(text).collect::<Vec<_>>(), groups, "{text:?}");
         }
     }
