@@ -20,6 +20,28 @@ pub fn intersect<'a, T: Ord + Copy>(a: &'a [T], b: &'a [T]) -> impl Iterator<Ite
     })
 }
 
+/// How many elements two sorted slices of distinct elements have in common, if at least
+/// `need`: `None` as soon as too few elements are left for it (comparisons that mostly fail
+/// stop early).
+pub fn common_at_least<T: Ord>(a: &[T], b: &[T], need: usize) -> Option<usize> {
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        if common + (a.len() - i).min(b.len() - j) < need {
+            return None;
+        }
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (common >= need).then_some(common)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -33,5 +55,19 @@ mod tests {
         check(&[], &[1], &[]);
         check(&[2], &[2], &[2]);
         check(&[1, 2], &[3, 4], &[]);
+    }
+
+    #[test]
+    fn common_at_least_is_the_intersection_size_or_none() {
+        let sets: [&[usize]; 7] =
+            [&[], &[1], &[1, 3, 5, 7], &[3, 4, 5, 8], &[1, 2, 3, 4, 5, 6, 7, 8], &[7, 8, 9], &[2, 4]];
+        for a in sets {
+            for b in sets {
+                let n = intersect(a, b).count();
+                for need in 0..=9 {
+                    assert_eq!(common_at_least(a, b, need), (n >= need).then_some(n), "{a:?} {b:?} {need}");
+                }
+            }
+        }
     }
 }

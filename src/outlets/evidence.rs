@@ -15,7 +15,6 @@ use regex::Regex;
 use rustc_hash::FxHashMap;
 
 use super::shared::{ArticleText, SentenceRef};
-use super::words;
 
 /// Share of a sentence's content words another outlet's sentence must have for it to count
 /// as reported there.
@@ -25,85 +24,121 @@ const MAX_POSTING: usize = 100;
 /// Sentences shorter than this (in content words) are not listed.
 const MIN_WORDS: usize = 6;
 
-/// The distinct content words of a text (normalised, stemmed, stopwords dropped), as sorted
-/// word hashes.
-fn content_words(text: &str) -> Vec<u64> {
-    let mut cw = words::content_word_hashes(text);
-    cw.sort_unstable();
-    cw.dedup();
-    cw
-}
-
 /// For each outlet (by index), the sentences of its articles no other outlet reported.
 /// Articles whose `outlet` is not below `outlets` (unknown outlets) are compared with but
 /// not listed.
 pub fn unique_sentences(articles: &[ArticleText<'_>], outlets: usize) -> Vec<Vec<SentenceRef>> {
     use rayon::prelude::*;
-    let per_article: Vec<Vec<(SentenceRef, usize, Vec<u64>)>> = articles
-        .par_iter()
+    let sentences: Vec<(SentenceRef, &[u64])> = articles
+        .iter()
         .enumerate()
-        .map(|(a, art)| {
-            let mut out = Vec::new();
-            for (p, text) in art.paragraphs.iter().enumerate() {
-                for range in art.sentences.get(p).into_iter().flatten() {
-                    let cw = content_words(&text[range.clone()]);
-                    out.push((SentenceRef { article: a, paragraph: p, range: range.clone() }, art.outlet, cw));
-                }
-            }
-            out
+        .flat_map(|(a, art)| {
+            art.sentences.iter().zip(&art.keys).enumerate().flat_map(move |(p, (ranges, keys))| {
+                ranges.iter().zip(keys).map(move |(range, keys)| {
+                    (SentenceRef { article: a, paragraph: p, range: range.clone() }, keys.content.as_slice())
+                })
+            })
         })
         .collect();
-    let sentences: Vec<(SentenceRef, usize, Vec<u64>)> = per_article.into_iter().flatten().collect();
+    let outlet_of: Vec<usize> = sentences.iter().map(|(s, _)| articles[s.article].outlet).collect();
     let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    for (i, (_, _, cw)) in sentences.iter().enumerate() {
-        for &w in cw {
+    for (i, (_, cw)) in sentences.iter().enumerate() {
+        for &w in *cw {
             index.entry(w).or_default().push(i as u32);
         }
     }
-    // Each sentence is judged on its own: in parallel, listed in sentence order.
-    let unique: Vec<bool> = sentences
-        .par_iter()
-        .map_init(Vec::new, |hits: &mut Vec<u32>, (_, outlet, cw)| {
-            if cw.len() < MIN_WORDS || *outlet >= outlets {
-                return false;
-            }
-            // Words in very many sentences say nothing about where a sentence was reported:
-            // they are left out of the comparison (and keep the work per sentence bounded).
-            hits.clear();
-            let mut compared = 0;
-            for w in cw {
-                let Some(posting) = index.get(w) else { continue };
-                if posting.len() > MAX_POSTING {
-                    continue;
+    // Each sentence is judged on its own: in parallel, listed in sentence order. `shared`
+    // counts, for each other sentence, the compared words it has (zero again after each
+    // sentence: `touched` lists what to reset).
+    let unique: Vec<bool> = (0..sentences.len())
+        .into_par_iter()
+        .map_init(
+            || (vec![0u32; sentences.len()], Vec::new(), Vec::new()),
+            |(shared, touched, postings): &mut (Vec<u32>, Vec<u32>, Vec<&[u32]>), i| {
+                let (cw, outlet) = (sentences[i].1, outlet_of[i]);
+                if cw.len() < MIN_WORDS || outlet >= outlets {
+                    return false;
                 }
-                compared += 1;
-                hits.extend(posting.iter().copied().filter(|&j| sentences[j as usize].1 != *outlet));
-            }
-            // The most content words any one other outlet's sentence shares.
-            hits.sort_unstable();
-            let best = hits.chunk_by(|a, b| a == b).map(<[u32]>::len).max().unwrap_or(0);
-            compared >= 3 && (best as f64) < OVERLAP * compared as f64
-        })
+                // Words in very many sentences say nothing about where a sentence was
+                // reported: they are left out of the comparison (and keep the work per
+                // sentence bounded).
+                postings.clear();
+                postings.extend(
+                    cw.iter().filter_map(|w| index.get(w)).map(Vec::as_slice).filter(|p| p.len() <= MAX_POSTING),
+                );
+                let compared = postings.len();
+                if compared < 3 {
+                    return false;
+                }
+                // The most content words any one other outlet's sentence shares; once it
+                // reaches the overlap, the sentence was reported elsewhere.
+                let reported = |best: u32| f64::from(best) >= OVERLAP * compared as f64;
+                let mut best = 0;
+                for posting in postings.iter() {
+                    for &j in *posting {
+                        if outlet_of[j as usize] != outlet {
+                            let n = &mut shared[j as usize];
+                            if *n == 0 {
+                                touched.push(j);
+                            }
+                            *n += 1;
+                            best = best.max(*n);
+                        }
+                    }
+                    if reported(best) {
+                        break;
+                    }
+                }
+                for &j in touched.iter() {
+                    shared[j as usize] = 0;
+                }
+                touched.clear();
+                !reported(best)
+            },
+        )
         .collect();
     let mut out = vec![Vec::new(); outlets];
-    for ((s, outlet, _), unique) in sentences.iter().zip(unique) {
-        if unique && let Some(list) = out.get_mut(*outlet) {
+    for (((s, _), &outlet), unique) in sentences.iter().zip(&outlet_of).zip(unique) {
+        if unique && let Some(list) = out.get_mut(outlet) {
             list.push(s.clone());
         }
     }
     out
 }
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)
-        \b(?:(?:some|about|around|nearly|almost|more\ than|fewer\ than|less\ than|over|up\ to|at\ least|roughly|an\ estimated)\s+)?
+/// A number and up to three words after it. The rule is `\b` followed by this pattern; the
+/// `\b` is checked by hand in [`number_matches`] (a Unicode `\b` sends the regex engine to its
+/// slow path on any paragraph holding a non-ASCII character, such as a curly quote).
+const NUMBER_BODY: &str = r"(?ix)
+        (?:(?:some|about|around|nearly|almost|more\ than|fewer\ than|less\ than|over|up\ to|at\ least|roughly|an\ estimated)\s+)?
         (?:\d[\d,.]*(?:-\w+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozens|hundreds|thousands|millions)
         (?:\s+(?:hundred|thousand|million|billion|percent|per\ cent))?
-        (?:\s+[\p{L}’'-]+){1,3}",
-    )
-    .expect("invariant: valid regex")
-});
+        (?:\s+[\p{L}’'-]+){1,3}";
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(NUMBER_BODY).expect("invariant: valid regex"));
+
+/// The matches of `\b` + [`NUMBER_BODY`] in `text`, as `find_iter` of that regex gives them.
+///
+/// Every match of the body starts with a word character (a letter or a digit), so `\b` holds
+/// at its start exactly when the character before is not a word character. The leftmost
+/// match of `\bX` is the leftmost match of `X` whose start passes that test, and at a given
+/// start both end in the same place (the `\b` has no say past the start): so a match that
+/// fails the test is dropped and the search resumes one character later.
+fn number_matches(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
+    let mut at = Some(0);
+    std::iter::from_fn(move || {
+        while let Some(m) = NUMBER.find_at(text, at?) {
+            let boundary = text[..m.start()].chars().next_back().is_none_or(|c| !regex_syntax::is_word_character(c));
+            // A match is never empty (a number and a word at least), so the search moves on.
+            if boundary {
+                at = Some(m.end());
+                return Some(m);
+            }
+            at = Some(m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8));
+        }
+        at = None;
+        None
+    })
+}
 static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
         .expect("invariant: valid regex")
@@ -134,7 +169,7 @@ const NOUN_STOP: &[&str] = &[
 /// Numbers with what they count, in one paragraph: `(byte range, text)`.
 pub fn numbers(text: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
-    for m in NUMBER.find_iter(text) {
+    for m in number_matches(text) {
         if month_before(&text[..m.start()]) {
             continue;
         }
@@ -229,6 +264,7 @@ const PREFIX_WORDS: &[&str] = &[
 
 #[cfg(test)]
 mod tests {
+    use super::super::words;
     use super::*;
 
     fn check(text: &str, expected: &[&str]) {
@@ -250,6 +286,30 @@ mod tests {
         check("the 193-nation Assembly", &["193-nation Assembly"]);
         check("dated Oct. 30, in a Feb. 17 report, in 2014.", &[]);
         check("the first in 10 years", &["10 years"]);
+    }
+
+    #[test]
+    fn number_matches_agree_with_the_rule_with_its_word_boundary() {
+        let rule = Regex::new(&NUMBER_BODY.replacen("(?ix)", "(?ix)\\b", 1)).expect("valid regex");
+        for text in [
+            "Darusman met with four North Korean officials on Monday.",
+            "Darusman met with four North Korean officials on Monday — “four more” said ten people.",
+            "often the case, someone gave tenfold hundreds thousands of people",
+            "often the case — “someone” said, about ten officials came",
+            "a10 jets, é10 people, _10 people, x-10 people, 10 people",
+            "e\u{301}10 people and ſix people and SIX people and ſome 10 people",
+            "over 100 co-sponsors; more than 50 states; up to 120,000 people",
+            "1,000,000 people 12.5 percent 3-year-old girls 4 per cent",
+            "ninety-nine balloons, twenty-one guns, one two three four",
+            "cafétwo people, café two people, 日本10 people, 日本 10 people",
+            "",
+            "10",
+            "ten people",
+        ] {
+            let expected: Vec<(usize, usize)> = rule.find_iter(text).map(|m| (m.start(), m.end())).collect();
+            let got: Vec<(usize, usize)> = number_matches(text).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(got, expected, "{text:?}");
+        }
     }
 
     #[test]
@@ -282,6 +342,7 @@ mod tests {
         let c = "Defectors told a panel that prisoners starved in the camps for many years.";
         let text = |outlet: usize, paragraphs: &[&'static str]| ArticleText {
             paragraphs: paragraphs.to_vec(),
+            keys: words::paragraph_keys(paragraphs, &words::paragraph_sentences(paragraphs)),
             sentences: words::paragraph_sentences(paragraphs),
             wire: None,
             agency: false,

@@ -163,15 +163,17 @@ pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timelin
             events[of_article[a]].insert(e);
         }
     }
+    // Editor entries with sources: the ones an outlet can miss (a few among the extracted).
+    let cited: Vec<usize> = timeline
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, entry)| entry.is_editor() && !entry.sources.is_empty())
+        .map(|(e, _)| e)
+        .collect();
     for (o, events) in list.iter_mut().zip(events) {
         o.missed_terms = all_terms.iter().copied().filter(|t| !o.terms.contains_key(t)).collect();
-        o.missed_events = timeline
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(e, entry)| entry.is_editor() && !entry.sources.is_empty() && !events.contains(e))
-            .map(|(e, _)| e)
-            .collect();
+        o.missed_events = cited.iter().copied().filter(|e| !events.contains(e)).collect();
         o.events = events.into_iter().collect();
     }
     let aliases = &config.outlets.aliases;
@@ -189,13 +191,16 @@ pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timelin
         .map(|(a, art)| {
             let paragraphs: Vec<&str> = art.paragraphs.iter().map(|p| p.text.as_str()).collect();
             // Split once: shared copy, quotations, unique sentences and the counts below
-            // all work on these sentences.
+            // all work on these sentences; shared copy and unique sentences compare them by
+            // keys read in one pass over their words.
             let sentences = words::paragraph_sentences(&paragraphs);
-            (a, art, paragraphs, sentences)
+            let keys = words::paragraph_keys(&paragraphs, &sentences);
+            (a, art, paragraphs, sentences, keys)
         })
-        .map(|(a, art, paragraphs, sentences)| shared::ArticleText {
+        .map(|(a, art, paragraphs, sentences, keys)| shared::ArticleText {
             paragraphs,
             sentences,
+            keys,
             wire: art.wire.value.as_deref(),
             agency: art.wire.value.as_deref().is_some_and(|w| {
                 crate::extract::canonical_outlet(w, aliases).unwrap_or_else(|| w.to_string()) == art.display_outlet()
@@ -219,12 +224,12 @@ pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timelin
         per_article.into_iter().flatten().collect()
     };
     // Three independent passes over the same texts, side by side.
-    let (shared, (quote_groups, unique)) = rayon::join(
+    let (shared, (quote_groups, mut unique)) = rayon::join(
         || shared::detect(&texts),
         || rayon::join(|| quotes::group(&quotes), || evidence::unique_sentences(&texts, list.len())),
     );
     // Per article, the numbers it gives and its sentence count.
-    let counted: Vec<(Vec<NumberRef>, usize)> = texts
+    let mut counted: Vec<(Vec<NumberRef>, usize)> = texts
         .par_iter()
         .enumerate()
         .map(|(a, t)| {
@@ -253,6 +258,7 @@ pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timelin
             spread[g] += 1;
         }
     }
+    let widest = widest_first(&spread);
     let mut shared_here: Vec<BTreeSet<&SentenceRef>> = vec![BTreeSet::new(); list.len()];
     for s in shared.passages.iter().flat_map(|p| p.sentences.iter()) {
         if let Some(set) = of_article.get(s.article).and_then(|&o| shared_here.get_mut(o)) {
@@ -260,24 +266,32 @@ pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timelin
         }
     }
     for (o, outlet) in list.iter_mut().enumerate() {
-        outlet.unique = unique.get(o).cloned().unwrap_or_default();
+        outlet.unique = unique.get_mut(o).map(std::mem::take).unwrap_or_default();
         outlet.quotes = carried[o].iter().copied().collect();
-        let mut missed: Vec<usize> = (0..quote_groups.len()).filter(|g| !carried[o].contains(g)).collect();
-        outlet.missed_quotes_total = missed.len();
-        if missed.len() > MISSED_QUOTES {
-            // The most widely carried first: what a reader of this outlet missed most.
-            missed.select_nth_unstable_by_key(MISSED_QUOTES, |&g| (std::cmp::Reverse(spread[g]), g));
-            missed.truncate(MISSED_QUOTES);
-        }
-        missed.sort_by_key(|&g| (std::cmp::Reverse(spread[g]), g));
-        outlet.missed_quotes = missed;
+        outlet.missed_quotes_total = quote_groups.len() - carried[o].len();
+        // The most widely carried first: what a reader of this outlet missed most.
+        outlet.missed_quotes = missed_quotes(&widest, &carried[o]);
         for &a in &outlet.articles {
-            outlet.numbers.extend(counted[a].0.iter().cloned());
+            outlet.numbers.append(&mut counted[a].0);
             outlet.sentences += counted[a].1;
         }
         outlet.shared_sentences = shared_here[o].len();
     }
     Outlets { list, of_article, shared, quotes, quote_groups }
+}
+
+/// Every quote group, the most widely carried (by `spread`, outlets per group) first, then by
+/// index: sorted once for every outlet's [`missed_quotes`].
+fn widest_first(spread: &[usize]) -> Vec<usize> {
+    let mut widest: Vec<usize> = (0..spread.len()).collect();
+    widest.sort_unstable_by_key(|&g| (std::cmp::Reverse(spread[g]), g));
+    widest
+}
+
+/// The [`MISSED_QUOTES`] groups an outlet does not carry that most outlets carry, most
+/// widely carried first: the first ones of `widest` ([`widest_first`]) not in `carried`.
+fn missed_quotes(widest: &[usize], carried: &BTreeSet<usize>) -> Vec<usize> {
+    widest.iter().copied().filter(|g| !carried.contains(g)).take(MISSED_QUOTES).collect()
 }
 
 /// The editor's facts about an outlet: `[outlets.info."Name"]`, where the key may be any
@@ -289,4 +303,32 @@ fn outlet_info(config: &Config, name: &str) -> Option<OutletInfo> {
             (canonical.as_deref() == Some(name)).then(|| info.clone())
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Missed quotations the long way: every group not carried, the most widely carried
+    /// first, cut at [`MISSED_QUOTES`].
+    fn check(spread: &[usize], carried: &[usize]) {
+        let carried: BTreeSet<usize> = carried.iter().copied().collect();
+        let mut expected: Vec<usize> = (0..spread.len()).filter(|g| !carried.contains(g)).collect();
+        expected.sort_by_key(|&g| (std::cmp::Reverse(spread[g]), g));
+        expected.truncate(MISSED_QUOTES);
+        assert_eq!(missed_quotes(&widest_first(spread), &carried), expected, "{spread:?} {carried:?}");
+    }
+
+    #[test]
+    fn missed_quotes_are_the_most_widely_carried_not_carried() {
+        check(&[], &[]);
+        check(&[1, 3, 2, 3], &[]);
+        check(&[1, 3, 2, 3], &[1]);
+        check(&[1, 3, 2, 3], &[0, 1, 2, 3]);
+        let spread: Vec<usize> = (0..200).map(|g| (g * 37) % 11).collect();
+        let carried: Vec<usize> = (0..200).filter(|g| g % 3 == 0).collect();
+        check(&spread, &carried);
+        check(&spread, &[]);
+        check(&spread, &(0..190).collect::<Vec<_>>());
+    }
 }

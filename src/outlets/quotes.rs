@@ -53,6 +53,20 @@ pub(crate) fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
     QUOTED.find_iter(text).map(|m| m.range()).collect()
 }
 
+/// The quotations of a paragraph: `(outer, inner)`, the range with its quotation marks and
+/// the range of the words inside ([`QUOTED`]'s group 1). The inner range is read off the
+/// match instead of asking the regex engine for the group (a slower engine): the match opens
+/// with one quotation mark, and the words inside hold none, so a match ending in one ends
+/// with its closing mark, else it runs to the end of the paragraph.
+fn quoted_spans(text: &str) -> impl Iterator<Item = (Range<usize>, Range<usize>)> + '_ {
+    QUOTED.find_iter(text).map(|m| {
+        let quoted = m.as_str();
+        let open = quoted.chars().next().map_or(0, char::len_utf8);
+        let close = quoted.chars().next_back().filter(|c| matches!(c, '”' | '"')).map_or(0, char::len_utf8);
+        (m.range(), m.start() + open..(m.end() - close).max(m.start() + open))
+    })
+}
+
 static QUOTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"[“"]([^“”"]+)(?:[”"]|$)"#).expect("invariant: valid regex"));
 /// `, Name said` / ` he added` right after the quotation.
@@ -193,8 +207,7 @@ pub(crate) fn extract_split(
     let mut last_named: Option<Speaker> = None;
     let mut last_quote_para: Option<usize> = None;
     for (p, text) in paragraphs.iter().enumerate() {
-        let spans: Vec<(Range<usize>, Range<usize>)> =
-            QUOTED.captures_iter(text).filter_map(|c| Some((c.get(0)?.range(), c.get(1)?.range()))).collect();
+        let spans: Vec<(Range<usize>, Range<usize>)> = quoted_spans(text).collect();
         let sentences = sentences.get(p).map_or(&[][..], Vec::as_slice);
         for (i, (outer, inner)) in spans.iter().enumerate() {
             let sentence_start =
@@ -351,7 +364,15 @@ impl Wording {
         } else {
             (&other.words, &self.words)
         };
-        let inter = crate::sorted::intersect(&self.set, &other.set).count();
+        // The words a match has in common at least: 70% of the larger set for the Jaccard
+        // rule, the whole smaller set for containment (the shorter wording's words all in the
+        // longer; its set is then the smaller). Pairs short of that, most of those compared,
+        // stop counting early.
+        let (small, large) = (self.set.len().min(other.set.len()), self.set.len().max(other.set.len()));
+        let need = (large * 7).div_ceil(10).min(small);
+        let Some(inter) = crate::sorted::common_at_least(&self.set, &other.set, need) else {
+            return false;
+        };
         let union = self.set.len() + other.set.len() - inter;
         if union > 0 && inter * 10 >= union * 7 {
             return true;
@@ -434,7 +455,9 @@ fn group_speaker(quotes: &[Quote], run: &[usize], wordings: &[Wording], ranked: 
     // Word-for-word repeats (the same wire quotation in many outlets) join the group of the
     // first; only distinct wordings are indexed and compared.
     let mut exact: FxHashMap<&[u64], usize> = FxHashMap::default();
-    let mut candidates: Vec<usize> = Vec::new();
+    // For each position, the last position that looked at it as a candidate (each candidate
+    // is compared once however many words lead to it).
+    let mut seen: Vec<usize> = vec![usize::MAX; run.len()];
     for (k, &q) in run.iter().enumerate() {
         if !wordings[q].words.is_empty()
             && let Some(&g) = exact.get(wordings[q].words.as_slice())
@@ -443,17 +466,20 @@ fn group_speaker(quotes: &[Quote], run: &[usize], wordings: &[Wording], ranked: 
             group_of.push(g);
             continue;
         }
-        candidates.clear();
-        for word in prefix(q) {
-            candidates.extend(by_word.get(word).into_iter().flatten());
+        let from_words = prefix(q).iter().flat_map(|word| by_word.get(word).into_iter().flatten());
+        let from_prefixes = ranked[q].iter().flat_map(|word| by_prefix.get(word).into_iter().flatten());
+        // The earliest group holding a match: which of its members matched does not matter,
+        // and a candidate in a group no earlier than one found is not compared.
+        let mut found: Option<usize> = None;
+        for &o in from_words.chain(from_prefixes) {
+            if seen[o] == k || found.is_some_and(|g| g <= group_of[o]) {
+                continue;
+            }
+            seen[o] = k;
+            if wordings[run[o]].same(&wordings[q]) {
+                found = Some(group_of[o]);
+            }
         }
-        for word in &ranked[q] {
-            candidates.extend(by_prefix.get(word).into_iter().flatten());
-        }
-        // The earliest group holding a match: which of its members matched does not matter.
-        candidates.sort_unstable_by_key(|&o| (group_of[o], o));
-        candidates.dedup();
-        let found = candidates.iter().find(|&&o| wordings[run[o]].same(&wordings[q])).map(|&o| group_of[o]);
         let g = match found {
             Some(g) => {
                 groups[g].quotes.push(q);
@@ -635,6 +661,66 @@ mod tests {
             &["“We will respond to any attempt,” North Korea’s U.N. mission said in its statement."],
             &["North Korea’s U.N. mission | We will respond to any attempt"],
         );
+    }
+
+    /// [`Wording::same`] with the whole intersection counted first.
+    fn same_the_long_way(a: &Wording, b: &Wording) -> bool {
+        let (short, long, short_set) =
+            if a.words.len() <= b.words.len() { (&a.words, &b.words, &a.set) } else { (&b.words, &a.words, &b.set) };
+        let inter = crate::sorted::intersect(&a.set, &b.set).count();
+        let union = a.set.len() + b.set.len() - inter;
+        (union > 0 && inter * 10 >= union * 7)
+            || (short.len() >= 3
+                && inter == short_set.len()
+                && long.windows(short.len()).any(|w| w == short.as_slice()))
+    }
+
+    #[test]
+    fn stopping_early_decides_as_the_whole_count() {
+        // Wordings over a small vocabulary: many near misses on either side of the rules.
+        let vocabulary = ["we", "are", "at", "the", "start", "of", "a", "long", "process", "visit", "now", "here"];
+        let mut seed: u64 = 7;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        let mut texts: Vec<String> = (0..150)
+            .map(|_| (0..1 + next(9)).map(|_| vocabulary[next(vocabulary.len())]).collect::<Vec<_>>().join(" "))
+            .collect();
+        texts.extend(
+            ["", "we", "we are at", "we are at the start of a long process", "at the start of a long"]
+                .map(String::from),
+        );
+        let wordings: Vec<Wording> = texts.iter().map(|t| Wording::new(t)).collect();
+        let (mut same, mut different) = (0, 0);
+        for a in &wordings {
+            for b in &wordings {
+                let expected = same_the_long_way(a, b);
+                assert_eq!(a.same(b), expected);
+                if expected { same += 1 } else { different += 1 }
+            }
+        }
+        assert!(same > 200 && different > 500, "{same} {different}");
+    }
+
+    #[test]
+    fn quoted_spans_are_the_regex_groups() {
+        for text in [
+            "“It’s quite a big jump,” Darusman said. \"We are here,\" he added.",
+            "An unclosed “quotation to the end",
+            "An unclosed \"quotation to the end",
+            "Empty “” and \"\" and “ ” marks, a stray ” and a “nested “inner” one”.",
+            "“",
+            "\"",
+            "”",
+            "",
+            "no quotes at all",
+            "Mixed “open and \"close\" then ”",
+        ] {
+            let groups: Vec<(Range<usize>, Range<usize>)> =
+                QUOTED.captures_iter(text).filter_map(|c| Some((c.get(0)?.range(), c.get(1)?.range()))).collect();
+            assert_eq!(quoted_spans(text).collect::<Vec<_>>(), groups, "{text:?}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! known) and the independent reporting lines.
 //!
 //! Method: every sentence becomes a set of hashed 5-word shingles over normalised, stemmed
-//! words (`words::words`), so a rewrite that changes inflection ("detailed" → "detailing")
+//! words (`words::SentenceKeys`, made once per sentence with the other passes' keys), so a rewrite that changes inflection ("detailed" → "detailing")
 //! still shares shingles. An inverted index (shingle → sentences) yields candidate sentence
 //! pairs without comparing every article with every other: only sentences that share a
 //! shingle are ever looked at, and shingles found in very many articles (boilerplate) are
@@ -25,7 +25,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use super::words;
+use super::words::SentenceKeys;
 
 /// What detection needs of an article.
 #[derive(Debug, Clone)]
@@ -34,6 +34,8 @@ pub struct ArticleText<'a> {
     /// The sentences of each paragraph (`words::paragraph_sentences`), split once for every
     /// pass that compares them.
     pub sentences: Vec<Vec<Range<usize>>>,
+    /// The comparison keys of each of those sentences (`words::paragraph_keys`).
+    pub keys: Vec<Vec<SentenceKeys>>,
     /// The wire it names, if any.
     pub wire: Option<&'a str>,
     /// Whether it is the wire agency's own copy (its wording is preferred).
@@ -44,8 +46,6 @@ pub struct ArticleText<'a> {
     pub order: usize,
 }
 
-/// Shingle length in words.
-const K: usize = 5;
 /// Shared shingles that make a strong match whatever the sentence length (14 words in a row).
 const LONG_RUN: usize = 10;
 /// Shared shingles needed for a strong match by coverage (9 words in a row).
@@ -120,45 +120,10 @@ impl SharedCopy {
     }
 }
 
-struct Sentence {
+struct Sentence<'k> {
     at: SentenceRef,
     /// Distinct shingle hashes, sorted.
-    shingles: Vec<u64>,
-}
-
-/// The hash of a shingle: its word hashes combined in order (stable, no random seed).
-fn hash(words: &[u64]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &w in words {
-        h = (h.rotate_left(5) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-    h
-}
-
-/// The shingles of `range` in `para`, leaving out quoted words: two reporters quoting the
-/// same statement share a source, not copy. Sorted and distinct.
-fn shingles(para: &str, range: &Range<usize>, quoted: &[Range<usize>]) -> Vec<u64> {
-    let mut out = Vec::new();
-    let mut start = range.start;
-    let mut segments = Vec::new();
-    for q in quoted.iter().filter(|q| q.end > range.start && q.start < range.end) {
-        if q.start > start {
-            segments.push(start..q.start);
-        }
-        start = start.max(q.end);
-    }
-    if start < range.end {
-        segments.push(start..range.end);
-    }
-    for seg in segments {
-        let w = words::word_hashes(&para[seg]);
-        if w.len() >= K {
-            out.extend(w.windows(K).map(hash));
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
+    shingles: &'k [u64],
 }
 
 struct UnionFind(Vec<usize>);
@@ -189,58 +154,35 @@ impl UnionFind {
 /// Finds the passages articles share and the independent reporting lines.
 pub fn detect(articles: &[ArticleText<'_>]) -> SharedCopy {
     use rayon::prelude::*;
-    let per_article: Vec<Vec<Sentence>> = articles
-        .par_iter()
+    let sentences: Vec<Sentence<'_>> = articles
+        .iter()
         .enumerate()
-        .map(|(a, art)| {
-            let mut out = Vec::new();
-            for (p, para) in art.paragraphs.iter().enumerate() {
-                let quoted = super::quotes::quoted_ranges(para);
-                for range in art.sentences.get(p).into_iter().flatten() {
-                    let shingles = shingles(para, range, &quoted);
-                    if !shingles.is_empty() {
-                        out.push(Sentence {
-                            at: SentenceRef { article: a, paragraph: p, range: range.clone() },
-                            shingles,
-                        });
+        .flat_map(|(a, art)| {
+            art.sentences.iter().zip(&art.keys).enumerate().flat_map(move |(p, (ranges, keys))| {
+                ranges.iter().zip(keys).filter(|(_, keys)| !keys.shingles.is_empty()).map(move |(range, keys)| {
+                    Sentence {
+                        at: SentenceRef { article: a, paragraph: p, range: range.clone() },
+                        shingles: &keys.shingles,
                     }
-                }
-            }
-            out
+                })
+            })
         })
         .collect();
-    let sentences: Vec<Sentence> = per_article.into_iter().flatten().collect();
-    // Inverted index: (shingle, sentence) entries sorted, so each shingle's posting is a run
-    // in sentence order (no allocation per shingle).
-    let mut entries: Vec<(u64, u32)> = sentences
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(i, s)| s.shingles.iter().map(move |&h| (h, i as u32)))
-        .collect();
-    entries.par_sort_unstable();
-    let index: Vec<u32> = entries.iter().map(|&(_, i)| i).collect();
-    let mut runs: Vec<Range<usize>> = Vec::new();
-    let mut start = 0;
-    for run in entries.chunk_by(|a, b| a.0 == b.0) {
-        runs.push(start..start + run.len());
-        start += run.len();
-    }
-    drop(entries);
     // Shingles in very many articles are boilerplate or set phrases, not copy.
     let cap = 50.max(articles.len() / 20);
     let article_of = |i: u32| sentences[i as usize].at.article;
-    let postings: Vec<&[u32]> = runs
-        .iter()
-        .map(|r| &index[r.clone()])
-        .filter(|posting| {
-            if posting.len() < 2 {
-                return false;
-            }
-            // Postings are in sentence order, so in article order: count the changes.
-            let arts = 1 + posting.windows(2).filter(|w| article_of(w[0]) != article_of(w[1])).count();
-            (2..=cap).contains(&arts)
-        })
-        .collect();
+    let (index, lengths) = shingle_index(&sentences, |posting| {
+        // Postings are in sentence order, so in article order: count the changes.
+        let arts = 1 + posting.windows(2).filter(|w| article_of(w[0]) != article_of(w[1])).count();
+        (2..=cap).contains(&arts)
+    });
+    let mut postings: Vec<&[u32]> = Vec::with_capacity(lengths.len());
+    let mut rest = index.as_slice();
+    for &n in &lengths {
+        let (posting, after) = rest.split_at(n);
+        postings.push(posting);
+        rest = after;
+    }
     // Every sentence pair sharing a shingle, once per shared shingle, packed `i << 32 | j`;
     // sorted, a pair's run length is the number of shingles it shares.
     let mut pairs: Vec<u64> = postings
@@ -334,6 +276,73 @@ pub fn detect(articles: &[ArticleText<'_>]) -> SharedCopy {
     SharedCopy { passages, links, lines, line_of, by_article }
 }
 
+/// Bits of a shingle hash that pick its bucket in [`shingle_index`].
+const BUCKET_BITS: u32 = 12;
+
+/// The inverted shingle index: the postings (sentences in order) of the shingles that two
+/// sentences or more share and `keep` accepts, in shingle hash order, as one list of
+/// sentence indices and each posting's length (no allocation per shingle).
+///
+/// Sorting every (shingle, sentence) entry gives each shingle's posting as a run. Here the
+/// entries are first dealt into buckets by the top bits of the hash (one counting-sort pass;
+/// the hashes are well mixed), then each bucket is sorted on its own and in parallel: the
+/// same order as one sort of all entries, at a fraction of the cost (small sorts stay in
+/// cache). Entries are unique (a sentence's shingles are distinct), so the order is total.
+fn shingle_index(sentences: &[Sentence<'_>], keep: impl Fn(&[u32]) -> bool + Sync) -> (Vec<u32>, Vec<usize>) {
+    use rayon::prelude::*;
+    let bucket = |h: u64| (h >> (64 - BUCKET_BITS)) as usize;
+    let mut starts = vec![0usize; (1 << BUCKET_BITS) + 1];
+    for s in sentences {
+        for &h in s.shingles {
+            starts[bucket(h) + 1] += 1;
+        }
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    let total = starts[starts.len() - 1];
+    let mut entries: Vec<(u64, u32)> = vec![(0, 0); total];
+    let mut next = starts.clone();
+    for (i, s) in sentences.iter().enumerate() {
+        for &h in s.shingles {
+            let at = &mut next[bucket(h)];
+            entries[*at] = (h, i as u32);
+            *at += 1;
+        }
+    }
+    let mut buckets: Vec<&mut [(u64, u32)]> = Vec::with_capacity(1 << BUCKET_BITS);
+    let mut rest = entries.as_mut_slice();
+    for w in starts.windows(2) {
+        let (b, after) = std::mem::take(&mut rest).split_at_mut(w[1] - w[0]);
+        buckets.push(b);
+        rest = after;
+    }
+    let per_bucket: Vec<(Vec<u32>, Vec<usize>)> = buckets
+        .into_par_iter()
+        .map(|b| {
+            b.sort_unstable();
+            let (mut index, mut lengths) = (Vec::new(), Vec::new());
+            let mut posting = Vec::new();
+            for run in b.chunk_by(|x, y| x.0 == y.0).filter(|run| run.len() > 1) {
+                posting.clear();
+                posting.extend(run.iter().map(|&(_, i)| i));
+                if keep(&posting) {
+                    index.extend_from_slice(&posting);
+                    lengths.push(posting.len());
+                }
+            }
+            (index, lengths)
+        })
+        .collect();
+    let mut index = Vec::with_capacity(per_bucket.iter().map(|b| b.0.len()).sum());
+    let mut lengths = Vec::with_capacity(per_bucket.iter().map(|b| b.1.len()).sum());
+    for (i, l) in per_bucket {
+        index.extend(i);
+        lengths.extend(l);
+    }
+    (index, lengths)
+}
+
 /// The wire a passage is attributed to: the source article's wire, else the one wire the
 /// articles agree on.
 fn wire_of(articles: &[ArticleText<'_>], arts: &BTreeSet<usize>, source: usize) -> Option<String> {
@@ -381,12 +390,15 @@ fn reporting_lines(
 
 #[cfg(test)]
 mod tests {
+    use super::super::words;
     use super::*;
 
     fn text<'a>(outlet: usize, wire: Option<&'a str>, paragraphs: &[&'a str]) -> ArticleText<'a> {
+        let sentences = words::paragraph_sentences(paragraphs);
         ArticleText {
             paragraphs: paragraphs.to_vec(),
-            sentences: words::paragraph_sentences(paragraphs),
+            keys: words::paragraph_keys(paragraphs, &sentences),
+            sentences,
             wire,
             agency: false,
             outlet,
@@ -404,6 +416,44 @@ mod tests {
     const REWORDED: &str = "Released in February, the UN inquiry laid bare the brutality of the Pyongyang regime, detailing a vast network of prison camps and documenting cases of torture, enslavement and rape among other violations.";
     const TOPICAL: &str = "The UN inquiry concluded that North Korea committed crimes against humanity in its prison camps, and the special rapporteur on human rights in North Korea asked for a referral to the International Criminal Court.";
     const TOPICAL2: &str = "The special rapporteur on human rights in North Korea met diplomats about the International Criminal Court referral and the prison camps the UN inquiry described.";
+
+    #[test]
+    fn bucketed_index_equals_one_sort_of_all_entries() {
+        // Hashes spread over the buckets, some sharing a bucket, some shared by sentences.
+        let mut h: u64 = 1;
+        let mut step = || {
+            h = h.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            h
+        };
+        let pool: Vec<u64> = (0..300).map(|i| if i % 7 == 0 { i } else { step() }).collect();
+        let shingles: Vec<Vec<u64>> = (0..200)
+            .map(|s| {
+                let mut v: Vec<u64> = (0..(s % 13)).map(|k| pool[(s * 31 + k * 17) % pool.len()]).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect();
+        let sentences: Vec<Sentence<'_>> = shingles
+            .iter()
+            .enumerate()
+            .map(|(i, sh)| Sentence { at: SentenceRef { article: i, paragraph: 0, range: 0..1 }, shingles: sh })
+            .collect();
+        let mut entries: Vec<(u64, u32)> =
+            shingles.iter().enumerate().flat_map(|(i, sh)| sh.iter().map(move |&h| (h, i as u32))).collect();
+        entries.sort_unstable();
+        let keep = |posting: &[u32]| posting.len() != 3;
+        let (mut index, mut lengths) = (Vec::new(), Vec::new());
+        for run in entries.chunk_by(|a, b| a.0 == b.0) {
+            let posting: Vec<u32> = run.iter().map(|e| e.1).collect();
+            if posting.len() > 1 && keep(&posting) {
+                index.extend(&posting);
+                lengths.push(posting.len());
+            }
+        }
+        assert!(lengths.len() > 10, "{lengths:?}");
+        assert_eq!(shingle_index(&sentences, keep), (index, lengths));
+    }
 
     #[test]
     fn reworded_near_copy_is_linked() {
