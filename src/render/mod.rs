@@ -446,7 +446,10 @@ fn pages_into(
     let kinds = page_kinds(site, selection);
     let failed: std::sync::Mutex<Vec<(usize, &'static str, tera::Error)>> = std::sync::Mutex::new(Vec::new());
     let print = std::sync::Mutex::new(None::<String>);
-    kinds.par_iter().enumerate().try_for_each(|(i, &kind)| -> anyhow::Result<()> {
+    // One task per page (`with_max_len(1)`): the few large pages come first and take seconds
+    // each, and rayon's default splitting left a thread working through them (and the pages
+    // after them in its share) long after the other had finished.
+    kinds.par_iter().with_max_len(1).enumerate().try_for_each(|(i, &kind)| -> anyhow::Result<()> {
         let job = match job(site, &tera, kind) {
             Ok(job) => job,
             Err((template, err)) => {
