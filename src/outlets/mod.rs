@@ -223,11 +223,11 @@ pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timelin
             .collect();
         per_article.into_iter().flatten().collect()
     };
-    // Three independent passes over the same texts, side by side.
-    let (shared, (quote_groups, mut unique)) = rayon::join(
-        || shared::detect(&texts),
-        || rayon::join(|| quotes::group(&quotes), || evidence::unique_sentences(&texts, list.len())),
-    );
+    // Shared copy first (its shingle index and pair list are the stage's largest
+    // allocations, in parallel inside), then the two other passes side by side.
+    let shared = shared::detect(&texts);
+    let (quote_groups, mut unique) =
+        rayon::join(|| quotes::group(&quotes), || evidence::unique_sentences(&texts, list.len()));
     // Per article, the numbers it gives and its sentence count.
     let mut counted: Vec<(Vec<NumberRef>, usize)> = texts
         .par_iter()
