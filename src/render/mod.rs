@@ -69,23 +69,25 @@ fn base_context(page: &Page<'_>, title: &str, kind: &str) -> tera::Context {
 /// Whether the theme's `template` names `variable` (views that only some themes use are built
 /// only for them).
 fn theme_uses(site: &Site, template: &str, variable: &str) -> bool {
-    site.theme.templates.get(template).is_some_and(|t| {
-        t.text.match_indices(variable).any(|(i, _)| {
-            let before = t.text[..i].chars().next_back();
-            let after = t.text[i + variable.len()..].chars().next();
-            !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
-                && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
-        })
-    })
+    template_names(site, template, variable, false)
 }
 
 /// Whether the theme's `template` reads a field `field` of some value (`.field`): a
 /// conservative test (any value's field of that name counts).
 fn theme_uses_field(site: &Site, template: &str, field: &str) -> bool {
+    template_names(site, template, field, true)
+}
+
+/// Whether `name` occurs in the theme's `template` as a whole word: after a `.` (a field) when
+/// `field`, else not after one (a top-level variable).
+fn template_names(site: &Site, template: &str, name: &str, field: bool) -> bool {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
     site.theme.templates.get(template).is_some_and(|t| {
-        t.text.match_indices(field).any(|(i, _)| {
-            let after = t.text[i + field.len()..].chars().next();
-            t.text[..i].ends_with('.') && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+        t.text.match_indices(name).any(|(i, _)| {
+            let before = t.text[..i].chars().next_back();
+            let after = t.text[i + name.len()..].chars().next();
+            let placed = if field { before == Some('.') } else { !before.is_some_and(|c| ident(c) || c == '.') };
+            placed && !after.is_some_and(ident)
         })
     })
 }
