@@ -145,7 +145,14 @@ fn page_kinds(site: &Site, selection: &Selection) -> Vec<PageKind> {
 
 /// The view of one page: its path, template and context; or the template (other than the
 /// page's own) whose rendering failed while building it.
-fn job(site: &Site, tera: &tera::Tera, kind: PageKind) -> Result<Job, (&'static str, tera::Error)> {
+/// The job of the page `kind`. The timeline page also makes `timeline.json` from its entry
+/// views when `json` is given (put there).
+fn job(
+    site: &Site,
+    tera: &tera::Tera,
+    kind: PageKind,
+    json: Option<&mut Option<OutputFile>>,
+) -> Result<Job, (&'static str, tera::Error)> {
     Ok(match kind {
         PageKind::Cover => {
             let p = Page::new(site, paths::INDEX);
@@ -233,7 +240,14 @@ fn job(site: &Site, tera: &tera::Tera, kind: PageKind) -> Result<Job, (&'static 
             // days itself.
             let by_month = !theme_uses_field(site, "timeline.html", "days");
             let mut failed = None;
-            let mut month_done = |month: &mut timeline_page::MonthGroup| {
+            let mut tjs = json.is_some().then(|| timeline_page::TimelineJson::new(site));
+            let mut month_done = |month: &mut timeline_page::MonthGroup, entries: &[&crate::timeline::Entry]| {
+                if let Some(tjs) = &mut tjs {
+                    let views = month.days.iter().flat_map(|d| &d.entries);
+                    for (e, view) in entries.iter().zip(views) {
+                        tjs.push(e, view);
+                    }
+                }
                 if !by_month || failed.is_some() {
                     return;
                 }
@@ -245,14 +259,16 @@ fn job(site: &Site, tera: &tera::Tera, kind: PageKind) -> Result<Job, (&'static 
                 }
                 month.days = Vec::new();
             };
-            let mut view = p.timeline_view(&mut month_done);
+            // The footnotes number the explanations for print; a page that does not show them
+            // need not number one per entry.
+            let numbered = theme_uses_field(site, "timeline.html", "footnotes")
+                || ["timeline.html", "timeline-month.html"].iter().any(|t| theme_uses_field(site, t, "note"));
+            let view = p.timeline_view(numbered, &mut month_done);
             if let Some(e) = failed {
                 return Err(("timeline-month.html", e));
             }
-            // The footnotes number the explanations for print; a page template that does not
-            // show them need not carry one per entry.
-            if !theme_uses_field(site, "timeline.html", "footnotes") {
-                view.footnotes = Vec::new();
+            if let (Some(json), Some(tjs)) = (json, tjs) {
+                *json = Some(OutputFile { path: paths::TIMELINE_JSON.to_string(), bytes: tjs.finish().into_bytes() });
             }
             insert(&mut ctx, "timeline", &view);
             insert(
@@ -345,7 +361,7 @@ pub fn page_paths(site: &Site) -> std::collections::BTreeSet<String> {
 /// Renders the selected pages only, none of the other files (for `dossier serve`, which keeps
 /// the files whose inputs did not change). Same bytes as [`render`] gives for those pages.
 pub fn render_pages(site: &Site, selection: &Selection, diags: &mut Diagnostics) -> Vec<OutputFile> {
-    collected(|sink| pages_into(site, selection, diags, sink).map(|_| ()))
+    collected(|sink| pages_into(site, selection, false, diags, sink).map(|_| ()))
 }
 
 /// The files `render` hands to a sink, collected in memory and sorted by path.
@@ -419,13 +435,16 @@ pub fn render_into(
             path: format!("{}/highlight.css", paths::ASSETS),
             bytes: crate::markdown::highlight_css().into_bytes(),
         })?;
-        sink(OutputFile {
-            path: paths::TIMELINE_JSON.to_string(),
-            bytes: timeline_page::timeline_json(site).into_bytes(),
-        })?;
+        // Made with the timeline page when that is rendered.
+        if !selection.wants(paths::TIMELINE) {
+            sink(OutputFile {
+                path: paths::TIMELINE_JSON.to_string(),
+                bytes: timeline_page::timeline_json(site).into_bytes(),
+            })?;
+        }
         sink(search_index_file(site))
     };
-    let (pages, others) = rayon::join(|| pages_into(site, selection, diags, sink), others);
+    let (pages, others) = rayon::join(|| pages_into(site, selection, true, diags, sink), others);
     let print = pages?;
     others?;
     if let Some(print) = print
@@ -436,11 +455,13 @@ pub fn render_into(
     Ok(())
 }
 
-/// Renders the selected pages into `sink` (no other files); returns the print pack's HTML when
-/// it was rendered and the EPUB is wanted (the EPUB is cut from it).
+/// Renders the selected pages into `sink` (no other files, but `timeline.json` with the timeline
+/// page when `timeline_json` is set); returns the print pack's HTML when it was rendered and the
+/// EPUB is wanted (the EPUB is cut from it).
 fn pages_into(
     site: &Site,
     selection: &Selection,
+    timeline_json: bool,
     diags: &mut Diagnostics,
     sink: &(dyn Fn(OutputFile) -> anyhow::Result<()> + Sync),
 ) -> anyhow::Result<Option<String>> {
@@ -452,13 +473,17 @@ fn pages_into(
     // each, and rayon's default splitting left a thread working through them (and the pages
     // after them in its share) long after the other had finished.
     kinds.par_iter().with_max_len(1).enumerate().try_for_each(|(i, &kind)| -> anyhow::Result<()> {
-        let job = match job(site, &tera, kind) {
+        let mut json = None;
+        let job = match job(site, &tera, kind, timeline_json.then_some(&mut json)) {
             Ok(job) => job,
             Err((template, err)) => {
                 failed.lock().map_err(|_| anyhow::anyhow!("a render thread panicked"))?.push((i, template, err));
                 return Ok(());
             }
         };
+        if let Some(json) = json {
+            sink(json)?;
+        }
         match tera.render(job.template, &job.ctx) {
             Ok(html) => {
                 drop(job.ctx);

@@ -5,8 +5,6 @@
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use crate::markdown::Mark;
 
 /// Escapes text for HTML content and attribute values.
@@ -106,13 +104,10 @@ pub fn snippet(text: &str, range: Range<usize>, max: usize) -> String {
         return escape(text.chars().take(max).collect::<String>().as_str());
     }
     let (mut s, mut e) = (0, text.len());
-    for (i, sentence) in text.split_sentence_bound_indices() {
-        let end = i + sentence.len();
-        if i <= range.start && range.start < end {
-            s = i;
-            e = end.max(range.end);
-            break;
-        }
+    // The sentence holding the match (UAX #29, by the fast splitter: same pieces).
+    if let Some(sentence) = crate::sentences::bounds(text).into_iter().find(|b| b.contains(&range.start)) {
+        s = sentence.start;
+        e = sentence.end.max(range.end);
     }
     // Trim to `max` characters, keeping the match in view.
     let before: Vec<(usize, char)> = text[s..range.start].char_indices().collect();

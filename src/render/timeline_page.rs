@@ -282,20 +282,28 @@ impl Page<'_> {
     /// The whole timeline page: year → month → day groups, conflicts, footnotes, unplaced.
     /// `month_done` is handed each month as soon as its last entry is in (in order), e.g. to
     /// render it and drop its days, so that the whole timeline's entries need not be held.
-    pub fn timeline_view(&self, month_done: &mut dyn FnMut(&mut MonthGroup)) -> TimelineView {
-        self.timeline_view_with(&|_| true, month_done)
+    /// It is handed the month's timeline entries too, in the order of its days' entries.
+    /// The explanations are numbered as footnotes only when `numbered` (for print; numbering
+    /// 80,000 of them costs).
+    pub fn timeline_view(
+        &self,
+        numbered: bool,
+        month_done: &mut dyn FnMut(&mut MonthGroup, &[&Entry]),
+    ) -> TimelineView {
+        self.timeline_view_with(&|_| true, numbered, month_done)
     }
 
     /// [`Page::timeline_view`] with only the entries `keep` accepts (the print pack's
     /// abridged timeline); conflicts are all kept.
     pub fn timeline_view_of(&self, keep: &dyn Fn(&Entry) -> bool) -> TimelineView {
-        self.timeline_view_with(keep, &mut |_| {})
+        self.timeline_view_with(keep, true, &mut |_, _| {})
     }
 
     fn timeline_view_with(
         &self,
         keep: &dyn Fn(&Entry) -> bool,
-        month_done: &mut dyn FnMut(&mut MonthGroup),
+        numbered: bool,
+        month_done: &mut dyn FnMut(&mut MonthGroup, &[&Entry]),
     ) -> TimelineView {
         let tl = &self.site.timeline;
         let mut footnotes: Vec<Footnote> = Vec::new();
@@ -305,12 +313,13 @@ impl Page<'_> {
             n
         };
         let mut years: Vec<YearGroup> = Vec::new();
+        let mut month_entries: Vec<&Entry> = Vec::new();
         for e in tl.entries.iter().filter(|e| keep(e)) {
             let mut view = self.entry(e);
-            if view.claims.is_empty() {
+            if numbered && view.claims.is_empty() {
                 view.note = Some(note(&view.explain));
             }
-            for c in &mut view.claims {
+            for c in view.claims.iter_mut().filter(|_| numbered) {
                 c.note = Some(note(&c.explain));
             }
             let year = e.date.year.to_string();
@@ -324,7 +333,8 @@ impl Page<'_> {
                 && (y.label != year || m.label != month_label)
                 && !m.days.is_empty()
             {
-                month_done(m);
+                month_done(m, &month_entries);
+                month_entries.clear();
             }
             if years.last().is_none_or(|y| y.label != year) {
                 years.push(YearGroup { anchor: format!("tl-{year}"), label: year.clone(), months: Vec::new() });
@@ -368,11 +378,12 @@ impl Page<'_> {
                 }
             }
             d.entries.push(view);
+            month_entries.push(e);
         }
         if let Some(m) = years.last_mut().and_then(|y| y.months.last_mut())
             && !m.days.is_empty()
         {
-            month_done(m);
+            month_done(m, &month_entries);
         }
         let unplaced = tl
             .unplaced()
@@ -437,61 +448,68 @@ struct TjsEvent {
 }
 
 #[derive(Serialize)]
-struct TjsTimeline<'a, 's> {
-    title: TjsEventTitle,
-    events: TjsEvents<'a, 's>,
-}
-
-#[derive(Serialize)]
 struct TjsEventTitle {
     text: TjsText,
 }
 
 /// `timeline.json`: the timeline in TimelineJS's JSON format (events with `start_date`,
-/// optional `end_date`, `text.headline`/`text.text` as escaped HTML, `group` by layer). Links
-/// in the text are relative to the site root, where the file is written.
+/// optional `end_date`, `text.headline`/`text.text` as escaped HTML, `group` by layer), one
+/// event per line. Links in the text are relative to the site root, where the file is written.
 pub fn timeline_json(site: &Site) -> String {
-    let p = Page::new(site, paths::TIMELINE_JSON);
-    let title = TjsEventTitle {
-        text: TjsText {
-            headline: text::escape(&site.config.title),
-            text: site.config.subtitle.as_deref().map(text::escape).unwrap_or_default(),
-        },
-    };
-    // Serialized as the events are made, one at a time: at 80,000 entries the events held
-    // at once doubled the memory the file takes.
-    let mut json = Vec::new();
-    let events = TjsEvents { page: &p };
-    if serde_json::to_writer_pretty(&mut json, &TjsTimeline { title, events }).is_err() {
-        return "{}\n".to_string();
+    // The entry views come from a page of their own: `TimelineJson` makes the editor entries'
+    // bodies again with its page, whose linking scope must see each body once.
+    let views = Page::new(site, paths::TIMELINE_JSON);
+    let mut json = TimelineJson::new(site);
+    for e in &site.timeline.entries {
+        json.push(e, &views.entry(e));
     }
-    json.push(b'\n');
-    String::from_utf8(json).unwrap_or_else(|_| "{}\n".to_string())
+    json.finish()
 }
 
-/// The events of `timeline.json`, made while they are serialized.
-struct TjsEvents<'a, 's> {
-    page: &'a Page<'s>,
+/// `timeline.json` being written, event by event, from entry views made for a page at the
+/// site's root (the timeline page makes it from its own views as it goes, so that each view is
+/// made once). The events must be pushed in the timeline's order, each once.
+pub struct TimelineJson<'s> {
+    /// For the editor entries' bodies: made again here, as links to the timeline page are to
+    /// another page here, and glossary links follow this file's own linking scope.
+    page: Page<'s>,
+    json: Vec<u8>,
+    events: usize,
 }
 
-impl Serialize for TjsEvents<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let entries = &self.page.site.timeline.entries;
-        let mut seq = serializer.serialize_seq(Some(entries.len()))?;
-        for e in entries {
-            seq.serialize_element(&tjs_event(self.page, e))?;
-        }
-        seq.end()
+impl<'s> TimelineJson<'s> {
+    pub fn new(site: &'s Site) -> TimelineJson<'s> {
+        let title = TjsEventTitle {
+            text: TjsText {
+                headline: text::escape(&site.config.title),
+                text: site.config.subtitle.as_deref().map(text::escape).unwrap_or_default(),
+            },
+        };
+        let mut json = b"{\"title\":".to_vec();
+        // Serializing plain strings and numbers into memory cannot fail.
+        let _ = serde_json::to_writer(&mut json, &title);
+        json.extend_from_slice(b",\"events\":[");
+        TimelineJson { page: Page::new(site, paths::TIMELINE_JSON), json, events: 0 }
+    }
+
+    /// Adds the event of `e`, whose view is `view`.
+    pub fn push(&mut self, e: &Entry, view: &EntryView) {
+        let body = e.body.map(|b| self.page.doc_html(b));
+        let event = tjs_event(e, view, body.as_deref().unwrap_or(&view.body_html));
+        self.json.extend_from_slice(if self.events == 0 { b"\n" } else { b",\n" });
+        let _ = serde_json::to_writer(&mut self.json, &event);
+        self.events += 1;
+    }
+
+    pub fn finish(mut self) -> String {
+        self.json.extend_from_slice(if self.events == 0 { b"]}\n" } else { b"\n]}\n" });
+        String::from_utf8(self.json).unwrap_or_else(|_| "{}\n".to_string())
     }
 }
 
-fn tjs_event(p: &Page<'_>, e: &Entry) -> TjsEvent {
-    let view = p.entry(e);
+fn tjs_event(e: &Entry, view: &EntryView, body_html: &str) -> TjsEvent {
     let mut body = String::new();
-    if !view.body_html.is_empty() {
-        body.push_str(&view.body_html);
-    }
+    body.push_str(body_html);
     for c in &view.claims {
         body.push_str(&format!(
             "<p><a href=\"{}\">{} {}</a>: “{}” <small>({})</small></p>",

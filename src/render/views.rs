@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::extract::Article;
-use crate::glossary::Place;
+use crate::glossary::{Mention, Place};
 use crate::markdown::DocRef;
 use crate::site::paths;
 use crate::timeline::{Entry, EntryKind};
@@ -825,6 +825,11 @@ impl<'s> Page<'s> {
     /// outlet, so a term mentioned in thousands of articles has a page of bounded size; the
     /// paragraph index (`articles`) lists every one.
     pub fn term(&self, t: usize) -> TermView {
+        self.term_of(t, self.site.glossary.of_term(t))
+    }
+
+    /// [`Page::term`] given the term's mentions (in the glossary's order).
+    fn term_of<'m>(&self, t: usize, mentions: impl Iterator<Item = &'m Mention>) -> TermView {
         // Each entry is a linking scope of its own: its definition links the other terms it
         // names (never its own, which the glossary does not count as a mention).
         self.reset_linking();
@@ -846,7 +851,7 @@ impl<'s> Page<'s> {
         let mut count = 0;
         let mut editor_mentions = 0;
         let mut in_context = 0;
-        for m in g.of_term(t) {
+        for m in mentions {
             match m.place {
                 Place::Article { article, paragraph } => {
                     count += 1;
@@ -987,15 +992,24 @@ impl<'s> Page<'s> {
 
     /// Terms grouped by kind, A–Z within each.
     pub fn term_groups(&self) -> Vec<TermGroup> {
+        let g = &self.site.glossary;
         let mut groups: BTreeMap<crate::content::TermKind, Vec<usize>> = BTreeMap::new();
-        for (i, t) in self.site.glossary.terms.iter().enumerate() {
+        for (i, t) in g.terms.iter().enumerate() {
             groups.entry(t.kind).or_default().push(i);
+        }
+        // Every term's mentions in one pass (not one pass over all mentions per term).
+        let mut of_term: Vec<Vec<&Mention>> = vec![Vec::new(); g.terms.len()];
+        for m in &g.mentions {
+            if let Some(list) = of_term.get_mut(m.term) {
+                list.push(m);
+            }
         }
         groups
             .into_iter()
             .map(|(kind, mut terms)| {
-                terms.sort_by_key(|&t| self.site.glossary.terms[t].headword.to_lowercase());
-                TermGroup { label: kind.label(), terms: terms.into_iter().map(|t| self.term(t)).collect() }
+                terms.sort_by_cached_key(|&t| g.terms[t].headword.to_lowercase());
+                let terms = terms.into_iter().map(|t| self.term_of(t, of_term[t].iter().copied())).collect();
+                TermGroup { label: kind.label(), terms }
             })
             .collect()
     }

@@ -131,6 +131,29 @@ fn timeline_json_is_timelinejs_shaped() {
     assert!(events.iter().any(|e| e["group"] == "Found in the articles"));
 }
 
+/// The timeline page writes `timeline.json` from its own entry views; a render without the
+/// timeline page (as `serve` does for other pages) makes it alone: both must give the same
+/// bytes, glossary links in the editor's event bodies included (the example has them).
+#[test]
+fn timeline_json_is_the_same_made_with_the_page_or_alone() {
+    use dossier::render::{OutputFile, Selection};
+    let mut diags = dossier::diagnostics::Diagnostics::new();
+    let site = dossier::analyse(&crate::support::repo(), false, &mut diags).expect("the example dossier");
+    let json = |files: &[OutputFile]| files.iter().find(|f| f.path == "timeline.json").map(|f| f.bytes.clone());
+    let with_page = json(&dossier::render::render(&site, &mut diags)).expect("timeline.json with the page");
+    let cover_only = Selection::Pages(["index.html".to_string()].into());
+    let alone = json(&dossier::render::render_selected(&site, &cover_only, &mut diags)).expect("timeline.json alone");
+    assert!(!diags.has_errors(), "{}", diags.render());
+    assert_eq!(String::from_utf8_lossy(&with_page), String::from_utf8_lossy(&alone));
+    let parsed: serde_json::Value = serde_json::from_slice(&with_page).expect("valid json");
+    let events = parsed["events"].as_array().expect("events");
+    assert_eq!(events.len(), site.timeline.entries.len());
+    assert!(
+        events.iter().any(|e| e["text"]["text"].as_str().is_some_and(|t| t.contains("href=\"glossary.html#"))),
+        "an editor's event links a glossary term"
+    );
+}
+
 #[test]
 fn undated_article_gets_an_inferred_date_only_from_strong_evidence() {
     let f = Fixture::new();
