@@ -89,6 +89,8 @@ pub struct Staging {
     parent: PathBuf,
     name: String,
     written: std::sync::Mutex<Vec<String>>,
+    /// The folders made so far (relative, `/`-separated).
+    folders: std::sync::Mutex<std::collections::HashSet<String>>,
     finished: bool,
 }
 
@@ -103,7 +105,15 @@ impl Staging {
         clean_leftovers(&parent, &name);
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-        Ok(Staging { dir, out: out.to_path_buf(), parent, name, written: Default::default(), finished: false })
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+            parent,
+            name,
+            written: Default::default(),
+            folders: Default::default(),
+            finished: false,
+        })
     }
 
     /// Writes one file (safe to call from several threads).
@@ -112,8 +122,14 @@ impl Staging {
             bail!("refusing to write outside the output directory: {}", f.path);
         }
         let path = self.dir.join(&f.path);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        // Each folder is made once (a site has a handful, and tens of thousands of files).
+        if let Some((folder, _)) = f.path.rsplit_once('/') {
+            let mut made = self.folders.lock().map_err(|_| anyhow::anyhow!("a writing thread panicked"))?;
+            if !made.contains(folder) {
+                let dir = self.dir.join(folder);
+                fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+                made.insert(folder.to_string());
+            }
         }
         fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
         self.written.lock().map_err(|_| anyhow::anyhow!("a writing thread panicked"))?.push(f.path.clone());
