@@ -10,17 +10,28 @@ use crate::markdown::Mark;
 /// Escapes text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    escape_into(&mut out, text);
     out
+}
+
+/// [`escape`], appended to `out`. The five characters escaped are ASCII, so the text is
+/// scanned as bytes and copied in runs (a byte of one never occurs inside another character).
+pub fn escape_into(out: &mut String, text: &str) {
+    let mut run = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[run..i]);
+        out.push_str(entity);
+        run = i + 1;
+    }
+    out.push_str(&text[run..]);
 }
 
 /// Text with some ranges wrapped in links. Marks must be sorted and non-overlapping; any mark
@@ -38,17 +49,23 @@ pub fn marked(text: &str, marks: &[Mark]) -> String {
         {
             continue;
         }
-        out.push_str(&escape(&text[pos..start]));
-        out.push_str(&format!("<a class=\"{}\" href=\"{}\"", escape(&m.class), escape(&m.href)));
+        escape_into(&mut out, &text[pos..start]);
+        out.push_str("<a class=\"");
+        escape_into(&mut out, &m.class);
+        out.push_str("\" href=\"");
+        escape_into(&mut out, &m.href);
+        out.push('"');
         if let Some(tip) = &m.title {
-            out.push_str(&format!(" data-tip=\"{}\"", escape(tip)));
+            out.push_str(" data-tip=\"");
+            escape_into(&mut out, tip);
+            out.push('"');
         }
         out.push('>');
-        out.push_str(&escape(&text[start..end]));
+        escape_into(&mut out, &text[start..end]);
         out.push_str("</a>");
         pos = end;
     }
-    out.push_str(&escape(&text[pos..]));
+    escape_into(&mut out, &text[pos..]);
     out
 }
 
@@ -124,12 +141,15 @@ pub fn snippet(text: &str, range: Range<usize>, max: usize) -> String {
         e = range.end + after[keep_after].0;
         tail = "…";
     }
-    format!(
-        "{lead}{}<mark>{}</mark>{}{tail}",
-        escape(text[s..range.start].trim_start()),
-        escape(&text[range.start..range.end]),
-        escape(text[range.end..e].trim_end())
-    )
+    let mut out = String::with_capacity(e - s + 32);
+    out.push_str(lead);
+    escape_into(&mut out, text[s..range.start].trim_start());
+    out.push_str("<mark>");
+    escape_into(&mut out, &text[range.start..range.end]);
+    out.push_str("</mark>");
+    escape_into(&mut out, text[range.end..e].trim_end());
+    out.push_str(tail);
+    out
 }
 
 #[cfg(test)]
@@ -138,6 +158,30 @@ mod tests {
 
     fn mark(r: Range<usize>) -> Mark {
         Mark { range: r, href: "g.html#t".into(), title: Some("a \"b\"".into()), class: "term".into() }
+    }
+
+    #[test]
+    fn escapes_the_five_characters_and_nothing_else() {
+        // The char-by-char escape it replaces, as the reference.
+        let reference = |t: &str| -> String {
+            t.chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_string(),
+                    '<' => "&lt;".to_string(),
+                    '>' => "&gt;".to_string(),
+                    '"' => "&quot;".to_string(),
+                    '\'' => "&#39;".to_string(),
+                    c => c.to_string(),
+                })
+                .collect()
+        };
+        for t in ["", "plain", "<a href=\"x\">&amp;'</a>", "é<ü>“q”&", "&&", "'", "日本<語>", "a\u{1F600}<b>"]
+        {
+            assert_eq!(escape(t), reference(t), "{t:?}");
+        }
+        let mut out = String::from("kept ");
+        escape_into(&mut out, "<x>");
+        assert_eq!(out, "kept &lt;x&gt;");
     }
 
     #[test]

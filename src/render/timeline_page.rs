@@ -144,12 +144,12 @@ impl Page<'_> {
         let r = m.resolved.as_ref()?;
         let art = &self.site.articles[m.article];
         let o = &self.site.outlets.list[self.site.outlets.of_article[m.article]];
-        let mark = text::escape(&m.text[m.span.clone()]);
-        let sentence_html = format!(
-            "{}<mark>{mark}</mark>{}",
-            text::escape(&m.text[..m.span.start]),
-            text::escape(&m.text[m.span.end..])
-        );
+        let mut sentence_html = String::with_capacity(m.text.len() + 32);
+        text::escape_into(&mut sentence_html, &m.text[..m.span.start]);
+        sentence_html.push_str("<mark>");
+        text::escape_into(&mut sentence_html, &m.text[m.span.clone()]);
+        sentence_html.push_str("</mark>");
+        text::escape_into(&mut sentence_html, &m.text[m.span.end..]);
         let ambiguity = (!m.other_happenings.is_empty()).then(|| {
             let others: Vec<&str> = m.other_happenings.iter().map(|h| keys::happening_noun(h)).collect();
             format!(
@@ -511,14 +511,17 @@ fn tjs_event(e: &Entry, view: &EntryView, body_html: &str) -> TjsEvent {
     let mut body = String::new();
     body.push_str(body_html);
     for c in &view.claims {
-        body.push_str(&format!(
-            "<p><a href=\"{}\">{} {}</a>: “{}” <small>({})</small></p>",
-            text::escape(&c.href),
-            text::escape(&c.outlet),
-            text::escape(&c.place),
-            c.sentence_html,
-            text::escape(&c.explain)
-        ));
+        body.push_str("<p><a href=\"");
+        text::escape_into(&mut body, &c.href);
+        body.push_str("\">");
+        text::escape_into(&mut body, &c.outlet);
+        body.push(' ');
+        text::escape_into(&mut body, &c.place);
+        body.push_str("</a>: “");
+        body.push_str(&c.sentence_html);
+        body.push_str("” <small>(");
+        text::escape_into(&mut body, &c.explain);
+        body.push_str(")</small></p>");
     }
     if view.claims.is_empty() {
         let sources: Vec<String> = view
