@@ -192,6 +192,25 @@ fn example_meeting_and_report_conflicts() {
     assert!(conflicts.contains("Feb. 17") && conflicts.contains("in March"), "{conflicts}");
 }
 
+/// The timeline page numbers its explanations as footnotes only for a theme that shows them:
+/// the default month template has no note numbers; one that reads `note` gets 1, 2, 3… in order.
+#[test]
+fn timeline_notes_are_numbered_only_for_a_theme_that_shows_them() {
+    let f = meeting_fixture();
+    let default = f.build();
+    assert!(default.page("timeline.html").select("[data-note]").is_empty());
+    f.write(
+        "templates/timeline-month.html",
+        "<section id=\"{{ month.anchor }}\">{% for d in month.days %}{% for e in d.entries %}{% if e.note %}<p data-note=\"{{ e.note }}\">{{ e.title }}</p>{% endif %}{% for c in e.claims %}<p data-note=\"{{ c.note }}\">{{ c.outlet }}</p>{% endfor %}{% endfor %}{% endfor %}</section>\n",
+    );
+    let numbered = f.build().page("timeline.html");
+    let notes: Vec<String> =
+        numbered.select("[data-note]").iter().filter_map(|p| p.value().attr("data-note").map(str::to_string)).collect();
+    assert!(notes.len() >= 3, "{notes:?}");
+    let expected: Vec<String> = (1..=notes.len()).map(|n| n.to_string()).collect();
+    assert_eq!(notes, expected, "numbered in the page's order");
+}
+
 /// The default theme renders each month with `timeline-month.html` on its own; a theme may
 /// override just that template, or walk the `days` in `timeline.html` itself as before.
 #[test]
