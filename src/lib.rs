@@ -207,6 +207,8 @@ pub fn reanalyse_notes(site: &mut Site, root: &Path, drafts: bool, diags: &mut D
         }
     }
     mentions.sort_by_key(|m| (m.place, m.range.start));
+    // Done matching; the glossary's mention index is rebuilt below.
+    drop(matcher);
     for d in cover_doc.iter().chain(&note_docs) {
         markdown::report_errors(d, diags);
     }
@@ -220,6 +222,7 @@ pub fn reanalyse_notes(site: &mut Site, root: &Path, drafts: bool, diags: &mut D
     let to = g.partition_point(|m| m.place < Place::Doc { doc: DocRef::Definition(0), event: 0, block: 0 });
     let new_count = mentions.len();
     let old_mentions: Vec<Mention> = site.glossary.mentions.splice(from..to, mentions).collect();
+    site.glossary.index_terms();
     let old_notes = std::mem::replace(&mut site.notes, notes);
     let old_note_ids = std::mem::replace(&mut site.note_ids, site::note_ids(&site.notes));
     let old_cover = std::mem::replace(&mut site.cover, loaded.cover);
@@ -229,6 +232,7 @@ pub fn reanalyse_notes(site: &mut Site, root: &Path, drafts: bool, diags: &mut D
     site::check_xrefs(site, diags);
     if diags.has_errors() {
         site.glossary.mentions.splice(from..from + new_count, old_mentions);
+        site.glossary.index_terms();
         site.notes = old_notes;
         site.note_ids = old_note_ids;
         site.cover = old_cover;

@@ -247,9 +247,14 @@ impl Matcher {
             match &claim.exact {
                 None => return Some((claim.term, range)),
                 Some(exact) => {
-                    let form =
-                        unfolded.get_or_insert_with(|| matching_form(text.get(range.clone()).unwrap_or(""), false));
-                    if *form == *exact {
+                    let original = text.get(range.clone()).unwrap_or("");
+                    // A run of ASCII letters and digits (`ICC`) is its own unfolded form.
+                    let same = if original.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                        original == exact
+                    } else {
+                        *unfolded.get_or_insert_with(|| matching_form(original, false)) == *exact
+                    };
+                    if same {
                         return Some((claim.term, range));
                     }
                 }
@@ -731,6 +736,14 @@ mod tests {
 
     fn check(text: &str, expected: &[(usize, &str)]) {
         check_with(&glossary(), text, expected);
+    }
+
+    #[test]
+    fn ascii_letters_and_digits_are_their_own_unfolded_form() {
+        // `accept` compares such a mention with a case-sensitive pattern directly.
+        for run in ["ICC", "UN", "G7", "a1B2", "x", ""] {
+            assert_eq!(matching_form(run, false), run, "{run:?}");
+        }
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub struct Term {
     pub pointed_from: Vec<usize>,
     /// The definition as plain text, for tooltips and the search index.
     pub plain_definition: String,
+    /// [`Term::short_definition`], cut once (every link to the term shows it).
+    short: String,
     pub file: String,
     /// Byte range of the headword in `file`.
     pub span: Range<usize>,
@@ -45,15 +47,20 @@ pub struct Term {
 
 impl Term {
     /// The first sentence of the definition, at most ~160 characters, for a `title` tooltip.
-    pub fn short_definition(&self) -> String {
-        let text = self.plain_definition.trim();
-        let end = text.find(". ").map_or(text.len(), |i| i + 1);
-        let mut s: String = text[..end].chars().take(160).collect();
-        if s.len() < text[..end].len() {
-            s.push('…');
-        }
-        s
+    pub fn short_definition(&self) -> &str {
+        &self.short
     }
+}
+
+/// [`Term::short_definition`] of a plain-text definition.
+fn short_definition(plain_definition: &str) -> String {
+    let text = plain_definition.trim();
+    let end = text.find(". ").map_or(text.len(), |i| i + 1);
+    let mut s: String = text[..end].chars().take(160).collect();
+    if s.len() < text[..end].len() {
+        s.push('…');
+    }
+    s
 }
 
 /// Where a mention was found.
@@ -79,13 +86,28 @@ pub struct Mention {
 #[derive(Debug, Clone, Default)]
 pub struct Glossary {
     pub terms: Vec<Term>,
-    /// All mentions, sorted by place then position.
+    /// All mentions, sorted by place then position. After changing them, call
+    /// [`Glossary::index_terms`].
     pub mentions: Vec<Mention>,
+    /// For each term, the indices of its mentions in `mentions`, in order ([`Glossary::of_term`]).
+    by_term: Vec<Vec<u32>>,
     names: BTreeMap<String, usize>,
     abbrs: BTreeMap<String, usize>,
 }
 
+/// A headword's or alias's lookup key: NFC, lower case, white space collapsed.
 fn key(name: &str) -> String {
+    if name.is_ascii() {
+        // NFC and lowercase leave ASCII as it is but for the case: one pass, one string.
+        let mut k = String::with_capacity(name.len());
+        for word in name.split_whitespace() {
+            if !k.is_empty() {
+                k.push(' ');
+            }
+            k.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        }
+        return k;
+    }
     name.nfc().collect::<String>().to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -123,9 +145,21 @@ impl Glossary {
         self.mentions[start..].iter().take_while(move |m| matches!(m.place, Place::Doc { doc: d, .. } if d == doc))
     }
 
-    /// Mentions of one term.
+    /// Mentions of one term, in the order of `mentions`: through the index, not a scan of
+    /// every mention (the glossary page asks for every term's).
     pub fn of_term(&self, term: usize) -> impl Iterator<Item = &Mention> {
-        self.mentions.iter().filter(move |m| m.term == term)
+        self.by_term.get(term).into_iter().flatten().filter_map(|&i| self.mentions.get(i as usize))
+    }
+
+    /// Rebuilds the index [`Glossary::of_term`] reads; needed after `mentions` changed.
+    pub fn index_terms(&mut self) {
+        let mut by_term = vec![Vec::new(); self.terms.len()];
+        for (i, m) in self.mentions.iter().enumerate() {
+            if let Some(list) = by_term.get_mut(m.term) {
+                list.push(i as u32);
+            }
+        }
+        self.by_term = by_term;
     }
 }
 
@@ -166,6 +200,8 @@ pub fn build(sources: &Sources, docs: &Documents, articles: &[Article], diags: &
             register(&mut g.abbrs, a.get_ref().trim().nfc().collect(), a.span(), "abbreviation", &g.terms);
         }
         let slug = slugify(&headword);
+        let plain_definition: String =
+            docs.definitions.get(i).and_then(Option::as_ref).map(|d| d.doc.plain_text()).unwrap_or_default();
         g.terms.push(Term {
             anchor: format!("term-{slug}"),
             slug,
@@ -176,12 +212,8 @@ pub fn build(sources: &Sources, docs: &Documents, articles: &[Article], diags: &
             case_sensitive: e.case_sensitive,
             see_also: Vec::new(),
             pointed_from: Vec::new(),
-            plain_definition: docs
-                .definitions
-                .get(i)
-                .and_then(Option::as_ref)
-                .map(|d| d.doc.plain_text())
-                .unwrap_or_default(),
+            short: short_definition(&plain_definition),
+            plain_definition,
             file: t.file.clone(),
             span: e.term.span(),
         });
@@ -226,6 +258,7 @@ pub fn build(sources: &Sources, docs: &Documents, articles: &[Article], diags: &
         }
     }
     g.mentions = find_mentions(&g.terms, docs, articles);
+    g.index_terms();
     g
 }
 
@@ -289,4 +322,93 @@ fn find_mentions(terms: &[Term], docs: &Documents, articles: &[Article]) -> Vec<
     }
     mentions.sort_by_key(|a| (a.place, a.range.start));
     mentions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`key`] the long way, as first written.
+    fn key_long(name: &str) -> String {
+        name.nfc().collect::<String>().to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn keys_are_nfc_lowercase_with_white_space_collapsed() {
+        for (name, expected) in [
+            ("International Criminal Court", "international criminal court"),
+            ("  UN \t Security\n\x0BCouncil\x0C ", "un security council"),
+            ("Kim\u{A0}Jong Un", "kim jong un"),
+            ("E\u{301}LYSÉE", "élysée"),
+            ("ΣΊΣΥΦΟΣ", "σίσυφος"),
+            ("a\x1Fb", "a\x1fb"),
+            ("", ""),
+        ] {
+            assert_eq!(key(name), expected, "{name:?}");
+            assert_eq!(key(name), key_long(name), "{name:?}");
+        }
+        // Every ASCII character between words.
+        for c in '\0'..='\x7F' {
+            let name = format!("Ab{c}Cd {c} e");
+            assert_eq!(key(&name), key_long(&name), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn mentions_of_a_term_come_through_the_index_in_order() {
+        let mention = |term: usize, paragraph: usize| Mention {
+            term,
+            place: Place::Article { article: 0, paragraph },
+            range: 0..1,
+            matched: String::new(),
+        };
+        let mut g = Glossary { terms: Vec::new(), ..Glossary::default() };
+        g.mentions = vec![mention(1, 0), mention(0, 1), mention(1, 2), mention(2, 3), mention(1, 4)];
+        // Three terms (definitions are not needed here).
+        g.terms = (0..3)
+            .map(|i| Term {
+                headword: format!("t{i}"),
+                slug: String::new(),
+                anchor: String::new(),
+                abbr: None,
+                aliases: Vec::new(),
+                kind: TermKind::Concept,
+                case_sensitive: false,
+                see_also: Vec::new(),
+                pointed_from: Vec::new(),
+                plain_definition: String::new(),
+                short: String::new(),
+                file: String::new(),
+                span: 0..0,
+            })
+            .collect();
+        g.index_terms();
+        for t in 0..4 {
+            let scanned: Vec<&Mention> = g.mentions.iter().filter(|m| m.term == t).collect();
+            let indexed: Vec<&Mention> = g.of_term(t).collect();
+            assert_eq!(indexed.len(), scanned.len(), "term {t}");
+            assert!(indexed.iter().zip(&scanned).all(|(a, b)| std::ptr::eq(*a, *b)), "term {t}");
+        }
+        // Changed mentions, re-indexed.
+        g.mentions.remove(0);
+        g.index_terms();
+        assert_eq!(
+            g.of_term(1).map(|m| m.place).collect::<Vec<_>>(),
+            [Place::Article { article: 0, paragraph: 2 }, Place::Article { article: 0, paragraph: 4 }]
+        );
+    }
+
+    #[test]
+    fn short_definitions_are_the_first_sentence_cut_at_160_characters() {
+        for (definition, expected) in [
+            ("", ""),
+            ("  One sentence. Another one.", "One sentence."),
+            ("No full stop", "No full stop"),
+            ("The court. Second.", "The court."),
+        ] {
+            assert_eq!(short_definition(definition), expected, "{definition:?}");
+        }
+        let long = "é".repeat(200);
+        assert_eq!(short_definition(&long), format!("{}…", "é".repeat(160)));
+    }
 }

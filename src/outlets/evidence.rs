@@ -71,10 +71,15 @@ pub fn unique_sentences(articles: &[ArticleText<'_>], outlets: usize) -> Vec<Vec
                     return false;
                 }
                 // The most content words any one other outlet's sentence shares; once it
-                // reaches the overlap, the sentence was reported elsewhere.
+                // reaches the overlap, the sentence was reported elsewhere. Once it cannot
+                // reach it any more with the postings left (each adds at most one), the
+                // sentence is unique: the shortest postings are read first, so the longest
+                // are the ones that can be left unread. The answer does not depend on the
+                // order (it is whether the largest count reaches the overlap).
                 let reported = |best: u32| f64::from(best) >= OVERLAP * compared as f64;
+                postings.sort_unstable_by_key(|p| p.len());
                 let mut best = 0;
-                for posting in postings.iter() {
+                for (read, posting) in postings.iter().enumerate() {
                     for &j in *posting {
                         if outlet_of[j as usize] != outlet {
                             let n = &mut shared[j as usize];
@@ -85,7 +90,8 @@ pub fn unique_sentences(articles: &[ArticleText<'_>], outlets: usize) -> Vec<Vec
                             best = best.max(*n);
                         }
                     }
-                    if reported(best) {
+                    let left = (compared - read - 1) as u32;
+                    if reported(best) || !reported(best + left) {
                         break;
                     }
                 }
@@ -169,19 +175,22 @@ const NOUN_STOP: &[&str] = &[
 /// Numbers with what they count, in one paragraph: `(byte range, text)`.
 pub fn numbers(text: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
+    let (mut keep, mut lower) = (Vec::new(), String::new());
     for m in number_matches(text) {
         if month_before(&text[..m.start()]) {
             continue;
         }
-        let words: Vec<&str> = m.as_str().split_whitespace().collect();
         // Keep the words up to the first function word; a number must count something.
-        let mut keep = Vec::new();
+        keep.clear();
         let mut counted = false;
         let mut past_number = false;
-        for w in &words {
-            let lower = w.to_lowercase();
+        for w in m.as_str().split_whitespace() {
+            // Lower case one character at a time, into a reused buffer: it differs from
+            // `str::to_lowercase` only for a final sigma, which no listed word holds.
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
             if !past_number && PREFIX_WORDS.contains(&lower.as_str()) {
-                keep.push(*w);
+                keep.push(w);
                 continue;
             }
             let is_number =
@@ -195,7 +204,7 @@ pub fn numbers(text: &str) -> Vec<(Range<usize>, String)> {
             if is_number {
                 past_number = true;
             }
-            keep.push(*w);
+            keep.push(w);
         }
         let first_digit = keep.iter().find(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()));
         // A bare year ("in 2014") or a time is not a count.
@@ -333,6 +342,96 @@ mod tests {
         ] {
             assert_eq!(month_before(before), MONTH_BEFORE.is_match(before), "{before:?}");
         }
+    }
+
+    /// Unique sentences the long way: every sentence against every other outlet's sentence.
+    fn unique_reference(articles: &[ArticleText<'_>], outlets: usize) -> Vec<Vec<SentenceRef>> {
+        let mut all: Vec<(SentenceRef, usize, &[u64])> = Vec::new();
+        for (a, art) in articles.iter().enumerate() {
+            for (p, (ranges, keys)) in art.sentences.iter().zip(&art.keys).enumerate() {
+                for (range, k) in ranges.iter().zip(keys) {
+                    let at = SentenceRef { article: a, paragraph: p, range: range.clone() };
+                    all.push((at, art.outlet, k.content.as_slice()));
+                }
+            }
+        }
+        let in_sentences = |w: u64| all.iter().filter(|s| s.2.contains(&w)).count();
+        let mut out = vec![Vec::new(); outlets];
+        for (at, outlet, cw) in &all {
+            if cw.len() < MIN_WORDS || *outlet >= outlets {
+                continue;
+            }
+            let compared: Vec<u64> = cw.iter().copied().filter(|&w| in_sentences(w) <= MAX_POSTING).collect();
+            if compared.len() < 3 {
+                continue;
+            }
+            let best = all
+                .iter()
+                .filter(|other| other.1 != *outlet)
+                .map(|other| compared.iter().filter(|w| other.2.contains(w)).count())
+                .max()
+                .unwrap_or(0);
+            if (best as f64) < OVERLAP * compared.len() as f64 {
+                out[*outlet].push(at.clone());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn unique_sentences_agree_with_all_pairs() {
+        // Sentences drawn from a small vocabulary, so that many share words with others,
+        // some past half of their words; a few words are in very many sentences.
+        // Sentences are new or an earlier one with some words replaced, so that overlaps fall
+        // on both sides of the threshold; one word is in very many sentences.
+        let vocabulary: Vec<String> = (0..300).map(|i| format!("word{i}x")).collect();
+        let mut state: u64 = 11;
+        let mut next = |n: usize| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % n
+        };
+        let mut made: Vec<Vec<usize>> = Vec::new();
+        let mut paragraphs: Vec<(usize, String)> = Vec::new();
+        for a in 0..80 {
+            let mut text = String::new();
+            for _ in 0..1 + next(4) {
+                let mut words: Vec<usize> = if made.is_empty() || next(2) == 0 {
+                    (0..2 + next(12)).map(|_| if next(4) == 0 { 0 } else { next(vocabulary.len()) }).collect()
+                } else {
+                    made[next(made.len())].clone()
+                };
+                for _ in 0..next(words.len() + 1) {
+                    let at = next(words.len());
+                    words[at] = next(vocabulary.len());
+                }
+                let shown: Vec<&str> = words.iter().map(|&w| vocabulary[w].as_str()).collect();
+                text.push_str(&shown.join(" "));
+                text.push_str(". ");
+                made.push(words);
+            }
+            paragraphs.push((a % 7, text));
+        }
+        let texts: Vec<ArticleText<'_>> = paragraphs
+            .iter()
+            .map(|(outlet, text)| {
+                let paras = [text.as_str()];
+                let sentences = words::paragraph_sentences(&paras);
+                ArticleText {
+                    paragraphs: paras.to_vec(),
+                    keys: words::paragraph_keys(&paras, &sentences),
+                    sentences,
+                    wire: None,
+                    agency: false,
+                    outlet: *outlet,
+                    order: 0,
+                }
+            })
+            .collect();
+        let got = unique_sentences(&texts, 6);
+        let expected = unique_reference(&texts, 6);
+        let unique: usize = expected.iter().map(Vec::len).sum();
+        assert!(unique > 10 && unique < made.len() - 10, "{unique} of {}", made.len());
+        assert_eq!(got, expected);
     }
 
     #[test]

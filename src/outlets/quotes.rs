@@ -229,7 +229,7 @@ pub(crate) fn extract_split(
                 None => None,
             };
             let Some(speaker) = speaker else { continue };
-            if words::word_hashes(quoted).len() < 2 {
+            if words::count_words(quoted) < 2 {
                 continue;
             }
             if !matches!(speaker, Speaker::Anonymous(_)) {

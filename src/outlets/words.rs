@@ -28,7 +28,105 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
 
 /// The normalised, stemmed words of a text.
 pub(crate) fn words(text: &str) -> Vec<String> {
-    text.unicode_words().map(word_key).collect()
+    let mut out = Vec::new();
+    each_word(text, |w| out.push(word_key(w)));
+    out
+}
+
+/// Calls `f` with each word of `text`, exactly as `text.unicode_words()` yields them (UAX #29
+/// word segments holding a letter or digit).
+///
+/// `unicode_words` runs the full rule machine for every character and was the larger part
+/// of reading a sentence's words. Text made only of characters whose word-break class
+/// [`word_class`] knows (ASCII, Latin letters, curly quotes and dashes: nearly all news text)
+/// is split here by the few rules those classes take part in (WB5–WB13b); anything else goes
+/// to `unicode_words`. Tests compare both on every known character in many contexts.
+pub(crate) fn each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
+    if !text.is_ascii() && !text.chars().all(|c| word_class(c).is_some()) {
+        text.unicode_words().for_each(f);
+        return;
+    }
+    use WordClass::{ExtendNumLet, Letter, MidLetter, MidNum, MidNumLet, Numeric};
+    // The word being read: its start, the class of its last character, whether it holds a
+    // letter or digit (a run of `_` alone is not a word), and a middle character (`.` `'`
+    // `’` `:` `,` `;`) that joins it to what follows only if the right class comes next.
+    let mut start: Option<usize> = None;
+    let (mut last, mut alnum) = (Letter, false);
+    let mut middle: Option<(usize, WordClass)> = None;
+    let mut emit = |range: Range<usize>, alnum: bool| {
+        if alnum && let Some(w) = text.get(range) {
+            f(w);
+        }
+    };
+    for (i, c) in text.char_indices() {
+        let class = word_class(c).unwrap_or(WordClass::Other);
+        let core = matches!(class, Letter | Numeric | ExtendNumLet);
+        if let Some(s) = start {
+            if let Some((m, mid)) = middle.take() {
+                // WB6/WB7: letter (MidLetter | MidNumLetQ) letter; WB11/WB12: digit
+                // (MidNum | MidNumLetQ) digit.
+                let joins = (last == Letter && class == Letter && matches!(mid, MidLetter | MidNumLet))
+                    || (last == Numeric && class == Numeric && matches!(mid, MidNum | MidNumLet));
+                if joins {
+                    continue;
+                }
+                emit(s..m, alnum);
+                start = None;
+            } else if core {
+                // WB5, WB8–WB10, WB13a/b: letters, digits and `_` run together.
+                last = class;
+                alnum |= class != ExtendNumLet;
+                continue;
+            } else if matches!(class, MidLetter | MidNum | MidNumLet) && matches!(last, Letter | Numeric) {
+                middle = Some((i, class));
+                continue;
+            } else {
+                emit(s..i, alnum);
+                start = None;
+            }
+        }
+        if core {
+            start = Some(i);
+            last = class;
+            alnum = class != ExtendNumLet;
+        }
+    }
+    if let Some(s) = start {
+        let end = middle.map_or(text.len(), |(m, _)| m);
+        emit(s..end, alnum);
+    }
+}
+
+/// The UAX #29 word-break classes [`each_word`] handles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordClass {
+    Letter,
+    Numeric,
+    MidLetter,
+    MidNum,
+    MidNumLet,
+    ExtendNumLet,
+    /// Breaks on both sides and is never part of a word (spaces, punctuation, line breaks).
+    Other,
+}
+
+/// The word-break class of a character from the set [`each_word`] splits itself; `None` for
+/// any other character.
+fn word_class(c: char) -> Option<WordClass> {
+    use WordClass::*;
+    Some(match c {
+        'a'..='z' | 'A'..='Z' => Letter,
+        '0'..='9' => Numeric,
+        ':' => MidLetter,
+        ',' | ';' => MidNum,
+        '.' | '\'' | '\u{2018}' | '\u{2019}' => MidNumLet,
+        '_' => ExtendNumLet,
+        // `"` is Double_Quote, which only joins Hebrew letters.
+        '\0'..='\x7F' => Other,
+        '\u{C0}'..='\u{24F}' if c != '\u{D7}' && c != '\u{F7}' => Letter,
+        '\u{A0}' | '\u{AB}' | '\u{BB}' | '\u{2010}'..='\u{2015}' | '\u{201C}'..='\u{201F}' | '\u{2026}' => Other,
+        _ => return None,
+    })
 }
 
 /// The words of a text as stable 64-bit hashes of their comparison keys ([`words`] without a
@@ -36,12 +134,19 @@ pub(crate) fn words(text: &str) -> Vec<String> {
 /// Equal keys give equal hashes; FNV-1a, so no random seed reaches the results.
 pub(crate) fn word_hashes(text: &str) -> Vec<u64> {
     let mut key = String::new();
-    text.unicode_words()
-        .map(|w| {
-            key_into(w, &mut key);
-            hash_key(&key)
-        })
-        .collect()
+    let mut out = Vec::new();
+    each_word(text, |w| {
+        key_into(w, &mut key);
+        out.push(hash_key(&key));
+    });
+    out
+}
+
+/// How many words `text` holds (as [`word_hashes`] would give them, without reading them).
+pub(crate) fn count_words(text: &str) -> usize {
+    let mut n = 0;
+    each_word(text, |_| n += 1);
+    n
 }
 
 /// FNV-1a of a word key.
@@ -60,10 +165,26 @@ fn key_into(w: &str, key: &mut String) {
     if w.is_ascii() {
         key.push_str(w);
         key.make_ascii_lowercase();
+    } else if w.chars().all(is_plain_latin) {
+        // No allocation: these characters are NFC whatever their neighbours, and lowercase
+        // one by one as the whole word would (no final sigma among them).
+        for c in w.chars() {
+            match c {
+                '’' => key.push('\''),
+                c if c.is_ascii() => key.push(c.to_ascii_lowercase()),
+                c => key.extend(c.to_lowercase()),
+            }
+        }
     } else {
         key.push_str(&w.nfc().collect::<String>().to_lowercase().replace('’', "'"));
     }
     stem_in_place(key);
+}
+
+/// ASCII, the right single quotation mark, and the Latin letters up to Latin Extended-B: the
+/// characters [`key_into`] folds without normalising (tested against the long way).
+fn is_plain_latin(c: char) -> bool {
+    c.is_ascii() || c == '’' || ('\u{C0}'..='\u{24F}').contains(&c)
 }
 
 /// Words in a row that make one shingle.
@@ -117,14 +238,14 @@ pub(crate) fn paragraph_keys(paragraphs: &[&str], sentences: &[Vec<Range<usize>>
 fn sentence_keys(para: &str, range: &Range<usize>, quoted: &[Range<usize>], s: &mut Scratch) -> SentenceKeys {
     s.words.clear();
     s.content.clear();
-    for w in para[range.clone()].unicode_words() {
+    each_word(&para[range.clone()], |w| {
         key_into(w, &mut s.key);
         let h = hash_key(&s.key);
         s.words.push(h);
         if s.key.len() > 1 && !is_stopword(&s.key) {
             s.content.push(h);
         }
-    }
+    });
     s.content.sort_unstable();
     s.content.dedup();
     s.shingles.clear();
@@ -147,9 +268,14 @@ fn sentence_keys(para: &str, range: &Range<usize>, quoted: &[Range<usize>], s: &
             segments.push(start..range.end);
         }
         for seg in segments {
-            let w = word_hashes(&para[seg]);
-            if w.len() >= SHINGLE {
-                s.shingles.extend(w.windows(SHINGLE).map(shingle_hash));
+            let (key, words) = (&mut s.key, &mut s.words);
+            words.clear();
+            each_word(&para[seg], |w| {
+                key_into(w, key);
+                words.push(hash_key(key));
+            });
+            if words.len() >= SHINGLE {
+                s.shingles.extend(words.windows(SHINGLE).map(shingle_hash));
             }
         }
     }
@@ -252,6 +378,80 @@ mod tests {
         assert_eq!(words(input), expected, "{input}");
     }
 
+    /// [`each_word`] against `unicode_words`.
+    fn check_split(text: &str) {
+        let mut got = Vec::new();
+        each_word(text, |w| got.push(w));
+        let expected: Vec<&str> = text.unicode_words().collect();
+        assert_eq!(got, expected, "{text:?}");
+    }
+
+    /// Every character [`word_class`] knows, and a few it does not.
+    fn alphabet() -> Vec<char> {
+        let mut chars: Vec<char> = ('\0'..='\u{24F}').chain('\u{2000}'..='\u{206F}').collect();
+        chars.extend(['\u{5D0}', '\u{5D1}', '\u{301}', '\u{AD}', 'Σ', 'ア', '日', '\u{FF0E}', '😀']);
+        chars
+    }
+
+    #[test]
+    fn words_split_as_unicode_words_does() {
+        for text in [
+            "The U.N. inquiry’s 1,000.5 reports: don't stop; a_b __ _ x_1 1_x",
+            "“We are,” he said — Korea’s. ‘Quoted’ «guillemets» end.",
+            "a.b.c a..b a.1 1.a 1,2,3 1;2 a;b a:b 1:2 a:1 a' 'a a’ ’a 1'2 1’2",
+            "Détaillé’s rapports, l’ONU’s ÆØÅ ǅungla ǂ × ÷ é×e",
+            "א\"ב and א'ב with Hebrew, Σίσυφος, ア, 日本, soft\u{AD}hyphen, e\u{301}",
+            "",
+            "...",
+            "a",
+            "a.",
+            "1,",
+        ] {
+            check_split(text);
+        }
+        // Each character between letters, between digits, between a letter and a digit, alone
+        // and doubled.
+        for c in alphabet() {
+            for pattern in ["a{}b", "1{}2", "a{}1", "1{}a", "{}", "{}{}", "a{}", "{}a", "_{}_", "a{}{}b", "a.{}b"] {
+                check_split(&pattern.replace("{}", &c.to_string()));
+            }
+        }
+        // Many mixed strings over a small alphabet of every class.
+        let pool: Vec<char> = "aZé1 .,;:'’_-—“”\"\nǂ\u{2024}\u{2027}".chars().collect();
+        let mut state: u64 = 7;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(state % 13) {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                text.push(pool[(state >> 33) as usize % pool.len()]);
+            }
+            state = state.wrapping_add(1);
+            check_split(&text);
+        }
+    }
+
+    #[test]
+    fn plain_latin_keys_are_folded_as_the_long_way() {
+        let long = |w: &str| {
+            let mut key = w.nfc().collect::<String>().to_lowercase().replace('’', "'");
+            stem_in_place(&mut key);
+            key
+        };
+        let plain: Vec<char> = ('\0'..='\u{24F}').filter(|&c| is_plain_latin(c)).chain(['’']).collect();
+        let mut key = String::new();
+        for &c in &plain {
+            for &d in &plain {
+                let w: String = [c, d, 'e'].into_iter().collect();
+                key_into(&w, &mut key);
+                assert_eq!(key, long(&w), "{w:?}");
+            }
+        }
+        for w in ["Korea’s", "DÉTAILLÉS", "İstanbul", "ǅungla", "Œuvres’", "Straße"] {
+            key_into(w, &mut key);
+            assert_eq!(key, long(w), "{w:?}");
+        }
+    }
+
     #[test]
     fn hashes_follow_the_keys() {
         for text in ["The UN inquiry detailed", "Détaillé’s rapports, l’ONU’s", "meeting meetings met"] {
@@ -259,6 +459,9 @@ mod tests {
             assert_eq!(word_hashes(text), keys, "{text}");
         }
         assert_eq!(word_hashes("Detailing details"), word_hashes("detailed DETAIL"));
+        for text in ["", "—", "one", "one two", "“We are,” he said", "U.N. 1,000"] {
+            assert_eq!(count_words(text), word_hashes(text).len(), "{text}");
+        }
     }
 
     #[test]

@@ -40,10 +40,48 @@ impl Doc {
 
 /// Lower case without accents, as `search.js`'s `fold`.
 fn fold(s: &str) -> String {
+    let mut out = String::new();
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`] appended to `out`. Words of ASCII, Latin letters and general punctuation (news
+/// text's `Korea’s`, `Zürich`, `end—game`) are folded a character at a time without
+/// allocating: those characters lowercase one by one as the whole word would (no final sigma
+/// among them), and their canonical decompositions are a letter and marks, so no reordering
+/// crosses from one character to the next. Other words take the long way.
+fn fold_into(s: &str, out: &mut String) {
     if s.is_ascii() {
-        return s.to_ascii_lowercase();
+        let start = out.len();
+        out.push_str(s);
+        if let Some(pushed) = out.get_mut(start..) {
+            pushed.make_ascii_lowercase();
+        }
+    } else if s
+        .chars()
+        .all(|c| c.is_ascii() || matches!(c, '\u{C0}'..='\u{24F}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}'))
+    {
+        for c in s.chars() {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+                continue;
+            }
+            for lower in c.to_lowercase() {
+                unicode_normalization::char::decompose_canonical(lower, |d| {
+                    if !is_accent(d) {
+                        out.push(d);
+                    }
+                });
+            }
+        }
+    } else {
+        out.extend(s.to_lowercase().nfd().filter(|&c| !is_accent(c)));
     }
-    s.to_lowercase().nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).collect()
+}
+
+/// The combining diacritical marks `search.js` strips.
+fn is_accent(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 /// The snippet (the opening of `text`, at most [`SNIPPET_CHARS`], cut at a space) and the
@@ -72,23 +110,67 @@ fn snippet_and_words(text: &str) -> (String, String) {
         }
     };
     let folded_snippet = fold(&snippet);
-    // Each distinct word is folded once (a long article repeats most of its words).
-    // Hash sets: only membership is asked; the words keep their order of first appearance.
-    let mut raw_seen: FxHashSet<&str> = FxHashSet::default();
-    let mut seen: FxHashSet<String> = FxHashSet::default();
-    let mut words = Vec::new();
+    let in_snippet = Substrings::new(&folded_snippet);
+    // Every word is folded into a reused buffer (cheap: most are ASCII) and looked up once
+    // in one set of the folded words met so far; only a new one is copied into the set and
+    // tested against the snippet (the answer for a folded word never changes, so a word met
+    // again is skipped either way). The words keep their order of first appearance.
+    let mut seen: FxHashSet<String> = FxHashSet::with_capacity_and_hasher(text.len() / 16, Default::default());
+    let (mut words, mut folded) = (String::new(), String::new());
     for word in text.split_whitespace() {
         let raw = word.trim_matches(|c: char| !c.is_alphanumeric());
-        if raw.is_empty() || !raw_seen.insert(raw) {
+        if raw.is_empty() {
             continue;
         }
-        let word = fold(raw);
-        if folded_snippet.contains(&word) || !seen.insert(word.clone()) {
+        folded.clear();
+        fold_into(raw, &mut folded);
+        if seen.contains(folded.as_str()) {
             continue;
         }
-        words.push(word);
+        seen.insert(folded.clone());
+        if in_snippet.contains(&folded) {
+            continue;
+        }
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(&folded);
     }
-    (snippet, words.join(" "))
+    (snippet, words)
+}
+
+/// Substring tests against one short text (a snippet), asked for every word of a document.
+/// Most words are not in the snippet: a word with a pair of adjacent bytes the text does not
+/// hold cannot be in it, and that is told from a bit table of the text's byte pairs before
+/// the substring search runs.
+struct Substrings<'a> {
+    text: &'a str,
+    /// Bit `(a % 64) * 64 + b % 64` is set for each adjacent byte pair `a b` of `text`.
+    pairs: [u64; 64],
+}
+
+impl<'a> Substrings<'a> {
+    fn new(text: &'a str) -> Substrings<'a> {
+        let mut pairs = [0u64; 64];
+        for w in text.as_bytes().windows(2) {
+            let bit = pair_bit(w[0], w[1]);
+            pairs[bit / 64] |= 1 << (bit % 64);
+        }
+        Substrings { text, pairs }
+    }
+
+    /// Whether `needle` occurs in the text: `text.contains(needle)`.
+    fn contains(&self, needle: &str) -> bool {
+        let absent = needle.as_bytes().windows(2).any(|w| {
+            let bit = pair_bit(w[0], w[1]);
+            self.pairs[bit / 64] & (1 << (bit % 64)) == 0
+        });
+        !absent && self.text.contains(needle)
+    }
+}
+
+fn pair_bit(a: u8, b: u8) -> usize {
+    usize::from(a % 64) * 64 + usize::from(b % 64)
 }
 
 /// `window.DOSSIER_SEARCH = [...]` with every article, note, term and editor event.
@@ -131,10 +213,42 @@ pub(super) fn index_script(site: &Site) -> String {
             &body,
         ));
     }
-    let json = serde_json::to_string(&docs).unwrap_or_else(|_| "[]".to_string());
-    // `</script>` and HTML comment openers cannot appear in a JSON string written this way,
-    // but escape `<` anyway so the file is safe to inline.
-    format!("window.DOSSIER_SEARCH = {};\n", json.replace('<', "\\u003c"))
+    script(&docs)
+}
+
+/// `window.DOSSIER_SEARCH = <docs as JSON>;`, written in one buffer (the index of a large
+/// dossier is tens of megabytes: no copy for the escaping or the wrapper).
+fn script(docs: &[Doc]) -> String {
+    const PREFIX: &str = "window.DOSSIER_SEARCH = ";
+    let mut out = PREFIX.as_bytes().to_vec();
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, EscapeLt);
+    if docs.serialize(&mut ser).is_err() {
+        out.truncate(PREFIX.len());
+        out.extend_from_slice(b"[]");
+    }
+    out.extend_from_slice(b";\n");
+    String::from_utf8(out).unwrap_or_else(|_| format!("{PREFIX}[];\n"))
+}
+
+/// Compact JSON with every `<` in a string written `\u003c`: `</script>` and HTML comment
+/// openers cannot appear in a JSON string written this way, but the file stays safe to
+/// inline anyway. (`<` occurs only inside strings: the keys are our own.)
+struct EscapeLt;
+
+impl serde_json::ser::Formatter for EscapeLt {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some(i) = rest.find('<') {
+            writer.write_all(&rest.as_bytes()[..i])?;
+            writer.write_all(b"\\u003c")?;
+            rest = &rest[i + 1..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
 }
 
 #[cfg(test)]
@@ -179,6 +293,135 @@ mod tests {
         }
         let long_word = "y".repeat(400);
         assert_eq!(snippet_and_words(&long_word).0, snippet_of_collapsed(&long_word));
+    }
+
+    /// [`fold`] the long way, as first written.
+    fn fold_long(s: &str) -> String {
+        s.to_lowercase().nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).collect()
+    }
+
+    #[test]
+    fn words_fold_as_the_long_way() {
+        let chars: Vec<char> = ('\0'..='\u{24F}')
+            .chain('\u{2000}'..='\u{206F}')
+            .chain(['Σ', 'ς', 'İ', 'ﬁ', '\u{301}', '\u{5B0}', '日'])
+            .collect();
+        for &c in &chars {
+            for &d in &chars {
+                let w: String = ['A', c, d, 'e'].into_iter().collect();
+                assert_eq!(fold(&w), fold_long(&w), "{w:?}");
+            }
+        }
+        for w in ["ΣΊΣΥΦΟΣ", "Zürich", "Korea’s", "end—game", "İstanbul", "e\u{301}\u{5B0}\u{316}", "ǅungla"]
+        {
+            assert_eq!(fold(w), fold_long(w), "{w:?}");
+        }
+    }
+
+    /// The words as first written: each distinct raw word folded once, dropped when the
+    /// folded snippet contains it or it was seen.
+    fn words_reference(text: &str) -> String {
+        let folded_snippet = fold(&snippet_and_words(text).0);
+        let (mut raw_seen, mut seen, mut words) = (FxHashSet::default(), FxHashSet::default(), Vec::new());
+        for word in text.split_whitespace() {
+            let raw = word.trim_matches(|c: char| !c.is_alphanumeric());
+            if raw.is_empty() || !raw_seen.insert(raw) {
+                continue;
+            }
+            let word = fold_long(raw);
+            if folded_snippet.contains(&word) || !seen.insert(word.clone()) {
+                continue;
+            }
+            words.push(word);
+        }
+        words.join(" ")
+    }
+
+    #[test]
+    fn words_are_those_of_the_first_way() {
+        let pool = [
+            "The",
+            "the",
+            "THE",
+            "Zürich",
+            "zurich",
+            "ZÜRICH",
+            "“quoted”",
+            "end—game",
+            "U.N.",
+            "court",
+            "courts",
+            "—",
+            "there",
+            "the’s",
+            "Élysée",
+            "elysee",
+            "ΣΊΣΥΦΟΣ",
+            "x",
+        ];
+        for n in 0..300 {
+            let text: Vec<&str> = (0..(n % 90) + 1).map(|i| pool[(i * 7 + n * 3 + i * i) % pool.len()]).collect();
+            let text = text.join(if n % 2 == 0 { " " } else { "  \n" });
+            assert_eq!(snippet_and_words(&text).1, words_reference(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn substring_tests_agree_with_str_contains() {
+        let texts = ["", "a", "the north korean delegation met the un", "café zürich — “quoted”", "aaaa bbbb"];
+        let needles = [
+            "",
+            "a",
+            "th",
+            "the",
+            "north",
+            "korean delegation",
+            "un",
+            "nu",
+            "zur",
+            "zürich",
+            "é",
+            "“q",
+            "ab",
+            "aab",
+            "bbbbb",
+            "xyz",
+            "n ",
+            " m",
+        ];
+        for text in texts {
+            let s = Substrings::new(text);
+            for needle in needles {
+                assert_eq!(s.contains(needle), text.contains(needle), "{needle:?} in {text:?}");
+            }
+        }
+        // Every substring of a text is found.
+        let text = "the élysée and the un’s court";
+        let s = Substrings::new(text);
+        for (i, _) in text.char_indices() {
+            for (j, _) in text.char_indices().skip_while(|&(j, _)| j <= i) {
+                assert!(s.contains(&text[i..j]), "{:?}", &text[i..j]);
+            }
+        }
+    }
+
+    #[test]
+    fn the_script_escapes_every_less_than_sign_as_escaping_the_whole_json_did() {
+        let doc = |t: &str, x: &str, w: &str| Doc {
+            t: t.to_string(),
+            k: "note",
+            u: "a.html#b".to_string(),
+            x: x.to_string(),
+            w: w.to_string(),
+        };
+        for docs in [
+            vec![],
+            vec![doc("<script>", "a < b <!-- c", "")],
+            vec![doc("plain", "“quoted” \\ \"x\" \n\t\u{1}", "<<"), doc("", "", "é<")],
+        ] {
+            let json = serde_json::to_string(&docs).expect("serialisable");
+            assert_eq!(script(&docs), format!("window.DOSSIER_SEARCH = {};\n", json.replace('<', "\\u003c")));
+        }
     }
 
     #[test]

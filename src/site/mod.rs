@@ -281,7 +281,7 @@ impl Site {
         Some(Target {
             path: paths::GLOSSARY.to_string(),
             anchor: t.anchor.clone(),
-            title: Some(t.short_definition()),
+            title: Some(t.short_definition().to_string()),
             class: "xref xref-term",
             label: name.trim().to_string(),
         })
