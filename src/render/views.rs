@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::extract::Article;
-use crate::glossary::{Mention, Place};
+use crate::glossary::Place;
 use crate::markdown::DocRef;
 use crate::site::paths;
 use crate::timeline::{Entry, EntryKind};
@@ -825,11 +825,6 @@ impl<'s> Page<'s> {
     /// outlet, so a term mentioned in thousands of articles has a page of bounded size; the
     /// paragraph index (`articles`) lists every one.
     pub fn term(&self, t: usize) -> TermView {
-        self.term_of(t, self.site.glossary.of_term(t))
-    }
-
-    /// [`Page::term`] given the term's mentions (in the glossary's order).
-    fn term_of<'m>(&self, t: usize, mentions: impl Iterator<Item = &'m Mention>) -> TermView {
         // Each entry is a linking scope of its own: its definition links the other terms it
         // names (never its own, which the glossary does not count as a mention).
         self.reset_linking();
@@ -851,7 +846,7 @@ impl<'s> Page<'s> {
         let mut count = 0;
         let mut editor_mentions = 0;
         let mut in_context = 0;
-        for m in mentions {
+        for m in g.of_term(t) {
             match m.place {
                 Place::Article { article, paragraph } => {
                     count += 1;
@@ -997,19 +992,11 @@ impl<'s> Page<'s> {
         for (i, t) in g.terms.iter().enumerate() {
             groups.entry(t.kind).or_default().push(i);
         }
-        // Every term's mentions in one pass (not one pass over all mentions per term).
-        let mut of_term: Vec<Vec<&Mention>> = vec![Vec::new(); g.terms.len()];
-        for m in &g.mentions {
-            if let Some(list) = of_term.get_mut(m.term) {
-                list.push(m);
-            }
-        }
         groups
             .into_iter()
             .map(|(kind, mut terms)| {
                 terms.sort_by_cached_key(|&t| g.terms[t].headword.to_lowercase());
-                let terms = terms.into_iter().map(|t| self.term_of(t, of_term[t].iter().copied())).collect();
-                TermGroup { label: kind.label(), terms }
+                TermGroup { label: kind.label(), terms: terms.into_iter().map(|t| self.term(t)).collect() }
             })
             .collect()
     }
