@@ -244,8 +244,18 @@ mod tests {
         for c in text.chars() {
             let plain = match c {
                 ' ' => prev != ' ',
-                '`' | 'Â' | '\u{fffd}' | '\u{a0}' | '\u{2000}'..='\u{200d}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
-                | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\t' => false,
+                '`'
+                | 'Â'
+                | '\u{fffd}'
+                | '\u{a0}'
+                | '\u{2000}'..='\u{200d}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{2060}'
+                | '\u{feff}'
+                | '\u{ad}'
+                | '\t' => false,
                 c => !c.is_control(),
             };
             if !plain {

@@ -297,8 +297,7 @@ fn day_word(c: &Captures<'_>) -> Option<Expr> {
 /// Words that point to the future when they come shortly before an expression.
 const FUTURE_PATTERN: &str = r"(?i)\b(will|won't|shall|'ll|to be|is to|are to|expected|scheduled|due to|plans? to|set to|upcoming|ahead of|is going to|are going to|would be held|would take place|could|until|between now and|if)\b";
 
-static FUTURE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(FUTURE_PATTERN).expect("invariant: valid regex"));
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| Regex::new(FUTURE_PATTERN).expect("invariant: valid regex"));
 
 /// [`FUTURE`] without its word boundaries, as the rules' [`PREFILTERS`]: it matches any text
 /// holding a match of `FUTURE` (in it or in any piece of it) and runs on the fast DFA, so a
