@@ -68,47 +68,24 @@ pub(super) fn normalize_line(raw: &str) -> String {
 /// no space to fold or drop (a leading, doubled or special one), no control, zero-width or
 /// backtick character, nothing to repair.
 fn is_plain(text: &str) -> bool {
-    // Byte by byte: ASCII (most of the text) is judged without decoding a character.
+    // Whole-text tests the compiler vectorises, in place of a loop over characters: a space
+    // is plain unless it opens the text or follows another; ASCII is plain unless it is a
+    // control (`char::is_control` on ASCII: C0, the tab among them, and DEL) or a backtick.
     let bytes = text.as_bytes();
-    let mut prev = b' ';
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            // `char::is_control` on ASCII: C0 controls (the tab among them) and DEL.
-            let plain = match b {
-                b' ' => prev != b' ',
-                b'`' => false,
-                b => !(b < 0x20 || b == 0x7f),
-            };
-            if !plain {
-                return false;
-            }
-            prev = b;
-            i += 1;
-            continue;
-        }
-        let Some(c) = text[i..].chars().next() else { break };
-        let plain = match c {
-            'Â'
-            | '\u{fffd}'
-            | '\u{a0}'
-            | '\u{2000}'..='\u{200d}'
-            | '\u{202f}'
-            | '\u{205f}'
-            | '\u{3000}'
-            | '\u{2060}'
-            | '\u{feff}'
-            | '\u{ad}' => false,
-            c => !c.is_control(),
-        };
-        if !plain {
-            return false;
-        }
-        prev = 0x80;
-        i += c.len_utf8();
+    if bytes.first() == Some(&b' ') || text.contains("  ") {
+        return false;
     }
-    true
+    if bytes.iter().fold(false, |bad, &b| bad | (b < 0x20) | (b == 0x7f) | (b == b'`')) {
+        return false;
+    }
+    text.is_ascii()
+        || text.chars().filter(|c| !c.is_ascii()).all(|c| {
+            !matches!(
+                c,
+                'Â' | '\u{fffd}' | '\u{a0}' | '\u{2000}'
+                    ..='\u{200d}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+            ) && !c.is_control()
+        })
 }
 
 /// Words glued by a lost space before a link: a function word to a capitalised word, a comma
