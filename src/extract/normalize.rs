@@ -68,30 +68,24 @@ pub(super) fn normalize_line(raw: &str) -> String {
 /// no space to fold or drop (a leading, doubled or special one), no control, zero-width or
 /// backtick character, nothing to repair.
 fn is_plain(text: &str) -> bool {
-    let mut prev = ' ';
-    for c in text.chars() {
-        let plain = match c {
-            ' ' => prev != ' ',
-            '`'
-            | 'Â'
-            | '\u{fffd}'
-            | '\u{a0}'
-            | '\u{2000}'..='\u{200d}'
-            | '\u{202f}'
-            | '\u{205f}'
-            | '\u{3000}'
-            | '\u{2060}'
-            | '\u{feff}'
-            | '\u{ad}'
-            | '\t' => false,
-            c => !c.is_control(),
-        };
-        if !plain {
-            return false;
-        }
-        prev = c;
+    // Whole-text tests the compiler vectorises, in place of a loop over characters: a space
+    // is plain unless it opens the text or follows another; ASCII is plain unless it is a
+    // control (`char::is_control` on ASCII: C0, the tab among them, and DEL) or a backtick.
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || text.contains("  ") {
+        return false;
     }
-    true
+    if bytes.iter().fold(false, |bad, &b| bad | (b < 0x20) | (b == 0x7f) | (b == b'`')) {
+        return false;
+    }
+    text.is_ascii()
+        || text.chars().filter(|c| !c.is_ascii()).all(|c| {
+            !matches!(
+                c,
+                'Â' | '\u{fffd}' | '\u{a0}' | '\u{2000}'
+                    ..='\u{200d}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+            ) && !c.is_control()
+        })
 }
 
 /// Words glued by a lost space before a link: a function word to a capitalised word, a comma
@@ -138,10 +132,11 @@ pub(super) fn clean_paragraph(text: &str) -> String {
         Some(re) if may_glue_sentences(text) => re.replace_all(text, "$1 $2").into_owned(),
         _ => text.to_string(),
     };
-    if text.contains(['“', '”']) && text.contains('"') {
+    // The straight quote first: one byte search, and most paragraphs have none.
+    if text.contains('"') && (text.contains('“') || text.contains('”')) {
         text = curl(&text, '"', '“', '”');
     }
-    if text.contains(['‘', '’']) && text.contains('\'') {
+    if text.contains('\'') && (text.contains('‘') || text.contains('’')) {
         text = curl(&text, '\'', '‘', '’');
     }
     text
@@ -151,9 +146,10 @@ pub(super) fn clean_paragraph(text: &str) -> String {
 /// straight quote, an uppercase ASCII letter or a non-ASCII character (a curly quote, an
 /// uppercase letter outside ASCII). Most paragraphs have none and skip the regex.
 fn may_glue_sentences(text: &str) -> bool {
-    text.as_bytes()
-        .windows(2)
-        .any(|w| matches!(w[0], b'.' | b'!' | b'?') && (w[1] == b'"' || w[1] >= 0x80 || w[1].is_ascii_uppercase()))
+    // One byte search per terminator (memchr) instead of a look at every pair of bytes.
+    let bytes = text.as_bytes();
+    let glued = |i: usize| bytes.get(i + 1).is_some_and(|&n| n == b'"' || n >= 0x80 || n.is_ascii_uppercase());
+    ['.', '!', '?'].into_iter().any(|t| text.match_indices(t).any(|(i, _)| glued(i)))
 }
 
 /// Replaces `straight` by `open` after a space, an opening bracket or dash (or at the
@@ -218,6 +214,72 @@ pub(super) fn clip(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The character-by-character reading of `is_plain` before its ASCII fast path.
+    fn is_plain_reference(text: &str) -> bool {
+        let mut prev = ' ';
+        for c in text.chars() {
+            let plain = match c {
+                ' ' => prev != ' ',
+                '`'
+                | 'Â'
+                | '\u{fffd}'
+                | '\u{a0}'
+                | '\u{2000}'..='\u{200d}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{2060}'
+                | '\u{feff}'
+                | '\u{ad}'
+                | '\t' => false,
+                c => !c.is_control(),
+            };
+            if !plain {
+                return false;
+            }
+            prev = c;
+        }
+        true
+    }
+
+    #[test]
+    fn fast_tests_answer_as_the_character_readings() {
+        for text in [
+            "",
+            " ",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "a\tb",
+            "a`b",
+            "x\u{7f}y",
+            "x\u{1f}y",
+            "é b",
+            "é  b",
+            "“ ”",
+            "a\u{a0}b",
+            "Â b",
+            "a\u{85}b",
+            "a\u{2009}b",
+            "a\u{200e}b",
+            "日本 語",
+            "word.” Next",
+            "end.The start",
+            "end!\"Then",
+            "end?é",
+            "end. the",
+            "3.5 per cent",
+            "trailing.",
+        ] {
+            assert_eq!(is_plain(text), is_plain_reference(text), "is_plain {text:?}");
+            let reference = text.as_bytes().windows(2).any(|w| {
+                matches!(w[0], b'.' | b'!' | b'?') && (w[1] == b'"' || w[1] >= 0x80 || w[1].is_ascii_uppercase())
+            });
+            assert_eq!(may_glue_sentences(text), reference, "may_glue_sentences {text:?}");
+        }
+    }
 
     fn check(input: &str, expected: &str) {
         assert_eq!(normalize_line(input), expected, "input: {input:?}");

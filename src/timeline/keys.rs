@@ -3,10 +3,11 @@
 //! on Monday" is a meeting). Clustering and conflict detection compare these.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Happening classes and the words that name them. A word maps to at most one class.
@@ -78,9 +79,10 @@ pub fn happening_noun(class: &str) -> &'static str {
 }
 
 /// Each happening word with its class (the first class that lists it), for one lookup per
-/// word of a sentence instead of a scan of the table.
-static HAPPENING_WORDS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
+/// word of a sentence instead of a scan of the table (Fx hashing: the keys are our own
+/// words, and no order of the map reaches output).
+static HAPPENING_WORDS: LazyLock<FxHashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    let mut map = FxHashMap::default();
     for (class, words) in HAPPENINGS {
         for w in *words {
             map.entry(*w).or_insert(*class);
@@ -99,17 +101,29 @@ pub fn happening_of(word: &str) -> Option<&'static str> {
     HAPPENING_WORDS.get(w.as_ref()).copied()
 }
 
+/// The words of a sentence as `unicode_word_indices` gives them (byte offset, word): what
+/// [`key_terms_in`], [`happening_in`] and the tagger's tense read, split once per sentence.
+pub fn words(sentence: &str) -> Vec<(usize, &str)> {
+    sentence.unicode_word_indices().collect()
+}
+
 /// The happening a date belongs to: the nearest happening word before the expression in its
 /// sentence, else the first one just after it; and every other class named before it (a
 /// second candidate makes the attachment ambiguous).
 pub fn happening(sentence: &str, expr: Range<usize>) -> (Option<&'static str>, Vec<&'static str>) {
-    let words: Vec<(usize, &str)> = sentence.unicode_word_indices().collect();
-    let before: Vec<&'static str> =
-        words.iter().filter(|(i, _)| *i < expr.start).filter_map(|(_, w)| happening_of(w)).collect();
-    let nearest = before
-        .last()
-        .copied()
-        .or_else(|| words.iter().filter(|(i, _)| *i >= expr.end).take(4).find_map(|(_, w)| happening_of(w)));
+    happening_in(sentence, &words(sentence), expr)
+}
+
+/// [`happening`] over the sentence's [`words`], already split.
+pub fn happening_in(
+    sentence: &str,
+    words: &[(usize, &str)],
+    expr: Range<usize>,
+) -> (Option<&'static str>, Vec<&'static str>) {
+    let before = &words[..words.partition_point(|(i, _)| *i < expr.start)];
+    let nearest = before.iter().rev().find_map(|(_, w)| happening_of(w)).or_else(|| {
+        words[words.partition_point(|(i, _)| *i < expr.end)..].iter().take(4).find_map(|(_, w)| happening_of(w))
+    });
     // Rivals only count inside the expression's clause: in "the first meeting … and followed
     // the release in March", March cannot belong to the meeting.
     let clause_start = [",", ";", " and ", " but ", "—"]
@@ -117,9 +131,8 @@ pub fn happening(sentence: &str, expr: Range<usize>) -> (Option<&'static str>, V
         .filter_map(|b| sentence[..expr.start].rfind(b).map(|i| i + b.len()))
         .max()
         .unwrap_or(0);
-    let mut others: Vec<&'static str> = words
+    let mut others: Vec<&'static str> = before[before.partition_point(|(i, _)| *i < clause_start)..]
         .iter()
-        .filter(|(i, _)| *i >= clause_start && *i < expr.start)
         .filter(|(_, w)| is_verb_form(w))
         .filter_map(|(_, w)| happening_of(w))
         .filter(|c| Some(*c) != nearest)
@@ -206,9 +219,13 @@ fn is_verb_form(word: &str) -> bool {
 /// sentence), `name:x` for other capitalised words that are not the sentence's first word,
 /// `num:n` for numbers; words inside the date expression or a glossary mention are not names.
 pub fn key_terms(sentence: &str, expr: Range<usize>, terms: &[(usize, Range<usize>)]) -> BTreeSet<String> {
+    key_terms_in(&words(sentence), expr, terms)
+}
+
+/// [`key_terms`] over the sentence's [`words`], already split.
+pub fn key_terms_in(words: &[(usize, &str)], expr: Range<usize>, terms: &[(usize, Range<usize>)]) -> BTreeSet<String> {
     let mut keys: BTreeSet<String> = terms.iter().map(|(t, _)| format!("term:{t}")).collect();
-    let words = sentence.split_word_bound_indices().filter(|(_, w)| w.chars().any(char::is_alphanumeric));
-    for (n, (i, w)) in words.enumerate() {
+    for (n, &(i, w)) in words.iter().enumerate() {
         if expr.contains(&i) || terms.iter().any(|(_, r)| r.contains(&i)) {
             continue;
         }
@@ -285,6 +302,21 @@ mod tests {
         let (nearest, others) = happening(s, start..s.len() - 1);
         assert_eq!(nearest, Some("meet"));
         assert_eq!(others, vec!["say"]);
+    }
+
+    #[test]
+    fn words_are_the_word_bounds_holding_a_letter_or_digit() {
+        // What `key_terms` split before it shared `words` with `happening` and the tense.
+        for s in [
+            "Darusman met with 4 North Korean officials on Monday.",
+            "“It was 1,000 U.S. dollars,” he said — l’Élysée’s 3.5% rise; _x_ e.g. A.B.",
+            "日本の首相 met Да 🇫🇷 the👍🏽end",
+            "",
+        ] {
+            let reference: Vec<(usize, &str)> =
+                s.split_word_bound_indices().filter(|(_, w)| w.chars().any(char::is_alphanumeric)).collect();
+            assert_eq!(words(s), reference, "{s}");
+        }
     }
 
     #[test]

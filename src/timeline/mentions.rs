@@ -53,18 +53,18 @@ pub fn collect(a: usize, article: &Article, glossary: &Glossary) -> Vec<Mention>
     let anchor = anchor(article);
     let mut out = Vec::new();
     for (p, para) in article.paragraphs.iter().enumerate() {
-        let tagged = tagger::tag(&para.text);
-        if tagged.is_empty() {
-            continue;
-        }
-        let terms: Vec<(usize, Range<usize>)> = glossary
-            .in_article(a)
-            .filter(|m| matches!(m.place, Place::Article { paragraph, .. } if paragraph == p))
-            .map(|m| (m.term, m.range.clone()))
-            .collect();
-        for t in tagged {
-            out.push(mention(a, p + 1, &para.text, t, &terms, anchor));
-        }
+        // The paragraph's glossary mentions, looked up at its first dated expression.
+        let mut terms: Option<Vec<(usize, Range<usize>)>> = None;
+        tagger::tag_each(&para.text, |t, words| {
+            let terms = terms.get_or_insert_with(|| {
+                glossary
+                    .in_article(a)
+                    .filter(|m| matches!(m.place, Place::Article { paragraph, .. } if paragraph == p))
+                    .map(|m| (m.term, m.range.clone()))
+                    .collect()
+            });
+            out.push(mention_in(a, p + 1, &para.text, t, words, terms, anchor));
+        });
     }
     out
 }
@@ -78,6 +78,20 @@ pub fn mention(
     terms: &[(usize, Range<usize>)],
     anchor: Option<(Date, &'static str)>,
 ) -> Mention {
+    let words = keys::words(&paragraph_text[t.sentence.clone()]);
+    mention_in(article, paragraph, paragraph_text, t, &words, terms, anchor)
+}
+
+/// [`mention`] with the words of the expression's sentence (`keys::words`) already split.
+fn mention_in(
+    article: usize,
+    paragraph: usize,
+    paragraph_text: &str,
+    t: Tagged,
+    words: &[(usize, &str)],
+    terms: &[(usize, Range<usize>)],
+    anchor: Option<(Date, &'static str)>,
+) -> Mention {
     let text = paragraph_text[t.sentence.clone()].to_string();
     let span = t.span.start - t.sentence.start..t.span.end - t.sentence.start;
     let in_sentence: Vec<(usize, Range<usize>)> = terms
@@ -85,8 +99,8 @@ pub fn mention(
         .filter(|(_, r)| r.start >= t.sentence.start && r.end <= t.sentence.end)
         .map(|(term, r)| (*term, r.start - t.sentence.start..r.end - t.sentence.start))
         .collect();
-    let keys = keys::key_terms(&text, span.clone(), &in_sentence);
-    let (happening, other_happenings) = keys::happening(&text, span.clone());
+    let keys = keys::key_terms_in(words, span.clone(), &in_sentence);
+    let (happening, other_happenings) = keys::happening_in(&text, words, span.clone());
     let resolved = resolve::resolve(&t, anchor.map(|a| a.0), anchor.map_or("publication", |a| a.1));
     let explain = resolved.as_ref().map(|r| resolve::explain(&t.expression, r));
     Mention {

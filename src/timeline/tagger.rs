@@ -295,12 +295,15 @@ fn day_word(c: &Captures<'_>) -> Option<Expr> {
 }
 
 /// Words that point to the future when they come shortly before an expression.
-static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(will|won't|shall|'ll|to be|is to|are to|expected|scheduled|due to|plans? to|set to|upcoming|ahead of|is going to|are going to|would be held|would take place|could|until|between now and|if)\b",
-    )
-    .expect("invariant: valid regex")
-});
+const FUTURE_PATTERN: &str = r"(?i)\b(will|won't|shall|'ll|to be|is to|are to|expected|scheduled|due to|plans? to|set to|upcoming|ahead of|is going to|are going to|would be held|would take place|could|until|between now and|if)\b";
+
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| Regex::new(FUTURE_PATTERN).expect("invariant: valid regex"));
+
+/// [`FUTURE`] without its word boundaries, as the rules' [`PREFILTERS`]: it matches any text
+/// holding a match of `FUTURE` (in it or in any piece of it) and runs on the fast DFA, so a
+/// sentence without one skips the slow Unicode-`\b` searches.
+static FUTURE_ANYWHERE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&FUTURE_PATTERN.replace(r"\b", "")).expect("invariant: valid regex"));
 
 /// Irregular past forms common in news; regular ones end in -ed.
 const IRREGULAR_PAST: &[&str] = &[
@@ -426,12 +429,19 @@ fn lowercase(word: &str) -> Cow<'_, str> {
 /// The direction of an expression from the words of its sentence before it (up to eight
 /// words back, not across a semicolon), then from the rest of the sentence.
 pub fn tense(sentence: &str, expr_start: usize) -> Tense {
+    tense_in(sentence, expr_start, &super::keys::words(sentence))
+}
+
+/// [`tense`] with the sentence's words (`keys::words`) already split.
+fn tense_in(sentence: &str, expr_start: usize, all: &[(usize, &str)]) -> Tense {
     let before = &sentence[..expr_start];
     let clause = before.rsplit([';', '—', ',']).next().unwrap_or(before);
     let words: Vec<(usize, &str)> = clause.unicode_word_indices().collect();
     let window = &words[words.len().saturating_sub(8)..];
     let offset = window.first().map_or(clause.len(), |(i, _)| *i);
-    if let Some(m) = FUTURE.find_iter(&clause[offset..]).last() {
+    // The clause is a piece of the sentence: no future word in the sentence, none in it.
+    let future_words = FUTURE_ANYWHERE.is_match(sentence);
+    if future_words && let Some(m) = FUTURE.find_iter(&clause[offset..]).last() {
         return Tense::Future(m.as_str().to_string());
     }
     let from = words.len() - window.len();
@@ -440,11 +450,12 @@ pub fn tense(sentence: &str, expr_start: usize) -> Tense {
     }
     // Elsewhere in the sentence: the cue nearest to the expression ("As of Oct. 31 it
     // suspended …").
-    let all: Vec<(usize, &str)> = sentence.unicode_word_indices().collect();
     let distance = |at: usize| at.abs_diff(expr_start);
-    let future = FUTURE.find_iter(sentence).map(|m| (distance(m.start()), Tense::Future(m.as_str().to_string())));
+    let future = FUTURE
+        .find_iter(if future_words { sentence } else { "" })
+        .map(|m| (distance(m.start()), Tense::Future(m.as_str().to_string())));
     let past =
-        (0..all.len()).filter(|&i| past_at(&all, i)).map(|i| (distance(all[i].0), Tense::Past(all[i].1.to_string())));
+        (0..all.len()).filter(|&i| past_at(all, i)).map(|i| (distance(all[i].0), Tense::Past(all[i].1.to_string())));
     if let Some((_, t)) = future.chain(past).min_by_key(|(d, _)| *d) {
         return t;
     }
@@ -512,6 +523,15 @@ fn context(text: &str, sentence: Range<usize>, span: &Range<usize>) -> Range<usi
 
 /// Tags every dated expression of a paragraph.
 pub fn tag(text: &str) -> Vec<Tagged> {
+    let mut out = Vec::new();
+    tag_each(text, |t, _| out.push(t));
+    out
+}
+
+/// Tags every dated expression of a paragraph, in order, handing each to `each` with the
+/// words of its sentence (`keys::words` of `text[t.sentence]`), split once per sentence and
+/// shared by the tense, the key terms and the happening.
+pub fn tag_each<'t>(text: &'t str, mut each: impl FnMut(Tagged, &[(usize, &'t str)])) {
     let mut found: Vec<(Range<usize>, usize, Expr)> = Vec::new();
     for r in PREFILTERS.matches(text).iter() {
         for c in COMPILED[r].captures_iter(text) {
@@ -537,26 +557,30 @@ pub fn tag(text: &str) -> Vec<Tagged> {
         }
     }
     if kept.is_empty() {
-        return Vec::new();
+        return;
     }
     let sentences = sentences(text);
-    kept.into_iter()
-        .map(|((start, end), (r, expr))| {
-            let span = start..end;
-            let at = sentences.partition_point(|s| s.end <= span.start);
-            let sentence = sentences.get(at).filter(|s| s.start <= span.start).cloned().unwrap_or(0..text.len());
-            let sentence = context(text, sentence, &span);
-            let tense = tense(&text[sentence.clone()], span.start - sentence.start);
-            Tagged {
-                expression: text[span.clone()].trim().to_string(),
-                span,
-                sentence,
-                expr,
-                tense,
-                rule: RULES[r].name,
-            }
-        })
-        .collect()
+    // Expressions come in text order, so those of one sentence come together.
+    let mut words: (Range<usize>, Vec<(usize, &str)>) = (0..0, Vec::new());
+    for ((start, end), (r, expr)) in kept {
+        let span = start..end;
+        let at = sentences.partition_point(|s| s.end <= span.start);
+        let sentence = sentences.get(at).filter(|s| s.start <= span.start).cloned().unwrap_or(0..text.len());
+        let sentence = context(text, sentence, &span);
+        if words.0 != sentence {
+            words = (sentence.clone(), super::keys::words(&text[sentence.clone()]));
+        }
+        let tense = tense_in(&text[sentence.clone()], span.start - sentence.start, &words.1);
+        let tagged = Tagged {
+            expression: text[span.clone()].trim().to_string(),
+            span,
+            sentence,
+            expr,
+            tense,
+            rule: RULES[r].name,
+        };
+        each(tagged, &words.1);
+    }
 }
 
 #[cfg(test)]
@@ -659,6 +683,41 @@ mod tests {
             assert_eq!(past_at(&words, i), past_at_reference(&words, i), "{}", words[i].1);
         }
         assert!(past_at(&words, words.iter().position(|w| w.1 == "WAS").unwrap_or(0)));
+    }
+
+    #[test]
+    fn future_prefilter_matches_wherever_future_does() {
+        let texts = [
+            "It will meet; they won't, we shall — he'll “be” there.",
+            "Talks are to resume, as expected, ahead of the upcoming vote until Oct. 30.",
+            "Élysée said it could be held if the plans to vote, set to go, are going to pass.",
+            "willing shallow belief Until couldn't differently",
+            "Il a dit qu’il viendra, between now and then — would take place.",
+        ];
+        for t in texts {
+            for (i, _) in t.char_indices() {
+                let piece = &t[i..];
+                assert!(!FUTURE.is_match(piece) || FUTURE_ANYWHERE.is_match(t), "{piece:?}");
+                for m in FUTURE.find_iter(piece) {
+                    assert!(FUTURE_ANYWHERE.is_match(m.as_str()), "{:?}", m.as_str());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn each_expression_gets_the_words_of_its_sentence() {
+        let text = "Darusman met officials on Monday and said on Tuesday they will return next month. \
+                    “It was 3 March,” he said, adding that a vote is due in late November.";
+        let mut seen = 0;
+        tag_each(text, |t, words| {
+            let sentence = &text[t.sentence.clone()];
+            assert_eq!(words, crate::timeline::keys::words(sentence).as_slice(), "{}", t.expression);
+            assert_eq!(t.tense, tense(sentence, t.span.start - t.sentence.start), "{}", t.expression);
+            seen += 1;
+        });
+        assert_eq!(seen, tag(text).len());
+        assert!(seen >= 5, "{seen}");
     }
 
     #[test]
