@@ -28,7 +28,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
+use rayon::prelude::*;
 use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
@@ -284,7 +286,7 @@ pub fn suggest(articles: &[Article], outlet_names: &[String], glossary: &Glossar
         }
     }
     let term_words = term_words(glossary);
-    let lowercase: BTreeSet<String> = articles
+    let lowercase: FxHashSet<String> = articles
         .iter()
         .flat_map(|a| &a.paragraphs)
         .flat_map(|p| p.text.unicode_words())
@@ -292,22 +294,55 @@ pub fn suggest(articles: &[Article], outlet_names: &[String], glossary: &Glossar
         .map(str::to_string)
         .collect();
 
+    // Each paragraph's candidates and the words that may be misspellings, article by article
+    // in parallel (in order).
+    struct Para<'t> {
+        candidates: Vec<(String, &'static str)>,
+        /// Uncovered words `near_miss` may take (capitalised, 5 letters or more).
+        loose: Vec<&'t str>,
+    }
+    let paras: Vec<Vec<Para<'_>>> = articles
+        .par_iter()
+        .enumerate()
+        .map(|(a, article)| {
+            article
+                .paragraphs
+                .iter()
+                .enumerate()
+                .map(|(p, para)| {
+                    let ranges: Vec<_> = glossary
+                        .in_article(a)
+                        .filter(|m| matches!(m.place, Place::Article { paragraph, .. } if paragraph == p))
+                        .map(|m| m.range.clone())
+                        .collect();
+                    let words = words(&para.text, &ranges);
+                    if mostly_capitals(&para.text) {
+                        return Para { candidates: Vec::new(), loose: Vec::new() };
+                    }
+                    let loose = words
+                        .iter()
+                        .filter(|w| !w.covered && is_capitalised(w.text) && w.text.chars().count() >= 5)
+                        .map(|w| w.text)
+                        .collect();
+                    Para { candidates: candidates(&para.text, &words, &lowercase), loose }
+                })
+                .collect()
+        })
+        .collect();
+    // Each distinct word is compared with the terms' words once (they recur across articles).
+    let distinct: BTreeSet<&str> = paras.iter().flatten().flat_map(|p| p.loose.iter().copied()).collect();
+    let nearest: FxHashMap<&str, (usize, String)> = distinct
+        .into_iter()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .filter_map(|&w| Some((w, near_miss(w, &term_words)?)))
+        .collect();
+
     let mut found: BTreeMap<String, Tally> = BTreeMap::new();
     let mut typos = Vec::new();
-    // Each distinct word is compared with the terms' words once (they recur across articles).
-    let mut nearest: BTreeMap<&str, Option<(usize, String)>> = BTreeMap::new();
-    for (a, article) in articles.iter().enumerate() {
-        for (p, para) in article.paragraphs.iter().enumerate() {
-            let ranges: Vec<_> = glossary
-                .in_article(a)
-                .filter(|m| matches!(m.place, Place::Article { paragraph, .. } if paragraph == p))
-                .map(|m| m.range.clone())
-                .collect();
-            let words = words(&para.text, &ranges);
-            if mostly_capitals(&para.text) {
-                continue;
-            }
-            for (name, reason) in candidates(&para.text, &words, &lowercase) {
+    for ((a, article), paras) in articles.iter().enumerate().zip(paras) {
+        for (p, para) in paras.into_iter().enumerate() {
+            for (name, reason) in para.candidates {
                 if never.contains(&key(&name)) {
                     continue;
                 }
@@ -323,10 +358,15 @@ pub fn suggest(articles: &[Article], outlet_names: &[String], glossary: &Glossar
                     t.first = Some((article.id.clone(), p + 1));
                 }
             }
-            for w in words.iter().filter(|w| !w.covered) {
-                let near = nearest.entry(w.text).or_insert_with(|| near_miss(w.text, &term_words));
-                if let Some((term, close_to)) = near.clone() {
-                    typos.push(NearMiss { term, found: w.text.to_string(), close_to, article: a, paragraph: p });
+            for w in para.loose {
+                if let Some((term, close_to)) = nearest.get(w) {
+                    typos.push(NearMiss {
+                        term: *term,
+                        found: w.to_string(),
+                        close_to: close_to.clone(),
+                        article: a,
+                        paragraph: p,
+                    });
                 }
             }
         }
@@ -446,7 +486,7 @@ fn is_acronym(w: &str) -> bool {
 /// Names, acronyms and speakers in one paragraph, from its uncovered words.
 /// `lowercase` holds the words the articles also write in lowercase: at a sentence start,
 /// such a word is an ordinary word ("Officials of the Foreign Ministry").
-fn candidates(text: &str, words: &[Word<'_>], lowercase: &BTreeSet<String>) -> Vec<(String, &'static str)> {
+fn candidates(text: &str, words: &[Word<'_>], lowercase: &FxHashSet<String>) -> Vec<(String, &'static str)> {
     let mut out = Vec::new();
     // Acronyms, unless next to another all-capitals word.
     for (i, w) in words.iter().enumerate() {
@@ -534,14 +574,20 @@ fn gap(text: &str, words: &[Word<'_>], a: usize, b: usize) -> bool {
 }
 
 /// Words (5+ letters) of every term's patterns, lowercased, with their term and spelling.
-fn term_words(glossary: &Glossary) -> BTreeMap<String, (usize, String)> {
+/// A term's word of at least 5 letters (lowercase) with the term and its spelling there, and
+/// its letter counts (see [`Letters`]).
+type TermWords = BTreeMap<String, (usize, String, Letters)>;
+
+fn term_words(glossary: &Glossary) -> TermWords {
     let mut out = BTreeMap::new();
     for (t, term) in glossary.terms.iter().enumerate() {
         let names = std::iter::once(&term.headword).chain(&term.aliases).chain(term.abbr.iter());
         for name in names {
             for w in name.unicode_words() {
                 if w.chars().count() >= 5 {
-                    out.entry(w.to_lowercase()).or_insert((t, w.to_string()));
+                    let lower = w.to_lowercase();
+                    let letters = Letters::of(&lower);
+                    out.entry(lower).or_insert((t, w.to_string(), letters));
                 }
             }
         }
@@ -549,8 +595,32 @@ fn term_words(glossary: &Glossary) -> BTreeMap<String, (usize, String)> {
     out
 }
 
+/// How many times each character occurs in a word (ASCII letters counted one by one, every
+/// other character in one shared slot). An edit (insertion, deletion, substitution,
+/// transposition) changes these counts by at most 2 in all, so half their difference is a
+/// lower bound of the Damerau–Levenshtein distance: words it puts out of reach are not compared.
+#[derive(Debug, Clone, PartialEq)]
+struct Letters([u8; 27]);
+
+impl Letters {
+    fn of(word: &str) -> Letters {
+        let mut n = [0u8; 27];
+        for c in word.chars() {
+            let slot = if c.is_ascii_lowercase() { (c as u8 - b'a') as usize } else { 26 };
+            n[slot] = n[slot].saturating_add(1);
+        }
+        Letters(n)
+    }
+
+    /// Half the difference of the counts: never more than the edit distance.
+    fn min_distance(&self, other: &Letters) -> usize {
+        let diff: usize = self.0.iter().zip(&other.0).map(|(a, b)| usize::from(a.abs_diff(*b))).sum();
+        diff.div_ceil(2)
+    }
+}
+
 /// The term `word` is probably a misspelling of, and the term's word.
-fn near_miss(word: &str, term_words: &BTreeMap<String, (usize, String)>) -> Option<(usize, String)> {
+fn near_miss(word: &str, term_words: &TermWords) -> Option<(usize, String)> {
     if !is_capitalised(word) || word.chars().count() < 5 {
         return None;
     }
@@ -558,14 +628,19 @@ fn near_miss(word: &str, term_words: &BTreeMap<String, (usize, String)>) -> Opti
     if term_words.contains_key(&lower) {
         return None;
     }
+    let letters = Letters::of(&lower);
+    let lower_len = lower.chars().count();
     let mut best: Option<(usize, usize, String)> = None;
-    for (tw, (term, spelling)) in term_words {
+    for (tw, (term, spelling, tw_letters)) in term_words {
         let len = tw.chars().count();
-        let shorter = len.min(lower.chars().count());
+        let shorter = len.min(lower_len);
         let limit = if shorter >= 10 { 2 } else { 1 };
+        if lower_len.abs_diff(len) > limit || letters.min_distance(tw_letters) > limit {
+            continue;
+        }
         let common = lower.chars().zip(tw.chars()).take_while(|(a, b)| a == b).count();
         // Same stem, other ending: another form of the word (`Diplomats`/`diplomatic`).
-        if lower.chars().count().abs_diff(len) > limit || common + 2 >= shorter {
+        if common + 2 >= shorter {
             continue;
         }
         let d = strsim::damerau_levenshtein(&lower, tw);
@@ -581,7 +656,7 @@ mod tests {
     use super::*;
 
     fn names(text: &str, covered: &[std::ops::Range<usize>]) -> Vec<(String, &'static str)> {
-        let lowercase: BTreeSet<String> = ["officials".to_string()].into();
+        let lowercase: FxHashSet<String> = ["officials".to_string()].into_iter().collect();
         candidates(text, &words(text, covered), &lowercase)
     }
 
@@ -621,14 +696,43 @@ mod tests {
     }
 
     #[test]
+    fn letter_counts_never_exceed_the_edit_distance() {
+        let words = [
+            "darusman",
+            "daruman",
+            "darusmann",
+            "drausman",
+            "korea",
+            "koera",
+            "nations",
+            "natoins",
+            "pyongyang",
+            "pyongang",
+            "pyonyang",
+            "sanctions",
+            "sanctoins",
+            "zürich",
+            "zurich",
+            "abcde",
+            "edcba",
+            "caabb",
+        ];
+        for a in words {
+            for b in words {
+                let bound = Letters::of(a).min_distance(&Letters::of(b));
+                assert!(bound <= strsim::damerau_levenshtein(a, b), "{a} {b}");
+            }
+        }
+        assert_eq!(Letters::of("korea").min_distance(&Letters::of("koera")), 0);
+        assert_eq!(Letters::of("abcde").min_distance(&Letters::of("vwxyz")), 5);
+    }
+
+    #[test]
     fn near_misses() {
-        let words: BTreeMap<String, (usize, String)> = [
-            ("darusman".to_string(), (0, "Darusman".to_string())),
-            ("korea".to_string(), (1, "Korea".to_string())),
-            ("rapporteur".to_string(), (2, "rapporteur".to_string())),
-            ("diplomatic".to_string(), (3, "diplomatic".to_string())),
-        ]
-        .into();
+        let words: TermWords = [(0, "Darusman"), (1, "Korea"), (2, "rapporteur"), (3, "diplomatic")]
+            .into_iter()
+            .map(|(t, w)| (w.to_lowercase(), (t, w.to_string(), Letters::of(&w.to_lowercase()))))
+            .collect();
         let cases: &[(&str, Option<&str>)] = &[
             ("Daruman", Some("Darusman")),
             ("Darusmann", None),
