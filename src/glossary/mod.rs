@@ -91,6 +91,8 @@ pub struct Glossary {
     pub mentions: Vec<Mention>,
     /// For each term, the indices of its mentions in `mentions`, in order ([`Glossary::of_term`]).
     by_term: Vec<Vec<u32>>,
+    /// How many mentions there were when `by_term` was made (a check that it is current).
+    indexed: usize,
     names: BTreeMap<String, usize>,
     abbrs: BTreeMap<String, usize>,
 }
@@ -148,7 +150,14 @@ impl Glossary {
     /// Mentions of one term, in the order of `mentions`: through the index, not a scan of
     /// every mention (the glossary page asks for every term's).
     pub fn of_term(&self, term: usize) -> impl Iterator<Item = &Mention> {
-        self.by_term.get(term).into_iter().flatten().filter_map(|&i| self.mentions.get(i as usize))
+        debug_assert_eq!(self.indexed, self.mentions.len(), "mentions changed without index_terms()");
+        // A stale index could name another term's mention: such a one is never given.
+        self.by_term
+            .get(term)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.mentions.get(i as usize))
+            .filter(move |m| m.term == term)
     }
 
     /// Rebuilds the index [`Glossary::of_term`] reads; needed after `mentions` changed.
@@ -160,6 +169,7 @@ impl Glossary {
             }
         }
         self.by_term = by_term;
+        self.indexed = self.mentions.len();
     }
 }
 

@@ -67,22 +67,23 @@ fn base_context(page: &Page<'_>, title: &str, kind: &str) -> tera::Context {
 }
 
 /// Whether the theme's `template` names `variable` (views that only some themes use are built
-/// only for them).
+/// only for them). The templates it extends, includes or imports count as part of it.
 fn theme_uses(site: &Site, template: &str, variable: &str) -> bool {
     template_names(site, template, variable, false)
 }
 
-/// Whether the theme's `template` reads a field `field` of some value (`.field`): a
-/// conservative test (any value's field of that name counts).
+/// Whether the theme's `template` (or one it extends, includes or imports) reads a field
+/// `field` of some value (`.field`): a conservative test (any value's field of that name counts).
 fn theme_uses_field(site: &Site, template: &str, field: &str) -> bool {
     template_names(site, template, field, true)
 }
 
-/// Whether `name` occurs in the theme's `template` as a whole word: after a `.` (a field) when
-/// `field`, else not after one (a top-level variable).
+/// Whether `name` occurs as a whole word in the theme's `template` or a template it reaches
+/// through `extends`, `include` or `import`: after a `.` (a field) when `field`, else not after
+/// one (a top-level variable).
 fn template_names(site: &Site, template: &str, name: &str, field: bool) -> bool {
     let ident = |c: char| c.is_alphanumeric() || c == '_';
-    site.theme.templates.get(template).is_some_and(|t| {
+    template_closure(site, template).into_iter().filter_map(|t| site.theme.templates.get(t)).any(|t| {
         t.text.match_indices(name).any(|(i, _)| {
             let before = t.text[..i].chars().next_back();
             let after = t.text[i + name.len()..].chars().next();
@@ -90,6 +91,28 @@ fn template_names(site: &Site, template: &str, name: &str, field: bool) -> bool 
             placed && !after.is_some_and(ident)
         })
     })
+}
+
+/// `template` and every template it reaches through `{% extends %}`, `{% include %}` and
+/// `{% import %}` (by name; a name the theme does not have is skipped).
+fn template_closure<'s>(site: &'s Site, template: &'s str) -> Vec<&'s str> {
+    static REACHES: std::sync::LazyLock<Option<regex::Regex>> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r#"\{%-?\s*(?:extends|include|import)\s+["']([^"']+)["']"#).ok());
+    let mut seen: Vec<&str> = vec![template];
+    let mut i = 0;
+    while let Some(&name) = seen.get(i) {
+        i += 1;
+        let (Some(t), Some(re)) = (site.theme.templates.get(name), REACHES.as_ref()) else { continue };
+        for caps in re.captures_iter(&t.text) {
+            if let Some(m) = caps.get(1)
+                && let Some((key, _)) = site.theme.templates.get_key_value(m.as_str())
+                && !seen.contains(&key.as_str())
+            {
+                seen.push(key.as_str());
+            }
+        }
+    }
+    seen
 }
 
 /// The fields of `OutletView` that [`views::Page::outlet_card`] leaves empty.
@@ -243,6 +266,7 @@ fn job(
             let mut tjs = json.is_some().then(|| timeline_page::TimelineJson::new(site));
             let mut month_done = |month: &mut timeline_page::MonthGroup, entries: &[&crate::timeline::Entry]| {
                 if let Some(tjs) = &mut tjs {
+                    debug_assert_eq!(entries.len(), month.days.iter().map(|d| d.entries.len()).sum::<usize>());
                     let views = month.days.iter().flat_map(|d| &d.entries);
                     for (e, view) in entries.iter().zip(views) {
                         tjs.push(e, view);
@@ -507,4 +531,26 @@ fn pages_into(
         }
     }
     Ok(print.into_inner().unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The default theme reads none of the views built only for themes that ask for them, so
+    /// its pages take the lean paths (checked through `extends`: `base.html` counts).
+    #[test]
+    fn the_default_theme_takes_the_lean_paths() {
+        let mut diags = Diagnostics::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let Some(site) = crate::analyse(root, false, &mut diags) else { panic!("the example: {}", diags.render()) };
+        assert!(template_closure(&site, "timeline.html").contains(&"base.html"));
+        assert!(!theme_uses(&site, "timeline.html", "groups"));
+        assert!(!theme_uses_field(&site, "timeline.html", "days"));
+        assert!(!theme_uses_field(&site, "timeline.html", "footnotes"));
+        assert!(!["timeline.html", "timeline-month.html"].iter().any(|t| theme_uses_field(&site, t, "note")));
+        assert!(!OUTLET_LISTS.iter().any(|f| theme_uses_field(&site, "outlets.html", f)));
+        // The print pack does show the notes: the test finds them where they are.
+        assert!(theme_uses_field(&site, "print.html", "note"));
+    }
 }

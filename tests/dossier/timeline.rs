@@ -209,6 +209,20 @@ fn timeline_notes_are_numbered_only_for_a_theme_that_shows_them() {
     assert!(notes.len() >= 3, "{notes:?}");
     let expected: Vec<String> = (1..=notes.len()).map(|n| n.to_string()).collect();
     assert_eq!(notes, expected, "numbered in the page's order");
+
+    // Read in a template the month template includes: numbered all the same.
+    f.write(
+        "templates/entry-note.html",
+        "{% if e.note %}<p data-note=\"{{ e.note }}\">{{ e.title }}</p>{% endif %}{% for c in e.claims %}<p data-note=\"{{ c.note }}\">{{ c.outlet }}</p>{% endfor %}",
+    );
+    f.write(
+        "templates/timeline-month.html",
+        "<section id=\"{{ month.anchor }}\">{% for d in month.days %}{% for e in d.entries %}{% include \"entry-note.html\" %}{% endfor %}{% endfor %}</section>\n",
+    );
+    let included = f.build().page("timeline.html");
+    let via_include: Vec<String> =
+        included.select("[data-note]").iter().filter_map(|p| p.value().attr("data-note").map(str::to_string)).collect();
+    assert_eq!(via_include, expected, "numbered through an include");
 }
 
 /// The default theme renders each month with `timeline-month.html` on its own; a theme may
