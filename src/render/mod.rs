@@ -167,14 +167,13 @@ fn page_kinds(site: &Site, selection: &Selection) -> Vec<PageKind> {
 }
 
 /// The view of one page: its path, template and context; or the template (other than the
-/// page's own) whose rendering failed while building it.
-/// The job of the page `kind`. The timeline page also makes `timeline.json` from its entry
-/// views when `json` is given (put there).
+/// page's own) whose rendering failed while building it. The timeline page also puts
+/// `timeline.json`, made from its entry views, in `json`.
 fn job(
     site: &Site,
     tera: &tera::Tera,
     kind: PageKind,
-    json: Option<&mut Option<OutputFile>>,
+    json: &mut Option<OutputFile>,
 ) -> Result<Job, (&'static str, tera::Error)> {
     Ok(match kind {
         PageKind::Cover => {
@@ -263,14 +262,11 @@ fn job(
             // days itself.
             let by_month = !theme_uses_field(site, "timeline.html", "days");
             let mut failed = None;
-            let mut tjs = json.is_some().then(|| timeline_page::TimelineJson::new(site));
+            let mut tjs = timeline_page::TimelineJson::new(site);
             let mut month_done = |month: &mut timeline_page::MonthGroup, entries: &[&crate::timeline::Entry]| {
-                if let Some(tjs) = &mut tjs {
-                    debug_assert_eq!(entries.len(), month.days.iter().map(|d| d.entries.len()).sum::<usize>());
-                    let views = month.days.iter().flat_map(|d| &d.entries);
-                    for (e, view) in entries.iter().zip(views) {
-                        tjs.push(e, view);
-                    }
+                debug_assert_eq!(entries.len(), month.days.iter().map(|d| d.entries.len()).sum::<usize>());
+                for (e, view) in entries.iter().zip(month.days.iter().flat_map(|d| &d.entries)) {
+                    tjs.push(e, view);
                 }
                 if !by_month || failed.is_some() {
                     return;
@@ -291,9 +287,7 @@ fn job(
             if let Some(e) = failed {
                 return Err(("timeline-month.html", e));
             }
-            if let (Some(json), Some(tjs)) = (json, tjs) {
-                *json = Some(OutputFile { path: paths::TIMELINE_JSON.to_string(), bytes: tjs.finish().into_bytes() });
-            }
+            *json = Some(OutputFile { path: paths::TIMELINE_JSON.to_string(), bytes: tjs.finish().into_bytes() });
             insert(&mut ctx, "timeline", &view);
             insert(
                 &mut ctx,
@@ -382,10 +376,11 @@ pub fn page_paths(site: &Site) -> std::collections::BTreeSet<String> {
     pages
 }
 
-/// Renders the selected pages only, none of the other files (for `dossier serve`, which keeps
-/// the files whose inputs did not change). Same bytes as [`render`] gives for those pages.
+/// Renders the selected pages only (for `dossier serve`, which keeps the files whose inputs did
+/// not change), and `timeline.json` with the timeline page (it shows the same entries), none of
+/// the other files. Same bytes as [`render`] gives for those files.
 pub fn render_pages(site: &Site, selection: &Selection, diags: &mut Diagnostics) -> Vec<OutputFile> {
-    collected(|sink| pages_into(site, selection, false, diags, sink).map(|_| ()))
+    collected(|sink| pages_into(site, selection, diags, sink).map(|_| ()))
 }
 
 /// The files `render` hands to a sink, collected in memory and sorted by path.
@@ -468,7 +463,7 @@ pub fn render_into(
         }
         sink(search_index_file(site))
     };
-    let (pages, others) = rayon::join(|| pages_into(site, selection, true, diags, sink), others);
+    let (pages, others) = rayon::join(|| pages_into(site, selection, diags, sink), others);
     let print = pages?;
     others?;
     if let Some(print) = print
@@ -480,12 +475,11 @@ pub fn render_into(
 }
 
 /// Renders the selected pages into `sink` (no other files, but `timeline.json` with the timeline
-/// page when `timeline_json` is set); returns the print pack's HTML when it was rendered and the
+/// page); returns the print pack's HTML when it was rendered and the
 /// EPUB is wanted (the EPUB is cut from it).
 fn pages_into(
     site: &Site,
     selection: &Selection,
-    timeline_json: bool,
     diags: &mut Diagnostics,
     sink: &(dyn Fn(OutputFile) -> anyhow::Result<()> + Sync),
 ) -> anyhow::Result<Option<String>> {
@@ -498,7 +492,7 @@ fn pages_into(
     // after them in its share) long after the other had finished.
     kinds.par_iter().with_max_len(1).enumerate().try_for_each(|(i, &kind)| -> anyhow::Result<()> {
         let mut json = None;
-        let job = match job(site, &tera, kind, timeline_json.then_some(&mut json)) {
+        let job = match job(site, &tera, kind, &mut json) {
             Ok(job) => job,
             Err((template, err)) => {
                 failed.lock().map_err(|_| anyhow::anyhow!("a render thread panicked"))?.push((i, template, err));

@@ -269,7 +269,7 @@ impl Builder {
             Selection::Pages(p) => {
                 // Only pages were rendered. Drop the pages of removed notes (a note edit adds or
                 // removes no other page); everything else stays until rendered again.
-                self.rendered = produced.iter().map(|f| f.path.clone()).collect();
+                self.rendered = produced.iter().filter(|f| f.path.ends_with(".html")).map(|f| f.path.clone()).collect();
                 let notes: std::collections::BTreeSet<String> =
                     site.notes.iter().map(|n| paths::note(&n.slug)).chain([paths::NOTES.to_string()]).collect();
                 self.files
@@ -581,6 +581,29 @@ mod tests {
             &[("content/notes/a.md", Some(&a))],
             ("notes", Some(&["glossary.html", "index.html", "notes/a.html", "notes/c.html", "timeline.html"])),
         );
+    }
+
+    /// An editor's event whose text links a note by its title: `timeline.json` carries the
+    /// title too, and is made again with the timeline page.
+    #[test]
+    fn note_title_edit_updates_the_timeline_json_of_events_linking_to_it() {
+        let dir = dossier();
+        write(
+            dir.path(),
+            "content/timeline.toml",
+            "[[events]]\ndate = \"2014-10-27\"\ntitle = \"Talks\"\nbody = \"See [[note:a]].\"\nsources = [\"ap-2014-10-28\"]\n",
+        );
+        let mut b = Builder::new(dir.path(), false);
+        assert!(matches!(b.rebuild(ChangeKind::Other), Outcome::Built { .. }));
+        let a = A.replace("title = \"A\"", "title = \"A renamed\"");
+        step(
+            dir.path(),
+            &mut b,
+            &[("content/notes/a.md", Some(&a))],
+            ("notes", Some(&["glossary.html", "index.html", "notes/a.html", "notes/c.html", "timeline.html"])),
+        );
+        let json = b.files.get(paths::TIMELINE_JSON).map(|j| String::from_utf8_lossy(j).into_owned());
+        assert!(json.is_some_and(|j| j.contains("A renamed")), "timeline.json has the new title");
     }
 
     #[test]
