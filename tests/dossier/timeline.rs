@@ -196,33 +196,29 @@ fn example_meeting_and_report_conflicts() {
 /// the default month template has no note numbers; one that reads `note` gets 1, 2, 3… in order.
 #[test]
 fn timeline_notes_are_numbered_only_for_a_theme_that_shows_them() {
+    const ENTRY: &str = "{% if e.note %}<p data-note=\"{{ e.note }}\">{{ e.title }}</p>{% endif %}{% for c in e.claims %}<p data-note=\"{{ c.note }}\">{{ c.outlet }}</p>{% endfor %}";
+    let month = |entry: &str| {
+        format!(
+            "<section id=\"{{{{ month.anchor }}}}\">{{% for d in month.days %}}{{% for e in d.entries %}}{entry}{{% endfor %}}{{% endfor %}}</section>\n"
+        )
+    };
+    let notes = |f: &Fixture| -> Vec<String> {
+        let page = f.build().page("timeline.html");
+        page.select("[data-note]").iter().filter_map(|p| p.value().attr("data-note").map(str::to_string)).collect()
+    };
     let f = meeting_fixture();
-    let default = f.build();
-    assert!(default.page("timeline.html").select("[data-note]").is_empty());
-    f.write(
-        "templates/timeline-month.html",
-        "<section id=\"{{ month.anchor }}\">{% for d in month.days %}{% for e in d.entries %}{% if e.note %}<p data-note=\"{{ e.note }}\">{{ e.title }}</p>{% endif %}{% for c in e.claims %}<p data-note=\"{{ c.note }}\">{{ c.outlet }}</p>{% endfor %}{% endfor %}{% endfor %}</section>\n",
-    );
-    let numbered = f.build().page("timeline.html");
-    let notes: Vec<String> =
-        numbered.select("[data-note]").iter().filter_map(|p| p.value().attr("data-note").map(str::to_string)).collect();
-    assert!(notes.len() >= 3, "{notes:?}");
-    let expected: Vec<String> = (1..=notes.len()).map(|n| n.to_string()).collect();
-    assert_eq!(notes, expected, "numbered in the page's order");
+    assert!(notes(&f).is_empty());
+
+    f.write("templates/timeline-month.html", &month(ENTRY));
+    let numbered = notes(&f);
+    assert!(numbered.len() >= 3, "{numbered:?}");
+    let expected: Vec<String> = (1..=numbered.len()).map(|n| n.to_string()).collect();
+    assert_eq!(numbered, expected, "numbered in the page's order");
 
     // Read in a template the month template includes: numbered all the same.
-    f.write(
-        "templates/entry-note.html",
-        "{% if e.note %}<p data-note=\"{{ e.note }}\">{{ e.title }}</p>{% endif %}{% for c in e.claims %}<p data-note=\"{{ c.note }}\">{{ c.outlet }}</p>{% endfor %}",
-    );
-    f.write(
-        "templates/timeline-month.html",
-        "<section id=\"{{ month.anchor }}\">{% for d in month.days %}{% for e in d.entries %}{% include \"entry-note.html\" %}{% endfor %}{% endfor %}</section>\n",
-    );
-    let included = f.build().page("timeline.html");
-    let via_include: Vec<String> =
-        included.select("[data-note]").iter().filter_map(|p| p.value().attr("data-note").map(str::to_string)).collect();
-    assert_eq!(via_include, expected, "numbered through an include");
+    f.write("templates/entry-note.html", ENTRY);
+    f.write("templates/timeline-month.html", &month("{% include \"entry-note.html\" %}"));
+    assert_eq!(notes(&f), expected, "numbered through an include");
 }
 
 /// The default theme renders each month with `timeline-month.html` on its own; a theme may
