@@ -9,6 +9,12 @@
 //! swap is one atomic `renameat2(RENAME_EXCHANGE)`; elsewhere the previous site is moved aside
 //! for an instant, and the next build moves it back if the swap was cut short. The next build
 //! also removes the leftovers (staging and old directories of ours).
+//!
+//! A file whose bytes are the same as the previous site's file at that path is not written
+//! again: the staging directory gets a hard link to the previous file. A rebuild then writes
+//! only what changed, unchanged files keep their timestamps (so `rsync` and other deploy tools
+//! copy only what changed), and removing the previous site frees only the files that changed.
+//! Where links cannot be made (another file system, FAT), the file is written as usual.
 
 use std::fs;
 use std::io::Write;
@@ -89,6 +95,8 @@ pub struct Staging {
     parent: PathBuf,
     name: String,
     written: std::sync::Mutex<Vec<String>>,
+    /// The site being replaced (ours, with its manifest), whose unchanged files are linked.
+    previous: Option<PathBuf>,
     /// The folders made so far (relative, `/`-separated).
     folders: std::sync::Mutex<std::collections::HashSet<String>>,
     finished: bool,
@@ -105,12 +113,14 @@ impl Staging {
         clean_leftovers(&parent, &name);
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        let previous = out.join(MANIFEST).is_file().then(|| out.to_path_buf());
         Ok(Staging {
             dir,
             out: out.to_path_buf(),
             parent,
             name,
             written: Default::default(),
+            previous,
             folders: Default::default(),
             finished: false,
         })
@@ -131,7 +141,10 @@ impl Staging {
                 made.insert(folder.to_string());
             }
         }
-        fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
+        let unchanged = self.previous.as_ref().is_some_and(|prev| link_if_same(&prev.join(&f.path), &path, &f.bytes));
+        if !unchanged {
+            fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
+        }
         self.written.lock().map_err(|_| anyhow::anyhow!("a writing thread panicked"))?.push(f.path.clone());
         Ok(())
     }
@@ -192,6 +205,31 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
     }
     remove_ours(&old);
     Ok(())
+}
+
+/// Links `new` to `old` when `old` is a regular file holding exactly `bytes` (read in chunks:
+/// never a second copy of a large file in memory). False, and nothing made, otherwise.
+fn link_if_same(old: &Path, new: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(meta) = fs::symlink_metadata(old) else { return false };
+    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return false;
+    }
+    let Ok(mut file) = fs::File::open(old) else { return false };
+    let mut buf = [0u8; 32 * 1024];
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let n = buf.len().min(rest.len());
+        if file.read_exact(&mut buf[..n]).is_err() || buf[..n] != rest[..n] {
+            return false;
+        }
+        rest = &rest[n..];
+    }
+    // Longer than it said (written to meanwhile): not the same.
+    if file.read(&mut buf[..1]).map_or(true, |n| n != 0) {
+        return false;
+    }
+    fs::hard_link(old, new).is_ok()
 }
 
 /// Swaps two directories atomically; false when the system cannot (then nothing changed).
@@ -308,6 +346,46 @@ mod tests {
         let names: Vec<String> =
             fs::read_dir(tmp.path())?.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
         assert!(names.iter().all(|n| !n.starts_with(".public")), "{names:?}");
+        Ok(())
+    }
+
+    /// A rebuild links the files that did not change (same inode, timestamp kept), writes the
+    /// others, and never keeps a file whose bytes on disk are not what the build made.
+    #[cfg(unix)]
+    #[test]
+    fn rebuild_keeps_unchanged_files_and_rewrites_the_rest() -> Result<()> {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir()?;
+        let root = tmp.path().join("dossier");
+        fs::create_dir_all(&root)?;
+        let out = tmp.path().join("public");
+        let big = "x".repeat(100_000);
+        let site = |index: &str| vec![file("index.html", index), file("a/b.html", "b"), file("big.html", &big)];
+        write(&root, &out, &site("one"))?;
+        let ino = |p: &str| fs::metadata(out.join(p)).map(|m| m.ino());
+        let (b, big_ino, index) = (ino("a/b.html")?, ino("big.html")?, ino("index.html")?);
+        write(&root, &out, &site("two"))?;
+        assert_eq!(ino("a/b.html")?, b, "an unchanged file is kept");
+        assert_eq!(ino("big.html")?, big_ino, "an unchanged file larger than one read is kept");
+        assert_ne!(ino("index.html")?, index);
+        assert_eq!(fs::read_to_string(out.join("index.html"))?, "two");
+        assert_eq!(fs::metadata(out.join("a/b.html"))?.nlink(), 1, "the previous site is gone");
+        // Someone edited a file of the output (same length): the build's bytes win.
+        fs::write(out.join("a/b.html"), "X")?;
+        let mut edited = big.clone();
+        edited.replace_range(70_000..70_001, "y");
+        fs::write(out.join("big.html"), &edited)?;
+        write(&root, &out, &site("two"))?;
+        assert_eq!(fs::read_to_string(out.join("a/b.html"))?, "b");
+        assert_eq!(fs::read_to_string(out.join("big.html"))?, big);
+        // A symbolic link in the output is never kept, even to the right bytes.
+        let elsewhere = tmp.path().join("elsewhere.html");
+        fs::write(&elsewhere, "b")?;
+        fs::remove_file(out.join("a/b.html"))?;
+        std::os::unix::fs::symlink(&elsewhere, out.join("a/b.html"))?;
+        write(&root, &out, &site("two"))?;
+        assert!(fs::symlink_metadata(out.join("a/b.html"))?.is_file());
+        assert_eq!(fs::read_to_string(out.join("a/b.html"))?, "b");
         Ok(())
     }
 }
