@@ -11,6 +11,7 @@ pub mod print;
 mod search;
 mod template_errors;
 pub mod text;
+pub mod timeline_month;
 pub mod timeline_page;
 pub mod views;
 
@@ -263,6 +264,7 @@ fn job(
             let by_month = !theme_uses_field(site, "timeline.html", "days");
             let mut failed = None;
             let mut tjs = timeline_page::TimelineJson::new(site);
+            let direct = timeline_month::is_builtin(site);
             let mut month_done = |month: &mut timeline_page::MonthGroup, entries: &[&crate::timeline::Entry]| {
                 debug_assert_eq!(entries.len(), month.days.iter().map(|d| d.entries.len()).sum::<usize>());
                 for (e, view) in entries.iter().zip(month.days.iter().flat_map(|d| &d.entries)) {
@@ -271,11 +273,16 @@ fn job(
                 if !by_month || failed.is_some() {
                     return;
                 }
-                let mut month_ctx = ctx.clone();
-                month_ctx.insert("month", &*month);
-                match tera.render("timeline-month.html", &month_ctx) {
-                    Ok(html) => month.html = html,
-                    Err(e) => failed = Some(e),
+                // The built-in month template is written without Tera (see `timeline_month`).
+                if let Some(html) = direct.then(|| timeline_month::render(month)).flatten() {
+                    month.html = html;
+                } else {
+                    let mut month_ctx = ctx.clone();
+                    month_ctx.insert("month", &*month);
+                    match tera.render("timeline-month.html", &month_ctx) {
+                        Ok(html) => month.html = html,
+                        Err(e) => failed = Some(e),
+                    }
                 }
                 month.days = Vec::new();
             };
