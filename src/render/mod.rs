@@ -81,7 +81,8 @@ fn theme_uses_field(site: &Site, template: &str, field: &str) -> bool {
 
 /// Whether `name` occurs as a whole word in the theme's `template` or a template it reaches
 /// through `extends`, `include` or `import`: after a `.` (a field) when `field`, else not after
-/// one (a top-level variable).
+/// one (a top-level variable). A field directly followed by a quote is a file name in a string
+/// (`"base.html"`), not a field.
 fn template_names(site: &Site, template: &str, name: &str, field: bool) -> bool {
     let ident = |c: char| c.is_alphanumeric() || c == '_';
     template_closure(site, template).into_iter().filter_map(|t| site.theme.templates.get(t)).any(|t| {
@@ -89,7 +90,7 @@ fn template_names(site: &Site, template: &str, name: &str, field: bool) -> bool 
             let before = t.text[..i].chars().next_back();
             let after = t.text[i + name.len()..].chars().next();
             let placed = if field { before == Some('.') } else { !before.is_some_and(|c| ident(c) || c == '.') };
-            placed && !after.is_some_and(ident)
+            placed && !after.is_some_and(|c| ident(c) || (field && (c == '"' || c == '\'')))
         })
     })
 }
@@ -181,15 +182,7 @@ fn job(
             let p = Page::new(site, paths::INDEX);
             let mut ctx = base_context(&p, &site.config.title, "cover");
             insert(&mut ctx, "cover_html", &p.doc_html_shifted(DocRef::Cover, 1));
-            let notes: Vec<_> = site
-                .note_order()
-                .into_iter()
-                .map(|i| p.note(i))
-                .map(|mut n| {
-                    n.html.clear();
-                    n
-                })
-                .collect();
+            let notes: Vec<_> = site.note_order().into_iter().map(|i| p.note_card(i)).collect();
             insert(&mut ctx, "notes", &notes);
             insert(&mut ctx, "articles", &(0..site.articles.len()).map(|a| p.article_summary(a)).collect::<Vec<_>>());
             insert(&mut ctx, "conflicts", &p.conflicts());
@@ -312,7 +305,12 @@ fn job(
         PageKind::Notes => {
             let p = Page::new(site, paths::NOTES);
             let mut ctx = base_context(&p, "Notes", "notes");
-            let notes: Vec<_> = site.note_order().into_iter().map(|i| p.note(i)).collect();
+            // The list shows titles and summaries; the notes' text only for a theme that reads it.
+            let notes: Vec<_> = if theme_uses_field(site, "notes.html", "html") {
+                site.note_order().into_iter().map(|i| p.note(i)).collect()
+            } else {
+                site.note_order().into_iter().map(|i| p.note_card(i)).collect()
+            };
             insert(&mut ctx, "notes", &notes);
             Job { path: p.path.clone(), template: "notes.html", ctx }
         }
@@ -551,6 +549,7 @@ mod tests {
         assert!(!theme_uses_field(&site, "timeline.html", "footnotes"));
         assert!(!["timeline.html", "timeline-month.html"].iter().any(|t| theme_uses_field(&site, t, "note")));
         assert!(!OUTLET_LISTS.iter().any(|f| theme_uses_field(&site, "outlets.html", f)));
+        assert!(!theme_uses_field(&site, "notes.html", "html"), "file names are not fields");
         // The print pack does show the notes: the test finds them where they are.
         assert!(theme_uses_field(&site, "print.html", "note"));
     }

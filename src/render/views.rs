@@ -800,6 +800,15 @@ impl<'s> Page<'s> {
     }
 
     pub fn note(&self, i: usize) -> NoteView {
+        NoteView {
+            // In the print pack a note sits under "2 Notes" and "2.N Title".
+            html: self.doc_html_shifted(DocRef::Note(i), if self.print { 2 } else { 0 }),
+            ..self.note_card(i)
+        }
+    }
+
+    /// A note without its text (`html` empty), for lists of notes.
+    pub fn note_card(&self, i: usize) -> NoteView {
         let n = &self.site.notes[i];
         let front = &n.source.front;
         let headings = self.site.docs.notes.get(i).map(|d| d.doc.headings.clone()).unwrap_or_default();
@@ -811,8 +820,7 @@ impl<'s> Page<'s> {
             date: front.date.map(|d| d.long()),
             summary: front.summary.clone(),
             tags: front.tags.clone(),
-            // In the print pack a note sits under "2 Notes" and "2.N Title".
-            html: self.doc_html_shifted(DocRef::Note(i), if self.print { 2 } else { 0 }),
+            html: String::new(),
             toc: headings
                 .into_iter()
                 .filter(|h| h.level <= 3)

@@ -191,3 +191,23 @@ fn epub_of_the_briefing_when_enabled() {
     let again = f.build();
     assert_eq!(std::fs::read(site.dir.join("dossier.epub")).ok(), std::fs::read(again.dir.join("dossier.epub")).ok());
 }
+
+/// The notes list shows titles and summaries; a theme whose `notes.html` shows each note's text
+/// (`n.html`) gets it, rendered as on the note's own page.
+#[test]
+fn notes_list_gets_the_notes_text_only_when_its_template_reads_it() {
+    let f = Fixture::new();
+    f.write(
+        "content/notes/first.md",
+        "+++\ntitle = \"First\"\nsummary = \"Short.\"\n+++\nThe **body** of the first note.\n",
+    );
+    let page = f.build().page("notes/index.html");
+    assert_eq!(page.texts("ul.cards li a"), vec!["First"]);
+    assert!(page.select("strong").is_empty(), "the default list shows no note text");
+    f.write(
+        "templates/notes.html",
+        "{% extends \"base.html\" %}{% block content %}{% for n in notes %}<article class=\"n\">{{ n.html | safe }}</article>{% endfor %}{% endblock content %}",
+    );
+    let page = f.build().page("notes/index.html");
+    assert_eq!(page.texts("article.n strong"), vec!["body"]);
+}
