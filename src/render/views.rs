@@ -696,13 +696,7 @@ impl<'s> Page<'s> {
                 }
             })
             .collect();
-        list.sort_by(|a, b| {
-            (a.anonymous, std::cmp::Reverse(a.quotes.len()), a.name.to_lowercase()).cmp(&(
-                b.anonymous,
-                std::cmp::Reverse(b.quotes.len()),
-                b.name.to_lowercase(),
-            ))
-        });
+        list.sort_by_cached_key(|a| (a.anonymous, std::cmp::Reverse(a.quotes.len()), a.name.to_lowercase()));
         list
     }
 
@@ -789,9 +783,7 @@ impl<'s> Page<'s> {
                 TermRef { headword: term.headword.clone(), href: self.link(paths::GLOSSARY, &term.anchor), count }
             })
             .collect();
-        refs.sort_by(|a, b| {
-            b.count.cmp(&a.count).then_with(|| a.headword.to_lowercase().cmp(&b.headword.to_lowercase()))
-        });
+        refs.sort_by_cached_key(|r| (std::cmp::Reverse(r.count), r.headword.to_lowercase()));
         refs
     }
 
@@ -1085,7 +1077,7 @@ impl<'s> Page<'s> {
         let entries = &self.site.timeline.entries;
         let zero: BTreeMap<usize, usize> = outlet.missed_terms.iter().map(|&t| (t, 0)).collect();
         let mut missed = self.term_refs(&zero);
-        missed.sort_by_key(|t| t.headword.to_lowercase());
+        missed.sort_by_cached_key(|t| t.headword.to_lowercase());
         OutletView {
             terms: self.term_refs(&outlet.terms),
             missed_terms: missed,
@@ -1186,9 +1178,7 @@ impl<'s> Page<'s> {
                 }
             })
             .collect();
-        rows.sort_by(|a, b| {
-            b.covered.cmp(&a.covered).then_with(|| a.label.text.to_lowercase().cmp(&b.label.text.to_lowercase()))
-        });
+        rows.sort_by_cached_key(|r| (std::cmp::Reverse(r.covered), r.label.text.to_lowercase()));
         Matrix { columns: self.outlet_columns(), rows }
     }
 
