@@ -507,13 +507,17 @@ fn pages_into(
         if let Some(json) = json {
             sink(json)?;
         }
-        match tera.render(job.template, &job.ctx) {
-            Ok(html) => {
+        // Rendered as bytes: the page goes to a file, and Tera's `render` would check the
+        // whole page is UTF-8 again (it is: every piece is a `str`).
+        let mut html = Vec::new();
+        match tera.render_to(job.template, &job.ctx, &mut html) {
+            Ok(()) => {
                 drop(job.ctx);
                 if matches!(kind, PageKind::Print) && site.config.print.epub {
-                    *print.lock().map_err(|_| anyhow::anyhow!("a render thread panicked"))? = Some(html.clone());
+                    *print.lock().map_err(|_| anyhow::anyhow!("a render thread panicked"))? =
+                        Some(String::from_utf8_lossy(&html).into_owned());
                 }
-                sink(OutputFile { path: job.path, bytes: html.into_bytes() })
+                sink(OutputFile { path: job.path, bytes: html })
             }
             Err(err) => {
                 failed.lock().map_err(|_| anyhow::anyhow!("a render thread panicked"))?.push((i, job.template, err));
