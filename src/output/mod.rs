@@ -208,11 +208,17 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
 }
 
 /// Links `new` to `old` when `old` is a regular file holding exactly `bytes` (read in chunks:
-/// never a second copy of a large file in memory). False, and nothing made, otherwise.
+/// never a second copy of a large file in memory) and, where the system says, linked nowhere
+/// else (a file someone linked to from outside the site is not shared with the new site).
+/// False, and nothing made, otherwise.
 fn link_if_same(old: &Path, new: &Path, bytes: &[u8]) -> bool {
     use std::io::Read;
     let Ok(meta) = fs::symlink_metadata(old) else { return false };
     if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return false;
+    }
+    #[cfg(unix)]
+    if std::os::unix::fs::MetadataExt::nlink(&meta) != 1 {
         return false;
     }
     let Ok(mut file) = fs::File::open(old) else { return false };
@@ -386,6 +392,12 @@ mod tests {
         write(&root, &out, &site("two"))?;
         assert!(fs::symlink_metadata(out.join("a/b.html"))?.is_file());
         assert_eq!(fs::read_to_string(out.join("a/b.html"))?, "b");
+        // A file also linked from outside the site is not shared with the new site.
+        let outside = tmp.path().join("outside.html");
+        fs::hard_link(out.join("a/b.html"), &outside)?;
+        write(&root, &out, &site("two"))?;
+        assert_ne!(ino("a/b.html")?, fs::metadata(&outside)?.ino());
+        assert_eq!(fs::metadata(&outside)?.nlink(), 1);
         Ok(())
     }
 }
