@@ -126,6 +126,8 @@ struct Job {
     path: String,
     template: &'static str,
     ctx: tera::Context,
+    /// Bytes to reserve for the page, when known to be large (0: let it grow).
+    size_hint: usize,
 }
 
 fn insert<T: Serialize + ?Sized>(ctx: &mut tera::Context, key: &'static str, value: &T) {
@@ -196,7 +198,7 @@ fn job(
                     .map(|o| (o.name.clone(), p.link(&paths::outlet(&o.slug), &o.anchor), o.articles.len()))
                     .collect::<Vec<_>>(),
             );
-            Job { path: p.path.clone(), template: "index.html", ctx }
+            Job { path: p.path.clone(), template: "index.html", ctx, size_hint: 0 }
         }
         PageKind::Article(a) => {
             let art = &site.articles[a];
@@ -204,7 +206,7 @@ fn job(
             let p = Page::new(site, &path);
             let mut ctx = base_context(&p, art.display_title(), "article");
             insert(&mut ctx, "article", &p.article(a));
-            Job { path, template: "article.html", ctx }
+            Job { path, template: "article.html", ctx, size_hint: 0 }
         }
         PageKind::Outlets => {
             let p = Page::new(site, paths::OUTLETS);
@@ -225,7 +227,7 @@ fn job(
             insert(&mut ctx, "event_matrix", &event_matrix);
             insert(&mut ctx, "lines", &p.lines());
             insert(&mut ctx, "shared_passages", &site.outlets.shared.passages.len());
-            Job { path: p.path.clone(), template: "outlets.html", ctx }
+            Job { path: p.path.clone(), template: "outlets.html", ctx, size_hint: 0 }
         }
         PageKind::Outlet(o) => {
             let outlet = &site.outlets.list[o];
@@ -233,14 +235,14 @@ fn job(
             let p = Page::new(site, &path);
             let mut ctx = base_context(&p, &outlet.name, "outlet");
             insert(&mut ctx, "outlet", &p.outlet(o));
-            Job { path, template: "outlet.html", ctx }
+            Job { path, template: "outlet.html", ctx, size_hint: 0 }
         }
         PageKind::Quotes => {
             let p = Page::new(site, paths::QUOTES);
             let mut ctx = base_context(&p, "Quotes", "quotes");
             insert(&mut ctx, "speakers", &p.speakers());
             insert(&mut ctx, "quote_count", &site.outlets.quote_groups.len());
-            Job { path: p.path.clone(), template: "quotes.html", ctx }
+            Job { path: p.path.clone(), template: "quotes.html", ctx, size_hint: 0 }
         }
         PageKind::Timeline => {
             let p = Page::new(site, paths::TIMELINE);
@@ -288,19 +290,21 @@ fn job(
                 return Err(("timeline-month.html", e));
             }
             *json = Some(OutputFile { path: paths::TIMELINE_JSON.to_string(), bytes: tjs.finish().into_bytes() });
+            // The months' markup, rendered already, is most of the page.
+            let size_hint = view.years.iter().flat_map(|y| &y.months).map(|m| m.html.len()).sum::<usize>() + (64 << 10);
             insert(&mut ctx, "timeline", &view);
             insert(
                 &mut ctx,
                 "outlets",
                 &site.outlets.list.iter().map(|o| (o.name.clone(), o.slug.clone())).collect::<Vec<_>>(),
             );
-            Job { path: p.path.clone(), template: "timeline.html", ctx }
+            Job { path: p.path.clone(), template: "timeline.html", ctx, size_hint }
         }
         PageKind::Glossary => {
             let p = Page::new(site, paths::GLOSSARY);
             let mut ctx = base_context(&p, "Glossary", "glossary");
             insert(&mut ctx, "groups", &p.term_groups());
-            Job { path: p.path.clone(), template: "glossary.html", ctx }
+            Job { path: p.path.clone(), template: "glossary.html", ctx, size_hint: 0 }
         }
         PageKind::Notes => {
             let p = Page::new(site, paths::NOTES);
@@ -312,7 +316,7 @@ fn job(
                 site.note_order().into_iter().map(|i| p.note_card(i)).collect()
             };
             insert(&mut ctx, "notes", &notes);
-            Job { path: p.path.clone(), template: "notes.html", ctx }
+            Job { path: p.path.clone(), template: "notes.html", ctx, size_hint: 0 }
         }
         PageKind::Note(i) => {
             let n = &site.notes[i];
@@ -320,12 +324,12 @@ fn job(
             let p = Page::new(site, &path);
             let mut ctx = base_context(&p, &n.source.front.title, "note");
             insert(&mut ctx, "note", &p.note(i));
-            Job { path, template: "note.html", ctx }
+            Job { path, template: "note.html", ctx, size_hint: 0 }
         }
         PageKind::Search => {
             let p = Page::new(site, paths::SEARCH);
             let ctx = base_context(&p, "Search", "search");
-            Job { path: p.path.clone(), template: "search.html", ctx }
+            Job { path: p.path.clone(), template: "search.html", ctx, size_hint: 0 }
         }
         PageKind::Print => print_job(site),
     })
@@ -509,7 +513,7 @@ fn pages_into(
         }
         // Rendered as bytes: the page goes to a file, and Tera's `render` would check the
         // whole page is UTF-8 again (it is: every piece is a `str`).
-        let mut html = Vec::new();
+        let mut html = Vec::with_capacity(job.size_hint);
         match tera.render_to(job.template, &job.ctx, &mut html) {
             Ok(()) => {
                 drop(job.ctx);

@@ -485,7 +485,9 @@ impl<'s> TimelineJson<'s> {
                 text: site.config.subtitle.as_deref().map(text::escape).unwrap_or_default(),
             },
         };
-        let mut json = b"{\"title\":".to_vec();
+        // About 750 bytes an event (at 10,000 articles, 65 MB): reserved at once, not doubled.
+        let mut json = Vec::with_capacity(1024 + site.timeline.entries.len() * 768);
+        json.extend_from_slice(b"{\"title\":");
         // Serializing plain strings and numbers into memory cannot fail.
         let _ = serde_json::to_writer(&mut json, &title);
         json.extend_from_slice(b",\"events\":[");

@@ -327,7 +327,7 @@ pub(super) fn job(site: &Site) -> Job {
     }
     let css = site.theme.statics.get("style.css").map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
     insert(&mut ctx, "inline_css", &css);
-    Job { path: paths::PRINT.to_string(), template: "print.html", ctx }
+    Job { path: paths::PRINT.to_string(), template: "print.html", ctx, size_hint: 0 }
 }
 
 #[cfg(test)]
