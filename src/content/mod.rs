@@ -305,18 +305,20 @@ fn list_files(root: &Path, dir: &Path, exts: &[&str], diags: &mut Diagnostics) -
     let mut files = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
-        let Ok(meta) = fs::symlink_metadata(&path) else { continue };
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         if !exts.contains(&ext) {
             continue;
         }
-        if meta.file_type().is_symlink() {
+        // The type as the directory listing gives it (no `lstat` per file where the file
+        // system records it); like `symlink_metadata`, a link is reported as a link.
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_symlink() {
             diags
                 .warning(&rel(root, &path), None, "symbolic link skipped")
                 .hint("copy the file into the dossier instead of linking it");
             continue;
         }
-        if meta.is_file() {
+        if kind.is_file() {
             files.push(path);
         }
     }
