@@ -66,6 +66,14 @@ impl Diagnostics {
         self.sources.insert(file.to_string(), text.to_string());
     }
 
+    /// Moves the text of `file` from `other` (given to its [`Diagnostics::add_source`]) into
+    /// this one, without copying it.
+    pub fn adopt_source(&mut self, other: &mut Diagnostics, file: &str) {
+        if let Some((name, text)) = other.sources.remove_entry(file) {
+            self.sources.insert(name, text);
+        }
+    }
+
     /// The text of a file given to [`Diagnostics::add_source`].
     pub fn source(&self, file: &str) -> Option<&str> {
         self.sources.get(file).map(String::as_str)

@@ -485,15 +485,13 @@ fn load_articles(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Articl
         })
         .collect();
     let mut out = Vec::with_capacity(read.len());
-    for (article, local) in read {
+    for (article, mut local) in read {
         for diagnostic in local.sorted() {
             diags.push(diagnostic.clone());
         }
         if let Some(article) = article {
             for file in std::iter::once(&article.file).chain(&article.sidecar_file) {
-                if let Some(text) = local.source(file) {
-                    diags.add_source(file, text);
-                }
+                diags.adopt_source(&mut local, file);
             }
             out.push(article);
         }
