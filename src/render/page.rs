@@ -49,11 +49,11 @@ impl<'s> Page<'s> {
             }
         }
         if self.plan.is_none() && (self.print || path == self.path) {
-            if anchor.is_empty() { "#top".to_string() } else { format!("#{anchor}") }
+            if anchor.is_empty() { "#top".to_string() } else { paths::concat(&["#", anchor]) }
         } else if anchor.is_empty() {
-            format!("{}{path}", self.root)
+            paths::concat(&[&self.root, path])
         } else {
-            format!("{}{path}#{anchor}", self.root)
+            paths::concat(&[&self.root, path, "#", anchor])
         }
     }
 
