@@ -31,6 +31,16 @@ static SIGN_OFF: LazyLock<Option<Bounded>> = LazyLock::new(|| {
     Bounded::new(r"(?:^|\s+)(?P<all>(?:--|—|–|-)\s*(?P<name>[A-Z][\w.&'’ -]+?))\s*$", &[("name", 41)])
 });
 
+/// The dashes a [`SIGN_OFF`] opens with: a text without one holds no sign-off.
+const SIGN_OFF_DASHES: [char; 3] = ['-', '—', '–'];
+
+/// Whether a line's first non-space character is a dash: a whole-line sign-off's match
+/// starts at the line's start, so it can only open this way (the regex's `\s` is Unicode
+/// White_Space, as `char::is_whitespace`). Skips the regex on nearly every line.
+fn may_open_sign_off(text: &str) -> bool {
+    text.trim_start().starts_with(SIGN_OFF_DASHES)
+}
+
 /// An author's bio sentence.
 static BIO: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(is|was) (a|an|the) (?:[\w-]+ ){0,4}(fellow|reporter|correspondent|writer|journalist|editor|columnist|contributor|producer|intern)\b").ok()
@@ -64,7 +74,7 @@ pub(super) fn drop_trailing(
 ) -> Vec<(usize, String, String)> {
     let mut sign_offs = Vec::new();
     // Whole-line sign-offs.
-    for line in lines.iter_mut().filter(|l| l.role == Role::Text) {
+    for line in lines.iter_mut().filter(|l| l.role == Role::Text && may_open_sign_off(&l.text)) {
         if let Some(caps) = SIGN_OFF.as_ref().and_then(|re| re.captures(&line.text)) {
             let whole = caps.get(0).map_or(0, |m| m.start());
             let name = caps.name("name").map_or("", |m| m.as_str()).trim();
@@ -161,7 +171,7 @@ pub(super) fn assemble(lines: &[Line], standfirst: Option<usize>, is_outlet: &dy
     }
     for unit in joined {
         let mut text = unit.text.replace('\n', " ");
-        if let Some(re) = TICKER.as_ref() {
+        if let Some(re) = TICKER.as_ref().filter(|_| text.contains('%')) {
             let pieces: Vec<String> = re.find_iter(&text).map(|m| m.as_str().trim().to_string()).collect();
             if !pieces.is_empty() {
                 body.removed.push(Removed {
@@ -174,12 +184,16 @@ pub(super) fn assemble(lines: &[Line], standfirst: Option<usize>, is_outlet: &dy
         }
         // A sign-off is short: look at the paragraph's last 80 characters only.
         let tail_at = text.char_indices().rev().nth(79).map_or(0, |(at, _)| at);
-        let sign_off = SIGN_OFF.as_ref().and_then(|re| re.captures(&text[tail_at..])).and_then(|caps| {
-            let name = caps.name("name")?.as_str().trim().to_string();
-            let piece = caps.name("all")?.as_str().trim().to_string();
-            let start = tail_at + caps.get(0)?.start();
-            (start > 0 && is_outlet(&name)).then_some((name, piece, start))
-        });
+        let tail = &text[tail_at..];
+        let sign_off =
+            SIGN_OFF.as_ref().filter(|_| tail.contains(SIGN_OFF_DASHES)).and_then(|re| re.captures(tail)).and_then(
+                |caps| {
+                    let name = caps.name("name")?.as_str().trim().to_string();
+                    let piece = caps.name("all")?.as_str().trim().to_string();
+                    let start = tail_at + caps.get(0)?.start();
+                    (start > 0 && is_outlet(&name)).then_some((name, piece, start))
+                },
+            );
         if let Some((name, piece, start)) = sign_off {
             body.sign_offs.push((unit.line, name, piece.clone()));
             body.removed.push(Removed { line: unit.line, text: piece, reason: "sign-off".to_string() });
@@ -246,6 +260,35 @@ mod tests {
     fn paragraphs(raw: &str) -> Vec<String> {
         let lines = lines_of(raw);
         assemble(&lines, None, &|n| n == "Rappler.com").paragraphs.into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn sign_off_and_ticker_prechecks_pass_wherever_the_regexes_match() {
+        let texts = [
+            "– Rappler.com",
+            "  — The Associated Press",
+            "\u{a0}\u{2003}-- AFP",
+            "The talks ended. – Rappler.com",
+            "Shares of BP., +0.88% rose",
+            "BP, −1.5% and VOD +2%",
+            "A plain paragraph without either.",
+            "x - Reuters",
+            "“Quoted” —Name Here ",
+        ];
+        for t in texts {
+            let Some(re) = SIGN_OFF.as_ref() else { panic!("SIGN_OFF compiles") };
+            if let Some(c) = re.captures(t) {
+                assert!(t.contains(SIGN_OFF_DASHES), "{t:?}");
+                if c.get(0).is_some_and(|m| m.start() == 0) {
+                    assert!(may_open_sign_off(t), "{t:?}");
+                }
+            }
+            if TICKER.as_ref().is_some_and(|re| re.is_match(t)) {
+                assert!(t.contains('%'), "{t:?}");
+            }
+        }
+        assert!(may_open_sign_off("\u{a0}— AP"));
+        assert!(!may_open_sign_off("AP —"));
     }
 
     #[test]

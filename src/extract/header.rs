@@ -16,7 +16,7 @@ use super::byline;
 use super::captions::CaptionMatch;
 use super::dates::{self, Rejected, StampVerdict};
 use super::lines::{Line, Quality, Role, ends_like_sentence, quality, stop_word_density, words};
-use super::normalize::{clip, compare_key};
+use super::normalize::{clip, compare_key, has_key};
 use super::outlet_names;
 
 /// What the header tells.
@@ -186,7 +186,7 @@ fn find_headline(lines: &mut [Line], body_start: usize, header: &mut Header) {
     // A repeated headline anywhere above the story is the same metadata.
     let key = compare_key(&title);
     for line in lines.iter_mut().take(body_start.max(index + 1) + 1) {
-        if line.role == Role::Text && compare_key(&line.text) == key {
+        if line.role == Role::Text && has_key(&line.text, &key) {
             line.role = Role::Drop("headline".to_string());
             confidence = (confidence + 0.05).min(0.98);
         }

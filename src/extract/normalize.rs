@@ -187,6 +187,12 @@ fn key_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     })
 }
 
+/// Whether `compare_key(text) == key`, reading `text` only as far as the two agree (most
+/// lines differ from a headline in their first word).
+pub(super) fn has_key(text: &str, key: &str) -> bool {
+    key_chars(text).eq(key.chars())
+}
+
 /// Whether `compare_key(text)` starts with `compare_key(prefix)` and that key is at least
 /// `min_len` bytes long, reading both keys only as far as they agree (paragraphs are long;
 /// they rarely share more than a word).
@@ -386,6 +392,26 @@ mod tests {
                 let (t, p) = (compare_key(text), compare_key(prefix));
                 let want = p.len() >= min && (t == p || t.starts_with(&p));
                 assert_eq!(key_starts_with(text, prefix, min), want, "{text:?} {prefix:?} {min}");
+            }
+        }
+    }
+
+    #[test]
+    fn has_key_is_key_equality() {
+        let texts = [
+            "The UN report, out today",
+            "the un report out today!",
+            "The UN report",
+            "",
+            "  ÉTÉ: Straße 12",
+            "été straße 12",
+            "İstanbul",
+            "i̇stanbul",
+        ];
+        for text in texts {
+            for other in texts {
+                let key = compare_key(other);
+                assert_eq!(has_key(text, &key), compare_key(text) == key, "{text:?} {other:?}");
             }
         }
     }

@@ -164,6 +164,37 @@ static COMPILED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Each rule with ASCII word boundaries (`(?-u:\b)`): the same matches as [`COMPILED`] on
+/// text without a non-ASCII word character ([`ascii_words`]), where a Unicode `\b` and an
+/// ASCII one are true at the same places; the fast DFA runs it on any text, curly quotes
+/// and dashes included.
+static COMPILED_ASCII_B: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    RULES
+        .iter()
+        .map(|r| {
+            let p = r.pattern.replace("{M}", MONTH).replace("{W}", WEEKDAY).replace(r"\b", r"(?-u:\b)");
+            Regex::new(&p).expect("invariant: the rule table's patterns are valid regexes")
+        })
+        .collect()
+});
+
+/// Whether every word character of `text` is ASCII (news text's curly quotes, dashes and
+/// no-break spaces are not word characters). On such text a Unicode `\b` is an ASCII `\b`,
+/// `\d` is `[0-9]`, and a case-insensitive ASCII word matches only its ASCII spellings (the
+/// Kelvin sign, which `(?i)k` also matches, is a word character).
+fn ascii_words(text: &str) -> bool {
+    // Only the non-ASCII characters are decoded: ASCII bytes are skipped as bytes.
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+        let Some(c) = rest[at..].chars().next() else { return true };
+        if regex_syntax::is_word_character(c) {
+            return false;
+        }
+        rest = &rest[at + c.len_utf8()..];
+    }
+    true
+}
+
 fn month_number(name: &str) -> Option<i8> {
     let key: String = name.chars().take(3).collect::<String>().to_lowercase();
     let n = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -305,6 +336,11 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| Regex::new(FUTURE_PATTERN).exp
 static FUTURE_ANYWHERE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&FUTURE_PATTERN.replace(r"\b", "")).expect("invariant: valid regex"));
 
+/// [`FUTURE`] with ASCII word boundaries, as [`COMPILED_ASCII_B`]: the same matches on text
+/// without a non-ASCII word character, found by the fast DFA.
+static FUTURE_ASCII_B: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&FUTURE_PATTERN.replace(r"\b", r"(?-u:\b)")).expect("invariant: valid regex"));
+
 /// Irregular past forms common in news; regular ones end in -ed.
 const IRREGULAR_PAST: &[&str] = &[
     "met",
@@ -429,11 +465,14 @@ fn lowercase(word: &str) -> Cow<'_, str> {
 /// The direction of an expression from the words of its sentence before it (up to eight
 /// words back, not across a semicolon), then from the rest of the sentence.
 pub fn tense(sentence: &str, expr_start: usize) -> Tense {
-    tense_in(sentence, expr_start, &super::keys::words(sentence))
+    tense_in(sentence, expr_start, &super::keys::words(sentence), ascii_words(sentence))
 }
 
-/// [`tense`] with the sentence's words (`keys::words`) already split.
-fn tense_in(sentence: &str, expr_start: usize, all: &[(usize, &str)]) -> Tense {
+/// [`tense`] with the sentence's words (`keys::words`) already split, and whether the
+/// sentence's word characters are all ASCII ([`ascii_words`]: its `FUTURE` search then runs
+/// with ASCII word boundaries).
+fn tense_in(sentence: &str, expr_start: usize, all: &[(usize, &str)], ascii: bool) -> Tense {
+    let future_re: &Regex = if ascii { &FUTURE_ASCII_B } else { &FUTURE };
     let before = &sentence[..expr_start];
     let clause = before.rsplit([';', '—', ',']).next().unwrap_or(before);
     let words: Vec<(usize, &str)> = clause.unicode_word_indices().collect();
@@ -441,7 +480,7 @@ fn tense_in(sentence: &str, expr_start: usize, all: &[(usize, &str)]) -> Tense {
     let offset = window.first().map_or(clause.len(), |(i, _)| *i);
     // The clause is a piece of the sentence: no future word in the sentence, none in it.
     let future_words = FUTURE_ANYWHERE.is_match(sentence);
-    if future_words && let Some(m) = FUTURE.find_iter(&clause[offset..]).last() {
+    if future_words && let Some(m) = future_re.find_iter(&clause[offset..]).last() {
         return Tense::Future(m.as_str().to_string());
     }
     let from = words.len() - window.len();
@@ -451,7 +490,7 @@ fn tense_in(sentence: &str, expr_start: usize, all: &[(usize, &str)]) -> Tense {
     // Elsewhere in the sentence: the cue nearest to the expression ("As of Oct. 31 it
     // suspended …").
     let distance = |at: usize| at.abs_diff(expr_start);
-    let future = FUTURE
+    let future = future_re
         .find_iter(if future_words { sentence } else { "" })
         .map(|m| (distance(m.start()), Tense::Future(m.as_str().to_string())));
     let past =
@@ -533,13 +572,19 @@ pub fn tag(text: &str) -> Vec<Tagged> {
 /// shared by the tense, the key terms and the happening.
 pub fn tag_each<'t>(text: &'t str, mut each: impl FnMut(Tagged, &[(usize, &'t str)])) {
     let mut found: Vec<(Range<usize>, usize, Expr)> = Vec::new();
-    for r in PREFILTERS.matches(text).iter() {
-        for c in COMPILED[r].captures_iter(text) {
-            let Some(m) = c.get(0) else { continue };
-            if let Some(expr) = (RULES[r].build)(&c) {
-                found.push((m.range(), r, expr));
-            }
+    let mut push = |r: usize, c: Captures<'_>| {
+        if let (Some(m), Some(expr)) = (c.get(0), (RULES[r].build)(&c)) {
+            found.push((m.range(), r, expr));
         }
+    };
+    let candidates = PREFILTERS.matches(text);
+    if !candidates.matched_any() {
+        return;
+    }
+    let ascii = ascii_words(text);
+    let compiled: &[Regex] = if ascii { &COMPILED_ASCII_B } else { &COMPILED };
+    for r in candidates.iter() {
+        compiled[r].captures_iter(text).for_each(|c| push(r, c));
     }
     // A stated day first ("through Dec. 15" is the 15th, not December), then the longest,
     // then the earlier rule; keep what does not overlap a kept match.
@@ -570,7 +615,7 @@ pub fn tag_each<'t>(text: &'t str, mut each: impl FnMut(Tagged, &[(usize, &'t st
         if words.0 != sentence {
             words = (sentence.clone(), super::keys::words(&text[sentence.clone()]));
         }
-        let tense = tense_in(&text[sentence.clone()], span.start - sentence.start, &words.1);
+        let tense = tense_in(&text[sentence.clone()], span.start - sentence.start, &words.1, ascii);
         let tagged = Tagged {
             expression: text[span.clone()].trim().to_string(),
             span,
@@ -735,6 +780,157 @@ mod tests {
         let s = sentences(text);
         assert_eq!(s.len(), 2, "{s:?}");
         assert_eq!(sentences("It was created 10 years ago. He said so.").len(), 2);
+    }
+
+    /// Texts built from the rules' words, digits and punctuation (curly quotes, dashes,
+    /// no-break spaces) in a fixed pseudo-random order, every word character ASCII.
+    fn ascii_word_texts() -> Vec<String> {
+        let tokens = [
+            "on",
+            "Monday",
+            "Tuesday,",
+            "March",
+            "Mar.",
+            "May",
+            "3",
+            "17th",
+            "of",
+            "2014",
+            "1999-12-31",
+            "2014-02-30",
+            "in",
+            "since",
+            "late",
+            "the end of",
+            "early",
+            "mid-",
+            "last",
+            "Last",
+            "next",
+            "this",
+            "earlier this",
+            "week",
+            "Month",
+            "YEAR",
+            "years",
+            "ago",
+            "two",
+            "an",
+            "today",
+            "Yesterday",
+            "tonight",
+            "TOMORROW",
+            "Sept.",
+            "Dec",
+            "will",
+            "won't",
+            "'ll",
+            "is to",
+            "set to",
+            "until",
+            "if",
+            "could",
+            "expected",
+            "said",
+            "met",
+            "“",
+            "”",
+            "—",
+            "–",
+            "\u{a0}",
+            ",",
+            ".",
+            ";",
+            "-",
+            "’s",
+            "x",
+            "Mayday",
+            "Sundays",
+            "weekday",
+            "20",
+            "199",
+            "monthly",
+            "today's",
+            "_",
+            "Jan_",
+            "Oct9",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        (0..400)
+            .map(|_| {
+                let len = 3 + next(12);
+                let mut t = String::new();
+                for _ in 0..len {
+                    t.push_str(tokens[next(tokens.len())]);
+                    if next(4) != 0 {
+                        t.push(' ');
+                    }
+                }
+                t
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ascii_words_is_regexs_word_characters() {
+        for (text, expected) in [
+            ("plain text, 2014", true),
+            ("“quoted” — and – dashes\u{a0}here…", true),
+            ("Élysée", false),
+            ("week\u{212a}", false),
+            ("١٢ March", false),
+            ("na\u{0301}ive", false),
+            ("", true),
+        ] {
+            assert_eq!(ascii_words(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_boundary_rules_match_as_the_unicode_ones_on_ascii_words() {
+        let mut texts = ascii_word_texts();
+        texts.extend(
+            [
+                "On Monday, March 3, 2014, the talks began.",
+                "“It was 3 March” he said, «last week» — in 2014 — and 2014-03-05 too.",
+                "He said yesterday that since 2010 the plan was early next year; through Dec. 15.",
+                "“Tuesday”—late November\u{a0}2020…two weeks ago, Sept.\u{a0}29",
+            ]
+            .map(String::from),
+        );
+        for t in &texts {
+            assert!(ascii_words(t), "{t:?}");
+            for r in 0..RULES.len() {
+                let spans = |re: &Regex| -> Vec<Vec<Option<Range<usize>>>> {
+                    re.captures_iter(t).map(|c| c.iter().map(|g| g.map(|m| m.range())).collect()).collect()
+                };
+                let unicode = spans(&COMPILED[r]);
+                assert_eq!(spans(&COMPILED_ASCII_B[r]), unicode, "{} on {t:?}", RULES[r].name);
+            }
+            let futures = |re: &Regex| re.find_iter(t).map(|m| m.range()).collect::<Vec<_>>();
+            assert_eq!(futures(&FUTURE_ASCII_B), futures(&FUTURE), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn tagging_is_the_same_on_either_path() {
+        // A non-ASCII word character anywhere sends the paragraph down the Unicode path:
+        // the expressions and tenses found must not change.
+        for t in ascii_word_texts() {
+            let ascii: Vec<_> = tag(&t).into_iter().map(|x| (x.span, x.expr, x.tense, x.rule)).collect();
+            let unicode: Vec<_> = tag(&format!("{t} é"))
+                .into_iter()
+                .filter(|x| x.span.end <= t.len())
+                .map(|x| (x.span, x.expr, x.tense, x.rule))
+                .collect();
+            assert_eq!(ascii, unicode, "{t:?}");
+        }
     }
 
     #[test]
