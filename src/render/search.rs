@@ -6,7 +6,11 @@
 //! case, accents removed) the way `search.js` folds a query. A word the snippet already holds
 //! is not repeated. No pretty-printing.
 
-use rustc_hash::FxHashSet;
+use std::collections::hash_map::Entry;
+use std::hash::Hasher;
+use std::ops::Range;
+
+use rustc_hash::{FxHashMap, FxHasher};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
@@ -115,7 +119,7 @@ fn snippet_and_words(text: &str) -> (String, String) {
     // in one set of the folded words met so far; only a new one is copied into the set and
     // tested against the snippet (the answer for a folded word never changes, so a word met
     // again is skipped either way). The words keep their order of first appearance.
-    let mut seen: FxHashSet<String> = FxHashSet::with_capacity_and_hasher(text.len() / 16, Default::default());
+    let mut seen = WordSet::with_capacity(text.len() / 16);
     let (mut words, mut folded) = (String::new(), String::new());
     for word in text.split_whitespace() {
         let raw = word.trim_matches(|c: char| !c.is_alphanumeric());
@@ -124,10 +128,9 @@ fn snippet_and_words(text: &str) -> (String, String) {
         }
         folded.clear();
         fold_into(raw, &mut folded);
-        if seen.contains(folded.as_str()) {
+        if !seen.insert(&folded) {
             continue;
         }
-        seen.insert(folded.clone());
         if in_snippet.contains(&folded) {
             continue;
         }
@@ -137,6 +140,52 @@ fn snippet_and_words(text: &str) -> (String, String) {
         words.push_str(&folded);
     }
     (snippet, words)
+}
+
+/// A set of words kept in one buffer: no `String` per word, and a word is hashed once to be
+/// looked up and inserted. The table maps a word's hash to where the first word with that
+/// hash lies in the buffer; words are compared byte for byte, and the rare other word with
+/// the same hash goes to a short list, so the answers are a set's whatever the hashes.
+struct WordSet {
+    text: String,
+    first: FxHashMap<u64, Range<usize>>,
+    collided: Vec<Range<usize>>,
+}
+
+impl WordSet {
+    fn with_capacity(words: usize) -> WordSet {
+        WordSet {
+            text: String::with_capacity(words * 8),
+            first: FxHashMap::with_capacity_and_hasher(words, Default::default()),
+            collided: Vec::new(),
+        }
+    }
+
+    /// Adds `word`; whether it was not in the set yet.
+    fn insert(&mut self, word: &str) -> bool {
+        let mut h = FxHasher::default();
+        h.write(word.as_bytes());
+        self.insert_hashed(word, h.finish())
+    }
+
+    /// [`WordSet::insert`] with the word's hash given (tests give colliding ones).
+    fn insert_hashed(&mut self, word: &str, hash: u64) -> bool {
+        let at = self.text.len()..self.text.len() + word.len();
+        match self.first.entry(hash) {
+            Entry::Vacant(slot) => {
+                slot.insert(at);
+            }
+            Entry::Occupied(slot) => {
+                let same = |r: &Range<usize>| self.text.get(r.clone()) == Some(word);
+                if same(slot.get()) || self.collided.iter().any(same) {
+                    return false;
+                }
+                self.collided.push(at);
+            }
+        }
+        self.text.push_str(word);
+        true
+    }
 }
 
 /// Substring tests against one short text (a snippet), asked for every word of a document.
@@ -253,7 +302,27 @@ impl serde_json::ser::Formatter for EscapeLt {
 
 #[cfg(test)]
 mod tests {
+    use rustc_hash::FxHashSet;
+
     use super::*;
+
+    /// A [`WordSet`] answers as a set of strings does, whatever the hashes: real ones, every
+    /// word colliding with every other, and a few buckets.
+    #[test]
+    fn the_word_set_answers_as_a_set() {
+        let words = ["a", "b", "a", "", "ab", "ba", "b", "", "zürich", "zurich", "zürich", "ab", "abc", "c"];
+        let hashes: [&dyn Fn(&str) -> Option<u64>; 3] = [&|_| None, &|_| Some(7), &|w| Some(w.len() as u64 % 2)];
+        for hash in hashes {
+            let (mut set, mut reference) = (WordSet::with_capacity(2), FxHashSet::default());
+            for w in words {
+                let new = match hash(w) {
+                    None => set.insert(w),
+                    Some(h) => set.insert_hashed(w, h),
+                };
+                assert_eq!(new, reference.insert(w), "{w:?}");
+            }
+        }
+    }
 
     /// (text, snippet, words)
     const CASES: &[(&str, &str, &str)] = &[
