@@ -377,6 +377,10 @@ fn word_key(w: &str) -> String {
 
 /// A light suffix stem: possessives, plurals, -ed, -ing. Short words are left alone.
 fn stem_in_place(w: &mut String) {
+    // Every suffix below ends in `s`, `g` or `d`: most words end otherwise and stay as they are.
+    if !matches!(w.as_bytes().last(), Some(b's' | b'g' | b'd')) {
+        return;
+    }
     if w.ends_with("'s") {
         w.truncate(w.len() - 2);
     }
@@ -535,6 +539,37 @@ mod tests {
         assert_eq!(word_hashes("Detailing details"), word_hashes("detailed DETAIL"));
         for text in ["", "—", "one", "one two", "“We are,” he said", "U.N. 1,000"] {
             assert_eq!(count_words(text), word_hashes(text).len(), "{text}");
+        }
+    }
+
+    #[test]
+    fn stems_are_the_long_ways() {
+        // The stem as first written, without the test of the last letter.
+        let long = |w: &str| {
+            let mut w = w.to_string();
+            if w.ends_with("'s") {
+                w.truncate(w.len() - 2);
+            }
+            for suffix in ["ing", "ed", "es", "s"] {
+                if let Some(base) = w.strip_suffix(suffix)
+                    && base.chars().count() >= 3
+                    && !(suffix == "s" && base.ends_with('s'))
+                {
+                    w.truncate(base.len());
+                    break;
+                }
+            }
+            w
+        };
+        let stems = ["", "a", "ab", "abc", "abcd", "class", "é", "éé", "ééé", "s", "ss", "ing", "ed", "mé"];
+        let ends = ["", "s", "'s", "es", "ed", "ing", "ings", "s's", "ss", "g", "d", "e", "'", "x", "é", "ing's"];
+        for stem in stems {
+            for end in ends {
+                let word = format!("{stem}{end}");
+                let mut got = word.clone();
+                stem_in_place(&mut got);
+                assert_eq!(got, long(&word), "{word:?}");
+            }
         }
     }
 
