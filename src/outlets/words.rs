@@ -42,10 +42,44 @@ pub(crate) fn words(text: &str) -> Vec<String> {
 /// is split here by the few rules those classes take part in (WB5–WB13b); anything else goes
 /// to `unicode_words`. Tests compare both on every known character in many contexts.
 pub(crate) fn each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
-    if !text.is_ascii() && !text.chars().all(|c| word_class(c).is_some()) {
+    if !each_known_word(text, &mut f) {
         text.unicode_words().for_each(f);
-        return;
     }
+}
+
+/// [`each_word`] for a text made only of characters [`word_class`] knows: calls `f` with each
+/// word and returns `true`; returns `false` without calling `f` for any other text.
+///
+/// Pure ASCII text (most sentences) is read a byte at a time through [`ASCII_CLASS`], other
+/// text a character at a time: the same rules either way.
+fn each_known_word<'a>(text: &'a str, f: &mut impl FnMut(&'a str)) -> bool {
+    if text.is_ascii() {
+        split_known(text, text.bytes().enumerate().map(|(i, b)| (i, ASCII_CLASS[usize::from(b & 0x7F)])), f);
+        return true;
+    }
+    if !text.chars().all(|c| word_class(c).is_some()) {
+        return false;
+    }
+    split_known(text, text.char_indices().map(|(i, c)| (i, word_class(c).unwrap_or(WordClass::Other))), f);
+    true
+}
+
+/// The word-break class of each ASCII character ([`word_class`] of it).
+static ASCII_CLASS: [WordClass; 128] = {
+    let mut table = [WordClass::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        if let Some(class) = word_class(b as u8 as char) {
+            table[b] = class;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// The word splitting of [`each_word`] over `classes`, each character's start and class (in
+/// order, every character of `text`).
+fn split_known<'a>(text: &'a str, classes: impl Iterator<Item = (usize, WordClass)>, f: &mut impl FnMut(&'a str)) {
     use WordClass::{ExtendNumLet, Letter, MidLetter, MidNum, MidNumLet, Numeric};
     // The word being read: its start, the class of its last character, whether it holds a
     // letter or digit (a run of `_` alone is not a word), and a middle character (`.` `'`
@@ -58,8 +92,7 @@ pub(crate) fn each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
             f(w);
         }
     };
-    for (i, c) in text.char_indices() {
-        let class = word_class(c).unwrap_or(WordClass::Other);
+    for (i, class) in classes {
         let core = matches!(class, Letter | Numeric | ExtendNumLet);
         if let Some(s) = start {
             if let Some((m, mid)) = middle.take() {
@@ -75,7 +108,7 @@ pub(crate) fn each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
             } else if core {
                 // WB5, WB8–WB10, WB13a/b: letters, digits and `_` run together.
                 last = class;
-                alnum |= class != ExtendNumLet;
+                alnum |= !matches!(class, ExtendNumLet);
                 continue;
             } else if matches!(class, MidLetter | MidNum | MidNumLet) && matches!(last, Letter | Numeric) {
                 middle = Some((i, class));
@@ -88,7 +121,7 @@ pub(crate) fn each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
         if core {
             start = Some(i);
             last = class;
-            alnum = class != ExtendNumLet;
+            alnum = !matches!(class, ExtendNumLet);
         }
     }
     if let Some(s) = start {
@@ -112,7 +145,7 @@ enum WordClass {
 
 /// The word-break class of a character from the set [`each_word`] splits itself; `None` for
 /// any other character.
-fn word_class(c: char) -> Option<WordClass> {
+const fn word_class(c: char) -> Option<WordClass> {
     use WordClass::*;
     Some(match c {
         'a'..='z' | 'A'..='Z' => Letter,
@@ -216,6 +249,10 @@ pub struct SentenceKeys {
 struct Scratch {
     key: String,
     words: Vec<u64>,
+    /// Each word's byte range in the sentence.
+    spans: Vec<Range<usize>>,
+    /// The words of a stretch between quotations, when it is read on its own.
+    seg_words: Vec<u64>,
     content: Vec<u64>,
     shingles: Vec<u64>,
 }
@@ -235,27 +272,47 @@ pub(crate) fn paragraph_keys(paragraphs: &[&str], sentences: &[Vec<Range<usize>>
 }
 
 /// The keys of the sentence `range` of `para`; `quoted` are the paragraph's quotations.
+///
+/// The words are split once. The shingles leave out quotations: each stretch of words between
+/// them counts on its own. A quotation opens with `“` or `"` and closes with `”`, `"` or the
+/// paragraph's end, and for text [`each_known_word`] splits, those marks break words on both
+/// sides and no rule looks past them: so the words of a stretch read on its own are the
+/// sentence's words that lie inside it, taken from the one split. Other text (split by
+/// `unicode_words`) reads each stretch again.
 fn sentence_keys(para: &str, range: &Range<usize>, quoted: &[Range<usize>], s: &mut Scratch) -> SentenceKeys {
     s.words.clear();
     s.content.clear();
-    each_word(&para[range.clone()], |w| {
-        key_into(w, &mut s.key);
-        let h = hash_key(&s.key);
-        s.words.push(h);
-        if s.key.len() > 1 && !is_stopword(&s.key) {
-            s.content.push(h);
+    s.spans.clear();
+    let text = &para[range.clone()];
+    let known = {
+        let Scratch { key, words, content, spans, .. } = s;
+        let base = text.as_ptr() as usize;
+        let mut on_word = |w: &str| {
+            key_into(w, key);
+            let h = hash_key(key);
+            words.push(h);
+            if key.len() > 1 && !is_stopword(key) {
+                content.push(h);
+            }
+            let at = w.as_ptr() as usize - base;
+            spans.push(at..at + w.len());
+        };
+        let known = each_known_word(text, &mut on_word);
+        if !known {
+            text.unicode_words().for_each(on_word);
         }
-    });
+        known
+    };
     s.content.sort_unstable();
     s.content.dedup();
     s.shingles.clear();
-    let inside: Vec<&Range<usize>> = quoted.iter().filter(|q| q.end > range.start && q.start < range.end).collect();
-    if inside.is_empty() {
+    let mut inside = quoted.iter().filter(|q| q.end > range.start && q.start < range.end).peekable();
+    if inside.peek().is_none() {
         if s.words.len() >= SHINGLE {
             s.shingles.extend(s.words.windows(SHINGLE).map(shingle_hash));
         }
     } else {
-        // The words between the quotations, each stretch read on its own.
+        // The stretches between the quotations, in the paragraph.
         let mut start = range.start;
         let mut segments = Vec::new();
         for q in inside {
@@ -267,8 +324,25 @@ fn sentence_keys(para: &str, range: &Range<usize>, quoted: &[Range<usize>], s: &
         if start < range.end {
             segments.push(start..range.end);
         }
+        let mut first = 0;
         for seg in segments {
-            let (key, words) = (&mut s.key, &mut s.words);
+            if known {
+                // The sentence's words inside the stretch: a run of them, in order.
+                let (from, to) = (seg.start - range.start, seg.end - range.start);
+                while first < s.spans.len() && s.spans[first].start < from {
+                    first += 1;
+                }
+                let mut end = first;
+                while end < s.spans.len() && s.spans[end].end <= to {
+                    end += 1;
+                }
+                if end - first >= SHINGLE {
+                    s.shingles.extend(s.words[first..end].windows(SHINGLE).map(shingle_hash));
+                }
+                first = end;
+                continue;
+            }
+            let (key, words) = (&mut s.key, &mut s.seg_words);
             words.clear();
             each_word(&para[seg], |w| {
                 key_into(w, key);
@@ -303,6 +377,10 @@ fn word_key(w: &str) -> String {
 
 /// A light suffix stem: possessives, plurals, -ed, -ing. Short words are left alone.
 fn stem_in_place(w: &mut String) {
+    // Every suffix below ends in `s`, `g` or `d`: most words end otherwise and stay as they are.
+    if !matches!(w.as_bytes().last(), Some(b's' | b'g' | b'd')) {
+        return;
+    }
     if w.ends_with("'s") {
         w.truncate(w.len() - 2);
     }
@@ -465,6 +543,37 @@ mod tests {
     }
 
     #[test]
+    fn stems_are_the_long_ways() {
+        // The stem as first written, without the test of the last letter.
+        let long = |w: &str| {
+            let mut w = w.to_string();
+            if w.ends_with("'s") {
+                w.truncate(w.len() - 2);
+            }
+            for suffix in ["ing", "ed", "es", "s"] {
+                if let Some(base) = w.strip_suffix(suffix)
+                    && base.chars().count() >= 3
+                    && !(suffix == "s" && base.ends_with('s'))
+                {
+                    w.truncate(base.len());
+                    break;
+                }
+            }
+            w
+        };
+        let stems = ["", "a", "ab", "abc", "abcd", "class", "é", "éé", "ééé", "s", "ss", "ing", "ed", "mé"];
+        let ends = ["", "s", "'s", "es", "ed", "ing", "ings", "s's", "ss", "g", "d", "e", "'", "x", "é", "ing's"];
+        for stem in stems {
+            for end in ends {
+                let word = format!("{stem}{end}");
+                let mut got = word.clone();
+                stem_in_place(&mut got);
+                assert_eq!(got, long(&word), "{word:?}");
+            }
+        }
+    }
+
+    #[test]
     fn words_are_stemmed_and_folded() {
         check("The UN inquiry detailed", &["the", "un", "inquiry", "detail"]);
         check("detailing documenting", &["detail", "document"]);
@@ -517,6 +626,14 @@ mod tests {
             "Short one. Détaillé’s rapports de l’ONU’s commission sur les camps de prisonniers détaillent.",
             "א\"ב גדה והוז חטי כלמ נסע פצק רשת and five more words here to make shingles",
             "",
+            // Quotation marks against words, middle characters and digits on either side.
+            "one two three four five six.“seven eight” nine ten eleven twelve thirteen fourteen",
+            "one two three four five six,\"7 8 9\"10,11 twelve thirteen fourteen fifteen sixteen",
+            "a’b c d e f g h “i j k l m n o”p q r s t u v w x y z. Next one two three four five six",
+            "Alpha beta gamma delta epsilon “zeta eta theta iota kappa”. Lambda mu nu xi omicron pi",
+            "Start of a sentence one two three “quoted words run on. Across a sentence end” and more words here",
+            "Voilà l’été: “déjà vu”, café crème et thé au lait pour tous les soirs d’été ici",
+            "Tail words one two three four five six seven “open to the end of the paragraph",
         ];
         let sentences = paragraph_sentences(&paragraphs);
         let keys = paragraph_keys(&paragraphs, &sentences);

@@ -6,7 +6,11 @@
 //! case, accents removed) the way `search.js` folds a query. A word the snippet already holds
 //! is not repeated. No pretty-printing.
 
-use rustc_hash::FxHashSet;
+use std::collections::hash_map::Entry;
+use std::hash::Hasher;
+use std::ops::Range;
+
+use rustc_hash::{FxHashMap, FxHasher};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
@@ -115,28 +119,103 @@ fn snippet_and_words(text: &str) -> (String, String) {
     // in one set of the folded words met so far; only a new one is copied into the set and
     // tested against the snippet (the answer for a folded word never changes, so a word met
     // again is skipped either way). The words keep their order of first appearance.
-    let mut seen: FxHashSet<String> = FxHashSet::with_capacity_and_hasher(text.len() / 16, Default::default());
+    let mut seen = WordSet::with_capacity(text.len() / 16);
     let (mut words, mut folded) = (String::new(), String::new());
-    for word in text.split_whitespace() {
-        let raw = word.trim_matches(|c: char| !c.is_alphanumeric());
+    each_whitespace_word(text, |word| {
+        let raw = trim_to_alphanumeric(word);
         if raw.is_empty() {
-            continue;
+            return;
         }
         folded.clear();
         fold_into(raw, &mut folded);
-        if seen.contains(folded.as_str()) {
-            continue;
-        }
-        seen.insert(folded.clone());
-        if in_snippet.contains(&folded) {
-            continue;
+        if !seen.insert(&folded) || in_snippet.contains(&folded) {
+            return;
         }
         if !words.is_empty() {
             words.push(' ');
         }
         words.push_str(&folded);
-    }
+    });
     (snippet, words)
+}
+
+/// Calls `f` with each word of `text` as `text.split_whitespace()` yields them, without
+/// decoding characters where it need not: the text is cut at ASCII white space a byte at a
+/// time, and only a piece holding a non-ASCII character (where Unicode white space such as
+/// U+00A0 may lie) is split again by `split_whitespace`.
+fn each_whitespace_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
+    let base = text.as_ptr() as usize;
+    for piece in text.as_bytes().split(|b| matches!(b, b'\t'..=b'\r' | b' ')) {
+        if piece.is_empty() {
+            continue;
+        }
+        let start = piece.as_ptr() as usize - base;
+        // Cut at ASCII bytes, so always at a character boundary.
+        let Some(piece) = text.get(start..start + piece.len()) else { continue };
+        if piece.is_ascii() {
+            f(piece);
+        } else {
+            piece.split_whitespace().for_each(&mut f);
+        }
+    }
+}
+
+/// `word` without the characters that are not alphanumeric at either end:
+/// `word.trim_matches(|c: char| !c.is_alphanumeric())`, by bytes for an ASCII word.
+fn trim_to_alphanumeric(word: &str) -> &str {
+    if !word.is_ascii() {
+        return word.trim_matches(|c: char| !c.is_alphanumeric());
+    }
+    let bytes = word.as_bytes();
+    let start = bytes.iter().position(u8::is_ascii_alphanumeric).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |i| i + 1);
+    word.get(start..end).unwrap_or_default()
+}
+
+/// A set of words kept in one buffer: no `String` per word, and a word is hashed once to be
+/// looked up and inserted. The table maps a word's hash to where the first word with that
+/// hash lies in the buffer; words are compared byte for byte, and the rare other word with
+/// the same hash goes to a short list, so the answers are a set's whatever the hashes.
+struct WordSet {
+    text: String,
+    first: FxHashMap<u64, Range<usize>>,
+    collided: Vec<Range<usize>>,
+}
+
+impl WordSet {
+    fn with_capacity(words: usize) -> WordSet {
+        WordSet {
+            text: String::with_capacity(words * 8),
+            first: FxHashMap::with_capacity_and_hasher(words, Default::default()),
+            collided: Vec::new(),
+        }
+    }
+
+    /// Adds `word`; whether it was not in the set yet.
+    fn insert(&mut self, word: &str) -> bool {
+        let mut h = FxHasher::default();
+        h.write(word.as_bytes());
+        self.insert_hashed(word, h.finish())
+    }
+
+    /// [`WordSet::insert`] with the word's hash given (tests give colliding ones).
+    fn insert_hashed(&mut self, word: &str, hash: u64) -> bool {
+        let at = self.text.len()..self.text.len() + word.len();
+        match self.first.entry(hash) {
+            Entry::Vacant(slot) => {
+                slot.insert(at);
+            }
+            Entry::Occupied(slot) => {
+                let same = |r: &Range<usize>| self.text.get(r.clone()) == Some(word);
+                if same(slot.get()) || self.collided.iter().any(same) {
+                    return false;
+                }
+                self.collided.push(at);
+            }
+        }
+        self.text.push_str(word);
+        true
+    }
 }
 
 /// Substring tests against one short text (a snippet), asked for every word of a document.
@@ -253,7 +332,50 @@ impl serde_json::ser::Formatter for EscapeLt {
 
 #[cfg(test)]
 mod tests {
+    use rustc_hash::FxHashSet;
+
     use super::*;
+
+    /// [`each_whitespace_word`] and [`trim_to_alphanumeric`] against the standard library's.
+    #[test]
+    fn words_are_cut_as_split_whitespace_and_trim_matches_do() {
+        let pool: Vec<char> = "a Z1 \t\n\r\x0B\x0C\u{A0}\u{2009}\u{3000}é—“”.,'’-_\u{85}日".chars().collect();
+        let mut state: u64 = 11;
+        for _ in 0..4000 {
+            let mut text = String::new();
+            for _ in 0..(state % 17) {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                text.push(pool[(state >> 33) as usize % pool.len()]);
+            }
+            state = state.wrapping_add(1);
+            let mut got = Vec::new();
+            each_whitespace_word(&text, |w| got.push(w));
+            assert_eq!(got, text.split_whitespace().collect::<Vec<_>>(), "{text:?}");
+            for w in got {
+                assert_eq!(trim_to_alphanumeric(w), w.trim_matches(|c: char| !c.is_alphanumeric()), "{w:?}");
+            }
+        }
+    }
+
+    /// A [`WordSet`] answers as a set of strings does, whatever the hashes: real ones, every
+    /// word colliding with every other, and a few buckets.
+    #[test]
+    fn the_word_set_answers_as_a_set() {
+        let words = ["a", "b", "a", "", "ab", "ba", "b", "", "zürich", "zurich", "zürich", "ab", "abc", "c"];
+        // `None`: the set's own hash.
+        type Hash = fn(&str) -> Option<u64>;
+        let hashes: [Hash; 3] = [|_| None, |_| Some(7), |w| Some(w.len() as u64 % 2)];
+        for hash in hashes {
+            let (mut set, mut reference) = (WordSet::with_capacity(2), FxHashSet::default());
+            for w in words {
+                let new = match hash(w) {
+                    None => set.insert(w),
+                    Some(h) => set.insert_hashed(w, h),
+                };
+                assert_eq!(new, reference.insert(w), "{w:?}");
+            }
+        }
+    }
 
     /// (text, snippet, words)
     const CASES: &[(&str, &str, &str)] = &[
