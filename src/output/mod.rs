@@ -14,7 +14,11 @@
 //! again: the staging directory gets a hard link to the previous file. A rebuild then writes
 //! only what changed, unchanged files keep their timestamps (so `rsync` and other deploy tools
 //! copy only what changed), and removing the previous site frees only the files that changed.
-//! Where links cannot be made (another file system, FAT), the file is written as usual.
+//! Where links cannot be made (another file system, FAT, a system that does not say how many
+//! links a file has), the file is written as usual; so is a file linked from elsewhere too, or
+//! one under a folder someone replaced by a symbolic link. A new file is always created anew,
+//! never opened: the path may already hold a link to the previous site, which stays as it was
+//! until the swap. Removing a site of ours never goes through a symbolic link.
 
 use std::fs;
 use std::io::Write;
@@ -97,8 +101,10 @@ pub struct Staging {
     written: std::sync::Mutex<Vec<String>>,
     /// The site being replaced (ours, with its manifest), whose unchanged files are linked.
     previous: Option<PathBuf>,
-    /// The folders made so far (relative, `/`-separated).
-    folders: std::sync::Mutex<std::collections::HashSet<String>>,
+    /// The folders made so far (relative, `/`-separated), each with whether the previous
+    /// site's folder of that name is a real folder (no symbolic link on the way), so that its
+    /// files may be linked.
+    folders: std::sync::Mutex<std::collections::HashMap<String, bool>>,
     finished: bool,
 }
 
@@ -133,17 +139,24 @@ impl Staging {
         }
         let path = self.dir.join(&f.path);
         // Each folder is made once (a site has a handful, and tens of thousands of files).
+        let mut linkable = self.previous.is_some();
         if let Some((folder, _)) = f.path.rsplit_once('/') {
             let mut made = self.folders.lock().map_err(|_| anyhow::anyhow!("a writing thread panicked"))?;
-            if !made.contains(folder) {
-                let dir = self.dir.join(folder);
-                fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-                made.insert(folder.to_string());
-            }
+            linkable = match made.get(folder) {
+                Some(&real) => real,
+                None => {
+                    let dir = self.dir.join(folder);
+                    fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+                    let real = self.previous.as_ref().is_some_and(|prev| first_link(prev, folder).is_none());
+                    made.insert(folder.to_string(), real);
+                    real
+                }
+            };
         }
-        let unchanged = self.previous.as_ref().is_some_and(|prev| link_if_same(&prev.join(&f.path), &path, &f.bytes));
+        let unchanged =
+            linkable && self.previous.as_ref().is_some_and(|prev| link_if_same(&prev.join(&f.path), &path, &f.bytes));
         if !unchanged {
-            fs::write(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
+            write_new(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
         }
         self.written.lock().map_err(|_| anyhow::anyhow!("a writing thread panicked"))?.push(f.path.clone());
         Ok(())
@@ -207,12 +220,48 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
     Ok(())
 }
 
+/// Writes `bytes` to a new file at `path`, never through an existing one: a file already
+/// there (the same path put twice) may be a link to the previous site, which must stay as it
+/// was until the swap. So it is replaced (removed, then created anew), not opened.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut tries = 0;
+    loop {
+        match fs::OpenOptions::new().write(true).create_new(true).open(path) {
+            Ok(mut file) => return file.write_all(bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && tries < 8 => {
+                tries += 1;
+                let _ = fs::remove_file(path);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// The first symbolic link on the way from `root` to its folder `folder` (`/`-separated), if
+/// any (or the first part that is not a folder).
+fn first_link(root: &Path, folder: &str) -> Option<PathBuf> {
+    let mut at = root.to_path_buf();
+    for part in folder.split('/').filter(|p| !p.is_empty()) {
+        at.push(part);
+        match fs::symlink_metadata(&at) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => return Some(at),
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
 /// Links `new` to `old` when `old` is a regular file holding exactly `bytes` (read in chunks:
 /// never a second copy of a large file in memory) and, where the system says, linked nowhere
 /// else (a file someone linked to from outside the site is not shared with the new site).
 /// False, and nothing made, otherwise.
 fn link_if_same(old: &Path, new: &Path, bytes: &[u8]) -> bool {
     use std::io::Read;
+    // Where the number of links cannot be read, nothing is linked.
+    if cfg!(not(unix)) {
+        return false;
+    }
     let Ok(meta) = fs::symlink_metadata(old) else { return false };
     if !meta.is_file() || meta.len() != bytes.len() as u64 {
         return false;
@@ -291,10 +340,27 @@ fn remove_ours(dir: &Path) {
     match fs::read_to_string(dir.join(MANIFEST)) {
         Ok(manifest) => {
             use rayon::prelude::*;
-            let files: Vec<&str> = manifest.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect();
-            files.par_iter().filter(|line| !line.split('/').any(|c| c == "..")).for_each(|line| {
-                let _ = fs::remove_file(dir.join(line));
-            });
+            let files: Vec<&str> = manifest
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty() && !l.split('/').any(|c| c == ".."))
+                .collect();
+            // Never through a symbolic link someone put in place of one of our folders: the
+            // link itself goes, not the files where it points.
+            let folders: std::collections::BTreeSet<&str> =
+                files.iter().filter_map(|l| l.rsplit_once('/').map(|(folder, _)| folder)).collect();
+            let mut linked: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+            for folder in folders {
+                if let Some(link) = first_link(dir, folder) {
+                    let _ = fs::remove_file(&link).or_else(|_| fs::remove_dir(&link));
+                    linked.insert(folder);
+                }
+            }
+            files
+                .par_iter()
+                .filter(|line| line.rsplit_once('/').is_none_or(|(folder, _)| !linked.contains(folder)))
+                .for_each(|line| {
+                    let _ = fs::remove_file(dir.join(line));
+                });
             let _ = fs::remove_file(dir.join(MANIFEST));
             remove_empty_dirs(dir);
         }
@@ -398,6 +464,55 @@ mod tests {
         write(&root, &out, &site("two"))?;
         assert_ne!(ino("a/b.html")?, fs::metadata(&outside)?.ino());
         assert_eq!(fs::metadata(&outside)?.nlink(), 1);
+        Ok(())
+    }
+
+    /// The same path put twice, the first time with the previous site's bytes (linked): the
+    /// second write replaces the link, and the previous site is untouched, also when the build
+    /// then fails.
+    #[cfg(unix)]
+    #[test]
+    fn a_path_put_twice_never_writes_into_the_previous_site() -> Result<()> {
+        let tmp = tempfile::tempdir()?;
+        let root = tmp.path().join("dossier");
+        fs::create_dir_all(&root)?;
+        let out = tmp.path().join("public");
+        write(&root, &out, &[file("a/x.html", "old")])?;
+        let staging = Staging::open(&root, &out)?;
+        staging.put(&file("a/x.html", "old"))?;
+        staging.put(&file("a/x.html", "new"))?;
+        assert_eq!(fs::read_to_string(out.join("a/x.html"))?, "old");
+        drop(staging); // a failed build
+        assert_eq!(fs::read_to_string(out.join("a/x.html"))?, "old");
+        write(&root, &out, &[file("a/x.html", "old"), file("a/x.html", "new")])?;
+        assert_eq!(fs::read_to_string(out.join("a/x.html"))?, "new");
+        Ok(())
+    }
+
+    /// A folder of the output replaced by a symbolic link to a folder elsewhere: nothing there
+    /// is linked into the new site or deleted; the link itself goes with the previous site.
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_folder_in_the_output_is_neither_shared_nor_emptied() -> Result<()> {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir()?;
+        let root = tmp.path().join("dossier");
+        fs::create_dir_all(&root)?;
+        let out = tmp.path().join("public");
+        write(&root, &out, &[file("assets/s.css", "css"), file("index.html", "i")])?;
+        let shared = tmp.path().join("shared");
+        fs::create_dir_all(&shared)?;
+        fs::write(shared.join("s.css"), "css")?;
+        fs::remove_dir_all(out.join("assets"))?;
+        std::os::unix::fs::symlink(&shared, out.join("assets"))?;
+        write(&root, &out, &[file("assets/s.css", "css"), file("index.html", "i")])?;
+        assert_eq!(fs::read_to_string(shared.join("s.css"))?, "css", "the outside file is kept");
+        assert_eq!(fs::metadata(shared.join("s.css"))?.nlink(), 1, "and not linked into the site");
+        assert!(fs::symlink_metadata(out.join("assets"))?.is_dir());
+        assert_eq!(fs::read_to_string(out.join("assets/s.css"))?, "css");
+        let names: Vec<String> =
+            fs::read_dir(tmp.path())?.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        assert!(names.iter().all(|n| !n.starts_with(".public")), "{names:?}");
         Ok(())
     }
 }

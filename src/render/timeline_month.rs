@@ -327,6 +327,13 @@ mod tests {
         let mut e = entry("publication", "day");
         e.sources = vec![link(None)];
         e.inferred = true;
+        e.note = Some(7);
+        entries.push(e);
+        // Every field filled at least once (a note number, the month's own `html`), so that a
+        // template change reading one the writer ignores shows here.
+        let mut e = entry("editor", "day");
+        e.note = Some(8);
+        e.sources = vec![link(Some("t"))];
         entries.push(e);
         let day = |precision: &'static str, published: Vec<String>, entries: Vec<EntryView>| DayGroup {
             label: format!("27 Oct {NASTY}"),
@@ -345,7 +352,7 @@ mod tests {
                 day("month", Vec::new(), vec![entry("extracted", "month")]),
                 day("year", Vec::new(), Vec::new()),
             ],
-            html: String::new(),
+            html: "<p>rendered before</p>".into(),
         }
     }
 
@@ -377,11 +384,13 @@ mod tests {
         let Some(site) = crate::analyse(root, false, &mut diags) else { panic!("the example: {}", diags.render()) };
         assert!(is_builtin(&site), "the example uses the built-in template");
         let tera = tera();
-        let mut months = 0;
-        Page::new(&site, crate::site::paths::TIMELINE).timeline_view(false, &mut |month, _| {
-            assert_eq!(render(month).as_deref(), Some(by_tera(&tera, month).as_str()), "{}", month.label);
-            months += 1;
-        });
-        assert!(months > 3, "{months} months");
+        for numbered in [false, true] {
+            let mut months = 0;
+            Page::new(&site, crate::site::paths::TIMELINE).timeline_view(numbered, &mut |month, _| {
+                assert_eq!(render(month).as_deref(), Some(by_tera(&tera, month).as_str()), "{}", month.label);
+                months += 1;
+            });
+            assert!(months > 3, "{months} months");
+        }
     }
 }
