@@ -388,16 +388,23 @@ fn remove_empty_dirs(dir: &Path) {
 mod tests {
     use super::*;
 
+    /// A temporary folder holding a dossier folder (`dossier`) and the path of its output
+    /// (`public`, not made).
+    fn dossier_and_output() -> Result<(tempfile::TempDir, PathBuf, PathBuf)> {
+        let tmp = tempfile::tempdir()?;
+        let root = tmp.path().join("dossier");
+        fs::create_dir_all(&root)?;
+        let out = tmp.path().join("public");
+        Ok((tmp, root, out))
+    }
+
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile { path: path.to_string(), bytes: text.as_bytes().to_vec() }
     }
 
     #[test]
     fn writes_swaps_and_refuses_foreign_directories() -> Result<()> {
-        let tmp = tempfile::tempdir()?;
-        let root = tmp.path().join("dossier");
-        fs::create_dir_all(&root)?;
-        let out = tmp.path().join("public");
+        let (tmp, root, out) = dossier_and_output()?;
         write(&root, &out, &[file("index.html", "one"), file("a/b.html", "b")])?;
         assert_eq!(fs::read_to_string(out.join("index.html"))?, "one");
         write(&root, &out, &[file("index.html", "two")])?;
@@ -427,10 +434,7 @@ mod tests {
     #[test]
     fn rebuild_keeps_unchanged_files_and_rewrites_the_rest() -> Result<()> {
         use std::os::unix::fs::MetadataExt;
-        let tmp = tempfile::tempdir()?;
-        let root = tmp.path().join("dossier");
-        fs::create_dir_all(&root)?;
-        let out = tmp.path().join("public");
+        let (tmp, root, out) = dossier_and_output()?;
         let big = "x".repeat(100_000);
         let site = |index: &str| vec![file("index.html", index), file("a/b.html", "b"), file("big.html", &big)];
         write(&root, &out, &site("one"))?;
@@ -473,10 +477,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_path_put_twice_never_writes_into_the_previous_site() -> Result<()> {
-        let tmp = tempfile::tempdir()?;
-        let root = tmp.path().join("dossier");
-        fs::create_dir_all(&root)?;
-        let out = tmp.path().join("public");
+        let (_tmp, root, out) = dossier_and_output()?;
         write(&root, &out, &[file("a/x.html", "old")])?;
         let staging = Staging::open(&root, &out)?;
         staging.put(&file("a/x.html", "old"))?;
@@ -495,10 +496,7 @@ mod tests {
     #[test]
     fn a_linked_folder_in_the_output_is_neither_shared_nor_emptied() -> Result<()> {
         use std::os::unix::fs::MetadataExt;
-        let tmp = tempfile::tempdir()?;
-        let root = tmp.path().join("dossier");
-        fs::create_dir_all(&root)?;
-        let out = tmp.path().join("public");
+        let (tmp, root, out) = dossier_and_output()?;
         write(&root, &out, &[file("assets/s.css", "css"), file("index.html", "i")])?;
         let shared = tmp.path().join("shared");
         fs::create_dir_all(&shared)?;
