@@ -5,6 +5,7 @@
 //! Templates are compiled once per build. A template error is a diagnostic naming the template
 //! file and line; every page is attempted, so all template errors are reported together.
 
+mod article_page;
 mod epub;
 mod page;
 pub mod print;
@@ -132,6 +133,37 @@ struct Job {
 
 fn insert<T: Serialize + ?Sized>(ctx: &mut tera::Context, key: &'static str, value: &T) {
     ctx.insert(key, value);
+}
+
+/// The pages written without Tera, where the theme's templates for them are the built-in ones
+/// (same bytes, from the same views; see [`article_page`]).
+struct Direct {
+    /// For article pages: the `site` every page shows.
+    articles: Option<views::SiteView>,
+}
+
+impl Direct {
+    fn new(site: &Site) -> Self {
+        Direct { articles: article_page::is_builtin(site).then(|| Page::new(site, paths::INDEX).site_view()) }
+    }
+
+    /// The page, when it is written directly.
+    fn page(&self, site: &Site, kind: PageKind) -> Option<OutputFile> {
+        let (PageKind::Article(a), Some(site_view)) = (kind, &self.articles) else { return None };
+        let art = &site.articles[a];
+        let path = paths::article(&art.slug);
+        let p = Page::new(site, &path);
+        let nav = p.nav();
+        let frame = article_page::Frame {
+            site: site_view,
+            nav: &nav,
+            root: &p.root,
+            title: art.display_title(),
+            kind: "article",
+        };
+        let html = article_page::render(&frame, &p.article(a));
+        Some(OutputFile { path, bytes: html.into_bytes() })
+    }
 }
 
 /// One page of the site, before its view is built. Views are built, rendered and handed on
@@ -494,12 +526,16 @@ fn pages_into(
 ) -> anyhow::Result<Option<String>> {
     let Some(tera) = compile(site, diags) else { return Ok(None) };
     let kinds = page_kinds(site, selection);
+    let direct = Direct::new(site);
     let failed: std::sync::Mutex<Vec<(usize, &'static str, tera::Error)>> = std::sync::Mutex::new(Vec::new());
     let print = std::sync::Mutex::new(None::<String>);
     // One task per page (`with_max_len(1)`): the few large pages come first and take seconds
     // each, and rayon's default splitting left a thread working through them (and the pages
     // after them in its share) long after the other had finished.
     kinds.par_iter().with_max_len(1).enumerate().try_for_each(|(i, &kind)| -> anyhow::Result<()> {
+        if let Some(file) = direct.page(site, kind) {
+            return sink(file);
+        }
         let mut json = None;
         let job = match job(site, &tera, kind, &mut json) {
             Ok(job) => job,

@@ -111,6 +111,37 @@ fn theme_templates_are_overridden_from_the_root() {
     assert_eq!(site.page("notes/n.html").text_of("#custom"), "Note");
 }
 
+/// Article pages are written without Tera only while the theme's `article.html` and
+/// `base.html` are the built-in ones: a theme that changes either one sees its change on
+/// every article page.
+#[test]
+fn article_pages_follow_a_changed_article_or_base_template() {
+    let f = Fixture::new();
+    f.write("content/articles/a.txt", ARTICLE);
+    let built_in = f.build();
+    let page = built_in.page("articles/a.html");
+    assert_eq!(page.text_of("article h1"), "Harbour reopens after storm repairs");
+    assert!(page.select("#custom, #base-mark").is_empty());
+
+    f.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}{% block content %}<h1 id=\"custom\">{{ article.title }}</h1>{% endblock content %}",
+    );
+    let page = f.build().page("articles/a.html");
+    assert_eq!(page.text_of("#custom"), "Harbour reopens after storm repairs");
+    assert!(page.select("article.article").is_empty(), "the theme's article template, not the built-in one");
+
+    let _ = std::fs::remove_file(f.root().join("templates/article.html"));
+    let base = include_str!("../../themes/default/templates/base.html");
+    f.write(
+        "templates/base.html",
+        &base.replace("<main id=\"main\">", "<p id=\"base-mark\">Desk copy</p>\n<main id=\"main\">"),
+    );
+    let page = f.build().page("articles/a.html");
+    assert_eq!(page.text_of("#base-mark"), "Desk copy");
+    assert_eq!(page.text_of("article h1"), "Harbour reopens after storm repairs");
+}
+
 #[test]
 fn drafts_and_print_false_notes() {
     let f = Fixture::new();
