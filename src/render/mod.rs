@@ -6,7 +6,9 @@
 //! file and line; every page is attempted, so all template errors are reported together.
 
 mod article_page;
+mod base_page;
 mod epub;
+mod outlet_page;
 mod page;
 pub mod print;
 mod search;
@@ -136,32 +138,44 @@ fn insert<T: Serialize + ?Sized>(ctx: &mut tera::Context, key: &'static str, val
 }
 
 /// The pages written without Tera, where the theme's templates for them are the built-in ones
-/// (same bytes, from the same views; see [`article_page`]).
+/// (same bytes, from the same views; see [`article_page`] and [`outlet_page`]).
 struct Direct {
-    /// For article pages: the `site` every page shows.
-    articles: Option<views::SiteView>,
+    articles: bool,
+    outlets: bool,
+    /// The `site` every page shows.
+    site: views::SiteView,
 }
 
 impl Direct {
     fn new(site: &Site) -> Self {
-        Direct { articles: article_page::is_builtin(site).then(|| Page::new(site, paths::INDEX).site_view()) }
+        Direct {
+            articles: article_page::is_builtin(site),
+            outlets: outlet_page::is_builtin(site),
+            site: Page::new(site, paths::INDEX).site_view(),
+        }
     }
 
     /// The page, when it is written directly.
     fn page(&self, site: &Site, kind: PageKind) -> Option<OutputFile> {
-        let (PageKind::Article(a), Some(site_view)) = (kind, &self.articles) else { return None };
-        let art = &site.articles[a];
-        let path = paths::article(&art.slug);
+        let (path, title, kind_name) = match kind {
+            PageKind::Article(a) if self.articles => {
+                let art = &site.articles[a];
+                (paths::article(&art.slug), art.display_title(), "article")
+            }
+            PageKind::Outlet(o) if self.outlets => {
+                let outlet = &site.outlets.list[o];
+                (paths::outlet(&outlet.slug), outlet.name.as_str(), "outlet")
+            }
+            _ => return None,
+        };
         let p = Page::new(site, &path);
         let nav = p.nav();
-        let frame = article_page::Frame {
-            site: site_view,
-            nav: &nav,
-            root: &p.root,
-            title: art.display_title(),
-            kind: "article",
+        let frame = base_page::Frame { site: &self.site, nav: &nav, root: &p.root, title, kind: kind_name };
+        let html = match kind {
+            PageKind::Article(a) => article_page::render(&frame, &p.article(a)),
+            PageKind::Outlet(o) => outlet_page::render(&frame, &p.outlet(o)),
+            _ => return None,
         };
-        let html = article_page::render(&frame, &p.article(a));
         Some(OutputFile { path, bytes: html.into_bytes() })
     }
 }

@@ -111,35 +111,51 @@ fn theme_templates_are_overridden_from_the_root() {
     assert_eq!(site.page("notes/n.html").text_of("#custom"), "Note");
 }
 
-/// Article pages are written without Tera only while the theme's `article.html` and
-/// `base.html` are the built-in ones: a theme that changes either one sees its change on
-/// every article page.
+/// Article and outlet pages are written without Tera only while the theme's `article.html`
+/// (or `outlet.html`) and `base.html` are the built-in ones: a theme that changes one of them
+/// sees its change on every such page.
 #[test]
-fn article_pages_follow_a_changed_article_or_base_template() {
+fn pages_written_directly_follow_a_changed_template() {
     let f = Fixture::new();
     f.write("content/articles/a.txt", ARTICLE);
     let built_in = f.build();
+    let outlet_page = built_in.pages().into_iter().find(|p| p.starts_with("outlets/") && p != "outlets/index.html");
+    let outlet_page = outlet_page.expect("an outlet page");
     let page = built_in.page("articles/a.html");
     assert_eq!(page.text_of("article h1"), "Harbour reopens after storm repairs");
     assert!(page.select("#custom, #base-mark").is_empty());
+    assert_eq!(built_in.page(&outlet_page).select("article.outlet").len(), 1);
 
     f.write(
         "templates/article.html",
         "{% extends \"base.html\" %}{% block content %}<h1 id=\"custom\">{{ article.title }}</h1>{% endblock content %}",
     );
-    let page = f.build().page("articles/a.html");
+    f.write(
+        "templates/outlet.html",
+        "{% extends \"base.html\" %}{% block content %}<h1 id=\"custom\">{{ outlet.articles | length }} from {{ outlet.name }}</h1>{% endblock content %}",
+    );
+    let site = f.build();
+    let page = site.page("articles/a.html");
     assert_eq!(page.text_of("#custom"), "Harbour reopens after storm repairs");
     assert!(page.select("article.article").is_empty(), "the theme's article template, not the built-in one");
+    let page = site.page(&outlet_page);
+    assert!(page.text_of("#custom").starts_with("1 from "), "{}", page.text_of("#custom"));
+    assert!(page.select("article.outlet").is_empty(), "the theme's outlet template, not the built-in one");
 
-    let _ = std::fs::remove_file(f.root().join("templates/article.html"));
+    for t in ["templates/article.html", "templates/outlet.html"] {
+        let _ = std::fs::remove_file(f.root().join(t));
+    }
     let base = include_str!("../../themes/default/templates/base.html");
     f.write(
         "templates/base.html",
         &base.replace("<main id=\"main\">", "<p id=\"base-mark\">Desk copy</p>\n<main id=\"main\">"),
     );
-    let page = f.build().page("articles/a.html");
-    assert_eq!(page.text_of("#base-mark"), "Desk copy");
-    assert_eq!(page.text_of("article h1"), "Harbour reopens after storm repairs");
+    let site = f.build();
+    for p in ["articles/a.html", outlet_page.as_str()] {
+        assert_eq!(site.page(p).text_of("#base-mark"), "Desk copy", "{p}");
+    }
+    assert_eq!(site.page("articles/a.html").text_of("article h1"), "Harbour reopens after storm repairs");
+    assert_eq!(site.page(&outlet_page).select("article.outlet").len(), 1);
 }
 
 #[test]

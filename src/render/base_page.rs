@@ -1,0 +1,117 @@
+//! The default theme's `base.html`, written directly: the frame around the pages that are
+//! written without Tera ([`super::article_page`], [`super::outlet_page`]) while the theme's
+//! templates for them are the built-in ones. Their tests compare whole pages with Tera's.
+
+use super::text::escape_into as esc;
+use super::views::{NavItem, SiteView};
+
+/// The built-in template this module writes.
+pub(super) const BASE: &str = include_str!("../../themes/default/templates/base.html");
+
+/// What `base.html` shows around a page's content: the context every page gets.
+pub(super) struct Frame<'a> {
+    pub(super) site: &'a SiteView,
+    pub(super) nav: &'a [NavItem],
+    /// `""` or `"../"`.
+    pub(super) root: &'a str,
+    pub(super) title: &'a str,
+    /// `page_kind`: "article", "cover", …
+    pub(super) kind: &'a str,
+}
+
+/// Tera's truth of an optional string: present and not empty.
+pub(super) fn some(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|s| !s.is_empty())
+}
+
+pub(super) fn num(o: &mut String, n: usize) {
+    use std::fmt::Write;
+    let _ = write!(o, "{n}");
+}
+
+/// `base.html`, with `content` writing the page's `content` block (the `head` and `scripts`
+/// blocks as the base template has them).
+pub(super) fn base(o: &mut String, f: &Frame<'_>, content: impl FnOnce(&mut String)) {
+    let site = f.site;
+    o.push_str("<!DOCTYPE html>\n<html lang=\"");
+    esc(o, &site.language);
+    o.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+    if f.kind == "cover" {
+        esc(o, &site.title);
+    } else {
+        esc(o, f.title);
+        o.push_str(" · ");
+        esc(o, &site.title);
+    }
+    o.push_str("</title>\n");
+    if let Some(d) = some(&site.description) {
+        o.push_str("<meta name=\"description\" content=\"");
+        esc(o, d);
+        o.push_str("\">");
+    }
+    o.push_str("\n<meta name=\"generator\" content=\"dossier\">\n<link rel=\"stylesheet\" href=\"");
+    esc(o, f.root);
+    o.push_str("assets/style.css\">\n<link rel=\"stylesheet\" href=\"");
+    esc(o, f.root);
+    o.push_str("assets/highlight.css\">\n<style>@page { size: ");
+    esc(o, site.paper);
+    o.push_str("; }</style>\n\n</head>\n<body class=\"kind-");
+    esc(o, f.kind);
+    o.push_str("\">\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n<header class=\"masthead\">\n");
+    handling(o, site);
+    o.push_str("\n<div class=\"masthead-inner\">\n<p class=\"brand\"><a href=\"");
+    esc(o, f.root);
+    o.push_str("index.html\">");
+    esc(o, &site.title);
+    o.push_str("</a></p>\n<nav aria-label=\"Main\">\n<ul>\n");
+    for item in f.nav {
+        o.push_str("<li><a href=\"");
+        esc(o, &item.href);
+        o.push('"');
+        if item.current {
+            o.push_str(" aria-current=\"page\"");
+        }
+        o.push('>');
+        esc(o, item.label);
+        o.push_str("</a></li>\n");
+    }
+    o.push_str("</ul>\n</nav>\n<div class=\"site-search\" data-root=\"");
+    esc(o, f.root);
+    o.push_str("\" hidden></div>\n</div>\n</header>\n<main id=\"main\">\n");
+    content(o);
+    o.push_str("\n</main>\n<footer class=\"colophon\">\n<p>");
+    esc(o, &site.title);
+    if let Some(editor) = some(&site.editor) {
+        o.push_str(" · prepared by ");
+        esc(o, editor);
+    }
+    o.push_str(" · ");
+    num(o, site.articles);
+    o.push_str(" articles from ");
+    num(o, site.outlets);
+    o.push_str(" outlets");
+    if let Some(span) = some(&site.span) {
+        o.push_str(" · ");
+        esc(o, span);
+    }
+    o.push_str("</p>\n");
+    handling(o, site);
+    o.push_str("\n</footer>\n<script src=\"");
+    esc(o, f.root);
+    o.push_str("assets/search.js\"></script>\n</body>\n</html>\n");
+}
+
+fn handling(o: &mut String, site: &SiteView) {
+    if let Some(h) = some(&site.handling) {
+        o.push_str("<p class=\"handling\">");
+        esc(o, h);
+        o.push_str("</p>");
+    }
+}
+
+/// A comma between the items of a list (`{% if not loop.last %}, {% endif %}`).
+pub(super) fn comma(o: &mut String, i: usize, len: usize) {
+    if i + 1 < len {
+        o.push_str(", ");
+    }
+}
