@@ -9,6 +9,7 @@ mod article_page;
 mod base_page;
 mod epub;
 mod outlet_page;
+mod outlets_page;
 mod page;
 pub mod print;
 mod search;
@@ -138,9 +139,10 @@ fn insert<T: Serialize + ?Sized>(ctx: &mut tera::Context, key: &'static str, val
 }
 
 /// The pages written without Tera, where the theme's templates for them are the built-in ones
-/// (same bytes, from the same views; see [`article_page`] and [`outlet_page`]).
+/// (same bytes, from the same views; see [`article_page`], [`outlet_page`], [`outlets_page`]).
 struct Direct {
     articles: bool,
+    outlet: bool,
     outlets: bool,
     /// The `site` every page shows.
     site: views::SiteView,
@@ -150,7 +152,8 @@ impl Direct {
     fn new(site: &Site) -> Self {
         Direct {
             articles: article_page::is_builtin(site),
-            outlets: outlet_page::is_builtin(site),
+            outlet: outlet_page::is_builtin(site),
+            outlets: outlets_page::is_builtin(site),
             site: Page::new(site, paths::INDEX).site_view(),
         }
     }
@@ -162,10 +165,11 @@ impl Direct {
                 let art = &site.articles[a];
                 (paths::article(&art.slug), art.display_title(), "article")
             }
-            PageKind::Outlet(o) if self.outlets => {
+            PageKind::Outlet(o) if self.outlet => {
                 let outlet = &site.outlets.list[o];
                 (paths::outlet(&outlet.slug), outlet.name.as_str(), "outlet")
             }
+            PageKind::Outlets if self.outlets => (paths::OUTLETS.to_string(), "Outlets", "outlets"),
             _ => return None,
         };
         let p = Page::new(site, &path);
@@ -174,6 +178,19 @@ impl Direct {
         let html = match kind {
             PageKind::Article(a) => article_page::render(&frame, &p.article(a)),
             PageKind::Outlet(o) => outlet_page::render(&frame, &p.outlet(o)),
+            PageKind::Outlets => {
+                // As the `Outlets` job builds them for a template that reads no outlet lists.
+                let cards: Vec<_> = (0..site.outlets.list.len()).map(|o| p.outlet_card(o)).collect();
+                let page = outlets_page::OutletsPage {
+                    outlets: &cards,
+                    lines: &p.lines(),
+                    shared_passages: site.outlets.shared.passages.len(),
+                    term_matrix: &p.term_matrix(),
+                    event_matrix: &p.event_matrix(),
+                    group_size: print::MATRIX_COLUMNS,
+                };
+                outlets_page::render(&frame, &page)
+            }
             _ => return None,
         };
         Some(OutputFile { path, bytes: html.into_bytes() })

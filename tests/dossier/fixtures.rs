@@ -111,9 +111,9 @@ fn theme_templates_are_overridden_from_the_root() {
     assert_eq!(site.page("notes/n.html").text_of("#custom"), "Note");
 }
 
-/// Article and outlet pages are written without Tera only while the theme's `article.html`
-/// (or `outlet.html`) and `base.html` are the built-in ones: a theme that changes one of them
-/// sees its change on every such page.
+/// Article and outlet pages and the list of outlets are written without Tera only while the
+/// theme's `article.html` (`outlet.html`, `outlets.html`) and `base.html` are the built-in
+/// ones: a theme that changes one of them sees its change on every such page.
 #[test]
 fn pages_written_directly_follow_a_changed_template() {
     let f = Fixture::new();
@@ -125,7 +125,12 @@ fn pages_written_directly_follow_a_changed_template() {
     assert_eq!(page.text_of("article h1"), "Harbour reopens after storm repairs");
     assert!(page.select("#custom, #base-mark").is_empty());
     assert_eq!(built_in.page(&outlet_page).select("article.outlet").len(), 1);
+    assert_eq!(built_in.page("outlets/index.html").select("table.matrix").len(), 2);
 
+    f.write(
+        "templates/outlets.html",
+        "{% extends \"base.html\" %}{% block content %}<h1 id=\"custom\">{{ outlets | length }} outlets</h1>{% endblock content %}",
+    );
     f.write(
         "templates/article.html",
         "{% extends \"base.html\" %}{% block content %}<h1 id=\"custom\">{{ article.title }}</h1>{% endblock content %}",
@@ -141,8 +146,11 @@ fn pages_written_directly_follow_a_changed_template() {
     let page = site.page(&outlet_page);
     assert!(page.text_of("#custom").starts_with("1 from "), "{}", page.text_of("#custom"));
     assert!(page.select("article.outlet").is_empty(), "the theme's outlet template, not the built-in one");
+    let page = site.page("outlets/index.html");
+    assert_eq!(page.text_of("#custom"), "1 outlets");
+    assert!(page.select("table.matrix").is_empty(), "the theme's outlets template, not the built-in one");
 
-    for t in ["templates/article.html", "templates/outlet.html"] {
+    for t in ["templates/article.html", "templates/outlet.html", "templates/outlets.html"] {
         let _ = std::fs::remove_file(f.root().join(t));
     }
     let base = include_str!("../../themes/default/templates/base.html");
@@ -151,7 +159,7 @@ fn pages_written_directly_follow_a_changed_template() {
         &base.replace("<main id=\"main\">", "<p id=\"base-mark\">Desk copy</p>\n<main id=\"main\">"),
     );
     let site = f.build();
-    for p in ["articles/a.html", outlet_page.as_str()] {
+    for p in ["articles/a.html", outlet_page.as_str(), "outlets/index.html"] {
         assert_eq!(site.page(p).text_of("#base-mark"), "Desk copy", "{p}");
     }
     assert_eq!(site.page("articles/a.html").text_of("article h1"), "Harbour reopens after storm repairs");
