@@ -130,7 +130,9 @@ fn analyse_timed(root: &Path, drafts: bool, diags: &mut Diagnostics, t: &mut Sta
     extract::warn_unknown_dates(&articles, diags);
     let timeline = t.time("timeline", || timeline::build(&sources, &articles, &glossary, diags));
     let outlets = t.time("outlets", || outlets::build(&sources.config, &articles, &glossary, &timeline));
-    Some(t.time("assemble", || site::assemble(sources, articles, docs, glossary, timeline, outlets, diags)))
+    let site = t.time("assemble", || site::assemble(sources, articles, docs, glossary, timeline, outlets, diags));
+    render::check_output_paths(&site, diags);
+    Some(site)
 }
 
 /// What [`reanalyse_notes`] did.

@@ -439,6 +439,56 @@ pub const FIXED_PAGES: [&str; 8] = [
     paths::PRINT,
 ];
 
+/// Outlets and theme files that would be written where the site writes something else: an
+/// outlet whose name makes the file name of the list of outlets (`Index`) or of another
+/// outlet (`Reuters` and `Reuters!`), a theme file named like a generated one
+/// (`assets/search-index.js`). One of the two would silently replace the other, so each is an
+/// error. (A note named `index` is reported with the notes, by `site::note_pages`.)
+pub fn check_output_paths(site: &Site, diags: &mut Diagnostics) {
+    use std::collections::BTreeMap;
+    // Path → what is written there, and the outlet's name when it is one.
+    let mut taken: BTreeMap<String, (String, Option<&str>)> = BTreeMap::new();
+    taken.insert(paths::OUTLETS.to_string(), ("the list of outlets".to_string(), None));
+    for o in &site.outlets.list {
+        let path = paths::outlet(&o.slug);
+        match taken.get(&path) {
+            Some((other, other_name)) => {
+                let file = o.articles.first().map_or("config.toml", |&a| site.articles[a].file.as_str());
+                let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\\\""));
+                let hint = match other_name {
+                    Some(other_name) => format!(
+                        "if they are one outlet, say so in config.toml: `[outlets.aliases]` {} = {}; else give it another name there",
+                        quoted(&o.name),
+                        quoted(other_name)
+                    ),
+                    None => {
+                        format!("give it another name in config.toml: `[outlets.aliases]` {} = \"…\"", quoted(&o.name))
+                    }
+                };
+                diags
+                    .error(file, None, format!("outlet `{}` would be written to {path}, over {other}", o.name))
+                    .hint(hint);
+            }
+            None => {
+                taken.insert(path, (format!("outlet `{}`", o.name), Some(o.name.as_str())));
+            }
+        }
+    }
+    let generated = [format!("{}/highlight.css", paths::ASSETS), format!("{}/search-index.js", paths::ASSETS)];
+    for name in site.theme.statics.keys() {
+        let path = format!("{}/{name}", paths::ASSETS);
+        if generated.contains(&path) {
+            diags
+                .error(
+                    &format!("themes/{}/static/{name}", site.config.theme),
+                    None,
+                    format!("theme file `{name}` would be replaced by the generated {path}"),
+                )
+                .hint("rename it (and where the theme's templates load it): dossier makes that file itself");
+        }
+    }
+}
+
 /// The output path of every page of the site (what `render` writes as `.html`).
 pub fn page_paths(site: &Site) -> std::collections::BTreeSet<String> {
     let mut pages: std::collections::BTreeSet<String> = FIXED_PAGES.iter().map(|p| p.to_string()).collect();

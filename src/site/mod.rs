@@ -156,6 +156,16 @@ pub(crate) fn note_pages(notes: Vec<NoteSource>, diags: &mut Diagnostics) -> Vec
     let mut site_notes: Vec<Note> = Vec::new();
     for source in notes {
         let slug = slugify(&source.slug);
+        // `notes/index.html` is the list of notes.
+        if paths::note(&slug) == paths::NOTES {
+            diags
+                .error(
+                    &source.file,
+                    None,
+                    format!("note `{}` would be written over the list of notes ({})", source.slug, paths::NOTES),
+                )
+                .hint("rename the file (any name but `index`)");
+        }
         if let Some(first) = seen.get(&slug) {
             diags
                 .error(

@@ -181,6 +181,56 @@ fn two_articles_with_the_same_slug_are_an_error() {
     fails_with(&f, &["same page"]);
 }
 
+/// A note, an outlet or a theme file that would be written where the site writes something
+/// else is an error at its file, with a hint; nothing is replaced silently.
+#[test]
+fn files_that_would_replace_other_output_are_errors() {
+    let f = Fixture::new();
+    let article = |outlet: &str| {
+        format!(
+            "+++\ntitle = \"From {outlet}\"\noutlet = \"{outlet}\"\ndate = \"2024-01-02\"\n+++\nThe harbour reopened.\n"
+        )
+    };
+    f.write("content/articles/a.txt", &article("Reuters"));
+    f.write("content/articles/b.txt", &article("Reuters!"));
+    f.write("content/articles/c.txt", &article("Index"));
+    f.write("content/notes/index.md", "+++\ntitle = \"Index note\"\n+++\nText.\n");
+    f.write("config.toml", "title = \"T\"\ntheme = \"mine\"\n");
+    f.write("themes/mine/templates/base.html", "{% block content %}{% endblock content %}");
+    f.write("themes/mine/static/search-index.js", "window.x = 1;");
+    let json = f.check_json();
+    let errors: Vec<(&str, &str, &str)> = json["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            (d["file"].as_str().unwrap_or(""), d["message"].as_str().unwrap_or(""), d["hint"].as_str().unwrap_or(""))
+        })
+        .collect();
+    let find = |file: &str, needle: &str| {
+        errors
+            .iter()
+            .find(|(f, m, _)| *f == file && m.contains(needle))
+            .unwrap_or_else(|| panic!("{file}: {needle} in {errors:#?}"))
+    };
+    let (_, _, hint) = find("content/notes/index.md", "over the list of notes");
+    assert!(hint.contains("rename"), "{hint}");
+    let (_, _, hint) = find(
+        "content/articles/c.txt",
+        "outlet `Index` would be written to outlets/index.html, over the list of outlets",
+    );
+    assert!(hint.contains("[outlets.aliases]"), "{hint}");
+    let (_, _, hint) = find(
+        "content/articles/b.txt",
+        "outlet `Reuters!` would be written to outlets/reuters.html, over outlet `Reuters`",
+    );
+    assert!(hint.contains("\"Reuters!\" = \"Reuters\""), "{hint}");
+    find("themes/mine/static/search-index.js", "replaced by the generated assets/search-index.js");
+    // And a build writes nothing.
+    fails_with(&f, &["over the list of notes"]);
+}
+
 #[test]
 fn see_also_cycles_and_self_references_terminate() {
     let f = Fixture::new();
