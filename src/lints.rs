@@ -214,41 +214,81 @@ pub fn near_miss(word: &str, target: &str) -> bool {
 }
 
 fn near_misses(site: &Site, diags: &mut Diagnostics) {
+    use rayon::prelude::*;
     let words = term_words(site);
     if words.is_empty() {
         return;
     }
-    // The same capitalised words recur across thousands of articles: each is compared with
-    // the terms' words once.
-    let mut nearest: BTreeMap<String, Option<String>> = BTreeMap::new();
-    for a in &site.articles {
-        let mut reported = BTreeSet::new();
-        for p in &a.paragraphs {
-            for token in p.text.unicode_words() {
-                let token = token.trim_end_matches("'s").trim_end_matches("’s");
-                if token.chars().count() < 5 || !token.chars().next().is_some_and(char::is_uppercase) {
-                    continue;
+    // Each article's candidates in order (paragraph line, the token as written, lowercase):
+    // capitalised words of five letters or more that are not the terms' own words.
+    let candidates: Vec<Vec<(usize, &str, String)>> = site
+        .articles
+        .par_iter()
+        .map(|a| {
+            let mut found = Vec::new();
+            for p in &a.paragraphs {
+                for token in p.text.unicode_words() {
+                    let token = token.trim_end_matches("'s").trim_end_matches("’s");
+                    if token.chars().count() < 5 || !token.chars().next().is_some_and(char::is_uppercase) {
+                        continue;
+                    }
+                    let lower = token.to_lowercase();
+                    if !words.contains_key(&lower) {
+                        found.push((p.line, token, lower));
+                    }
                 }
-                let lower = token.to_lowercase();
-                if words.contains_key(&lower) || reported.contains(&lower) {
-                    continue;
-                }
-                let target = nearest
-                    .entry(lower.clone())
-                    .or_insert_with(|| words.iter().find(|(t, _)| near_miss(&lower, t)).map(|(_, w)| w.clone()));
-                let Some(target) = target.clone() else {
-                    continue;
-                };
-                reported.insert(lower);
-                let span = token_span(diags, a, p.line, token);
-                diags
-                    .warning(&a.file, span, format!("\"{token}\" looks like a misspelling of the glossary term \"{target}\""))
-                    .code(codes::NEAR_MISS)
-                    .hint(format!(
-                        "the article is evidence and stays as it is: if this is the same name, add \"{token}\" to the term's `aliases` in glossary.toml"
-                    ));
             }
+            found
+        })
+        .collect();
+    // The same capitalised words recur across thousands of articles: each distinct one is
+    // compared once, in parallel, and only with the terms' words of a length it can be near.
+    let distinct: BTreeSet<&str> = candidates.iter().flatten().map(|(_, _, lower)| lower.as_str()).collect();
+    let by_length = TermWordsByLength::new(&words);
+    let nearest: std::collections::HashMap<&str, &str> =
+        distinct.into_par_iter().filter_map(|lower| Some((lower, by_length.nearest(lower)?))).collect();
+    for (a, found) in site.articles.iter().zip(&candidates) {
+        let mut reported = BTreeSet::new();
+        for (line, token, lower) in found {
+            let Some(&target) = nearest.get(lower.as_str()) else { continue };
+            if !reported.insert(lower.as_str()) {
+                continue;
+            }
+            let span = token_span(diags, a, *line, token);
+            diags
+                .warning(&a.file, span, format!("\"{token}\" looks like a misspelling of the glossary term \"{target}\""))
+                .code(codes::NEAR_MISS)
+                .hint(format!(
+                    "the article is evidence and stays as it is: if this is the same name, add \"{token}\" to the term's `aliases` in glossary.toml"
+                ));
         }
+    }
+}
+
+/// The terms' words (lowercase → as written) by length in characters, each length's in
+/// order: a word is [`near_miss`] of a term word at most two characters longer or shorter.
+struct TermWordsByLength<'w> {
+    lengths: BTreeMap<usize, Vec<(&'w str, &'w str)>>,
+}
+
+impl<'w> TermWordsByLength<'w> {
+    fn new(words: &'w BTreeMap<String, String>) -> Self {
+        let mut lengths: BTreeMap<usize, Vec<(&str, &str)>> = BTreeMap::new();
+        for (lower, written) in words {
+            lengths.entry(lower.chars().count()).or_default().push((lower, written));
+        }
+        TermWordsByLength { lengths }
+    }
+
+    /// The first term word (in the order of their lowercase forms) `word` is a near miss of,
+    /// as written: the same as searching all of them in order.
+    fn nearest(&self, word: &str) -> Option<&'w str> {
+        let len = word.chars().count();
+        self.lengths
+            .range(len.saturating_sub(2)..=len + 2)
+            .filter_map(|(_, list)| list.iter().find(|(lower, _)| near_miss(word, lower)))
+            .min_by_key(|(lower, _)| *lower)
+            .map(|(_, written)| *written)
     }
 }
 
@@ -292,6 +332,57 @@ mod tests {
         check("darusmanova", "darusman", false);
         check("darusmanov", "darusman", false);
         check("embassadorx", "ambassador", true); // two edits allowed from nine letters
+    }
+
+    /// The length buckets find what a search of every term word in order finds.
+    #[test]
+    fn nearest_term_word_by_length_is_the_first_in_order() {
+        let terms = [
+            "darusman",
+            "pyongyang",
+            "ambassador",
+            "council",
+            "commission",
+            "korea",
+            "darusmen",
+            "ambasador",
+            "Éric",
+            "kuala",
+        ];
+        let words: BTreeMap<String, String> = terms.iter().map(|t| (t.to_lowercase(), t.to_uppercase())).collect();
+        let by_length = TermWordsByLength::new(&words);
+        let mut tried = 0;
+        for t in &terms {
+            let t = t.to_lowercase();
+            let chars: Vec<char> = t.chars().collect();
+            // Every deletion, substitution, insertion and swap of each term word, and a few
+            // words far from all of them.
+            let mut variants = vec![t.clone(), format!("{t}ian"), "zzzzzzz".into(), "darusmanova".into()];
+            for i in 0..chars.len() {
+                let mut d = chars.clone();
+                d.remove(i);
+                variants.push(d.iter().collect());
+                for c in ['a', 'e', 'x', 'é'] {
+                    let mut s = chars.clone();
+                    s[i] = c;
+                    variants.push(s.iter().collect());
+                    let mut n = chars.clone();
+                    n.insert(i, c);
+                    variants.push(n.iter().collect());
+                }
+                if i + 1 < chars.len() {
+                    let mut w = chars.clone();
+                    w.swap(i, i + 1);
+                    variants.push(w.iter().collect());
+                }
+            }
+            for v in variants {
+                let linear = words.iter().find(|(lower, _)| near_miss(&v, lower)).map(|(_, w)| w.as_str());
+                assert_eq!(by_length.nearest(&v), linear, "{v}");
+                tried += usize::from(linear.is_some());
+            }
+        }
+        assert!(tried > 100, "{tried} near misses among the variants");
     }
 
     #[test]

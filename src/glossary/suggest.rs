@@ -286,12 +286,12 @@ pub fn suggest(articles: &[Article], outlet_names: &[String], glossary: &Glossar
         }
     }
     let term_words = term_words(glossary);
-    let lowercase: FxHashSet<String> = articles
+    // Borrowed from the articles: one entry per distinct word, not a copy of every word.
+    let lowercase: FxHashSet<&str> = articles
         .iter()
         .flat_map(|a| &a.paragraphs)
         .flat_map(|p| p.text.unicode_words())
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .map(str::to_string)
         .collect();
 
     // Each paragraph's candidates and the words that may be misspellings, article by article
@@ -486,7 +486,7 @@ fn is_acronym(w: &str) -> bool {
 /// Names, acronyms and speakers in one paragraph, from its uncovered words.
 /// `lowercase` holds the words the articles also write in lowercase: at a sentence start,
 /// such a word is an ordinary word ("Officials of the Foreign Ministry").
-fn candidates(text: &str, words: &[Word<'_>], lowercase: &FxHashSet<String>) -> Vec<(String, &'static str)> {
+fn candidates(text: &str, words: &[Word<'_>], lowercase: &FxHashSet<&str>) -> Vec<(String, &'static str)> {
     let mut out = Vec::new();
     // Acronyms, unless next to another all-capitals word.
     for (i, w) in words.iter().enumerate() {
@@ -537,7 +537,7 @@ fn candidates(text: &str, words: &[Word<'_>], lowercase: &FxHashSet<String>) -> 
             let lower = first.text.to_lowercase();
             let ordinary = LEADING.contains(&lower.as_str())
                 || CONNECTORS.contains(&first.text)
-                || (sentence_start(text, first.start) && lowercase.contains(&lower));
+                || (sentence_start(text, first.start) && lowercase.contains(lower.as_str()));
             if !ordinary {
                 break;
             }
@@ -656,7 +656,7 @@ mod tests {
     use super::*;
 
     fn names(text: &str, covered: &[std::ops::Range<usize>]) -> Vec<(String, &'static str)> {
-        let lowercase: FxHashSet<String> = ["officials".to_string()].into_iter().collect();
+        let lowercase: FxHashSet<&str> = ["officials"].into_iter().collect();
         candidates(text, &words(text, covered), &lowercase)
     }
 
