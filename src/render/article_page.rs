@@ -10,7 +10,7 @@
 //! template fails them until this file (or [`super::base_page`]) follows it (as with
 //! [`super::timeline_month`]).
 
-use super::base_page::{BASE, Frame, base, comma, num, some};
+use super::base_page::{Frame, base, num, truthy};
 use super::text::escape_into as esc;
 use super::views::ArticleView;
 use crate::site::Site;
@@ -20,8 +20,7 @@ pub(super) const ARTICLE: &str = include_str!("../../themes/default/templates/ar
 
 /// Whether the site's theme uses the built-in `article.html` and `base.html` unchanged.
 pub(super) fn is_builtin(site: &Site) -> bool {
-    let same = |name: &str, text: &str| site.theme.templates.get(name).is_some_and(|t| t.text == text);
-    same("article.html", ARTICLE) && same("base.html", BASE)
+    super::base_page::builtin_with_base(site, "article.html", ARTICLE)
 }
 
 /// The article page as the built-in `article.html` (in `base.html`) renders it.
@@ -29,6 +28,13 @@ pub(super) fn render(frame: &Frame<'_>, article: &ArticleView) -> String {
     let mut o = String::with_capacity(8192 + article.raw_text.len() * 2);
     base(&mut o, frame, |o| content(o, article));
     o
+}
+
+/// A comma between the items of a list (`{% if not loop.last %}, {% endif %}`).
+fn comma(o: &mut String, i: usize, len: usize) {
+    if i + 1 < len {
+        o.push_str(", ");
+    }
 }
 
 /// `article.html`'s `content` block.
@@ -41,7 +47,7 @@ fn content(o: &mut String, a: &ArticleView) {
     o.push_str("\">");
     esc(o, &s.outlet);
     o.push_str("</a>");
-    if let Some(wire) = some(&s.wire).filter(|w| *w != s.outlet) {
+    if let Some(wire) = truthy(&s.wire).filter(|w| *w != s.outlet) {
         o.push_str(" · ");
         esc(o, wire);
         o.push_str(" copy");
@@ -49,7 +55,7 @@ fn content(o: &mut String, a: &ArticleView) {
     o.push_str("</p>\n<h1>");
     esc(o, &s.title);
     o.push_str("</h1>\n<p class=\"meta\">");
-    match some(&s.date) {
+    match truthy(&s.date) {
         Some(date) => {
             o.push_str("<time datetime=\"");
             esc(o, s.date_iso.as_deref().unwrap_or_default());
@@ -59,11 +65,11 @@ fn content(o: &mut String, a: &ArticleView) {
         }
         None => o.push_str("<span class=\"unknown\">Publication date unknown</span>"),
     }
-    if let Some(byline) = some(&s.byline) {
+    if let Some(byline) = truthy(&s.byline) {
         o.push_str(" · By ");
         esc(o, byline);
     }
-    if let Some(dateline) = some(&a.dateline) {
+    if let Some(dateline) = truthy(&a.dateline) {
         o.push_str(" · ");
         esc(o, dateline);
     }
@@ -76,7 +82,7 @@ fn content(o: &mut String, a: &ArticleView) {
             o.push_str("\">");
             esc(o, &t.article.outlet);
             o.push_str("</a>");
-            if let Some(wire) = some(&t.wire) {
+            if let Some(wire) = truthy(&t.wire) {
                 o.push_str(" (");
                 esc(o, wire);
                 o.push_str(" copy)");
@@ -132,7 +138,7 @@ fn content(o: &mut String, a: &ArticleView) {
         o.push_str("<div class=\"field\"><dt>");
         esc(o, f.name);
         o.push_str("</dt><dd>");
-        match some(&f.value) {
+        match truthy(&f.value) {
             Some(value) => {
                 o.push_str("<span class=\"value\">");
                 esc(o, value);
@@ -144,12 +150,12 @@ fn content(o: &mut String, a: &ArticleView) {
         esc(o, &f.source.replace(' ', "-"));
         o.push_str("\">");
         esc(o, f.source);
-        if let Some(confidence) = some(&f.confidence) {
+        if let Some(confidence) = truthy(&f.confidence) {
             o.push_str(" · ");
             esc(o, confidence);
         }
         o.push_str("</span>");
-        if let Some(evidence) = some(&f.evidence) {
+        if let Some(evidence) = truthy(&f.evidence) {
             o.push_str("<span class=\"evidence\">");
             esc(o, evidence);
             o.push_str("</span>");
@@ -210,7 +216,7 @@ fn content(o: &mut String, a: &ArticleView) {
             if t.passages != 1 {
                 o.push('s');
             }
-            if let Some(wire) = some(&t.wire) {
+            if let Some(wire) = truthy(&t.wire) {
                 o.push_str(" · ");
                 esc(o, wire);
                 o.push_str(" copy");
@@ -229,7 +235,7 @@ fn content(o: &mut String, a: &ArticleView) {
             esc(o, &other.title);
             o.push_str("</a> <span class=\"src\">");
             esc(o, &other.outlet);
-            if let Some(date) = some(&other.date) {
+            if let Some(date) = truthy(&other.date) {
                 o.push_str(", ");
                 esc(o, date);
             }
@@ -271,7 +277,7 @@ fn content(o: &mut String, a: &ArticleView) {
         esc(o, &a.raw_href);
         o.push_str("\">Download the raw text</a>");
     }
-    if let Some(url) = some(&a.url) {
+    if let Some(url) = truthy(&a.url) {
         o.push_str(" · <a href=\"");
         esc(o, url);
         o.push_str("\" rel=\"external noopener\">Original page</a>");
@@ -283,6 +289,7 @@ fn content(o: &mut String, a: &ArticleView) {
 mod tests {
     use super::*;
     use crate::diagnostics::Diagnostics;
+    use crate::render::base_page::BASE;
     use crate::render::page::Page;
     use crate::render::views::{
         ArticleSummary, EntryRef, FieldView, LinkView, NavItem, ParagraphView, RemovedView, SiteView, TermRef, TwinView,

@@ -4,9 +4,17 @@
 
 use super::text::escape_into as esc;
 use super::views::{NavItem, SiteView};
+use crate::site::Site;
 
 /// The built-in template this module writes.
 pub(super) const BASE: &str = include_str!("../../themes/default/templates/base.html");
+
+/// Whether the site's theme has the built-in `template` (named `name`) and the built-in
+/// `base.html`, both unchanged: then the page can be written directly.
+pub(super) fn builtin_with_base(site: &Site, name: &str, template: &str) -> bool {
+    let same = |name: &str, text: &str| site.theme.templates.get(name).is_some_and(|t| t.text == text);
+    same(name, template) && same("base.html", BASE)
+}
 
 /// What `base.html` shows around a page's content: the context every page gets.
 pub(super) struct Frame<'a> {
@@ -20,7 +28,7 @@ pub(super) struct Frame<'a> {
 }
 
 /// Tera's truth of an optional string: present and not empty.
-pub(super) fn some(value: &Option<String>) -> Option<&str> {
+pub(super) fn truthy(value: &Option<String>) -> Option<&str> {
     value.as_deref().filter(|s| !s.is_empty())
 }
 
@@ -44,7 +52,7 @@ pub(super) fn base(o: &mut String, f: &Frame<'_>, content: impl FnOnce(&mut Stri
         esc(o, &site.title);
     }
     o.push_str("</title>\n");
-    if let Some(d) = some(&site.description) {
+    if let Some(d) = truthy(&site.description) {
         o.push_str("<meta name=\"description\" content=\"");
         esc(o, d);
         o.push_str("\">");
@@ -81,7 +89,7 @@ pub(super) fn base(o: &mut String, f: &Frame<'_>, content: impl FnOnce(&mut Stri
     content(o);
     o.push_str("\n</main>\n<footer class=\"colophon\">\n<p>");
     esc(o, &site.title);
-    if let Some(editor) = some(&site.editor) {
+    if let Some(editor) = truthy(&site.editor) {
         o.push_str(" · prepared by ");
         esc(o, editor);
     }
@@ -90,7 +98,7 @@ pub(super) fn base(o: &mut String, f: &Frame<'_>, content: impl FnOnce(&mut Stri
     o.push_str(" articles from ");
     num(o, site.outlets);
     o.push_str(" outlets");
-    if let Some(span) = some(&site.span) {
+    if let Some(span) = truthy(&site.span) {
         o.push_str(" · ");
         esc(o, span);
     }
@@ -102,16 +110,9 @@ pub(super) fn base(o: &mut String, f: &Frame<'_>, content: impl FnOnce(&mut Stri
 }
 
 fn handling(o: &mut String, site: &SiteView) {
-    if let Some(h) = some(&site.handling) {
+    if let Some(h) = truthy(&site.handling) {
         o.push_str("<p class=\"handling\">");
         esc(o, h);
         o.push_str("</p>");
-    }
-}
-
-/// A comma between the items of a list (`{% if not loop.last %}, {% endif %}`).
-pub(super) fn comma(o: &mut String, i: usize, len: usize) {
-    if i + 1 < len {
-        o.push_str(", ");
     }
 }

@@ -141,9 +141,9 @@ fn insert<T: Serialize + ?Sized>(ctx: &mut tera::Context, key: &'static str, val
 /// The pages written without Tera, where the theme's templates for them are the built-in ones
 /// (same bytes, from the same views; see [`article_page`], [`outlet_page`], [`outlets_page`]).
 struct Direct {
-    articles: bool,
-    outlet: bool,
-    outlets: bool,
+    article_pages: bool,
+    outlet_pages: bool,
+    outlet_list: bool,
     /// The `site` every page shows.
     site: views::SiteView,
 }
@@ -151,45 +151,55 @@ struct Direct {
 impl Direct {
     fn new(site: &Site) -> Self {
         Direct {
-            articles: article_page::is_builtin(site),
-            outlet: outlet_page::is_builtin(site),
-            outlets: outlets_page::is_builtin(site),
+            article_pages: article_page::is_builtin(site),
+            outlet_pages: outlet_page::is_builtin(site),
+            outlet_list: outlets_page::is_builtin(site),
             site: Page::new(site, paths::INDEX).site_view(),
         }
     }
 
     /// The page, when it is written directly.
     fn page(&self, site: &Site, kind: PageKind) -> Option<OutputFile> {
-        let (path, title, kind_name) = match kind {
-            PageKind::Article(a) if self.articles => {
-                let art = &site.articles[a];
-                (paths::article(&art.slug), art.display_title(), "article")
-            }
-            PageKind::Outlet(o) if self.outlet => {
-                let outlet = &site.outlets.list[o];
-                (paths::outlet(&outlet.slug), outlet.name.as_str(), "outlet")
-            }
-            PageKind::Outlets if self.outlets => (paths::OUTLETS.to_string(), "Outlets", "outlets"),
-            _ => return None,
+        // The frame of a page at `path`, as `base_context` gives it to `base.html`.
+        let frame = |p: &Page<'_>,
+                     nav: &[views::NavItem],
+                     title: &str,
+                     kind: &'static str,
+                     render: &dyn Fn(&base_page::Frame<'_>) -> String| {
+            let frame = base_page::Frame { site: &self.site, nav, root: &p.root, title, kind };
+            render(&frame)
         };
-        let p = Page::new(site, &path);
-        let nav = p.nav();
-        let frame = base_page::Frame { site: &self.site, nav: &nav, root: &p.root, title, kind: kind_name };
-        let html = match kind {
-            PageKind::Article(a) => article_page::render(&frame, &p.article(a)),
-            PageKind::Outlet(o) => outlet_page::render(&frame, &p.outlet(o)),
-            PageKind::Outlets => {
+        let (path, html) = match kind {
+            PageKind::Article(a) if self.article_pages => {
+                let art = &site.articles[a];
+                let path = paths::article(&art.slug);
+                let p = Page::new(site, &path);
+                let html =
+                    frame(&p, &p.nav(), art.display_title(), "article", &|f| article_page::render(f, &p.article(a)));
+                (path, html)
+            }
+            PageKind::Outlet(o) if self.outlet_pages => {
+                let outlet = &site.outlets.list[o];
+                let path = paths::outlet(&outlet.slug);
+                let p = Page::new(site, &path);
+                let html = frame(&p, &p.nav(), &outlet.name, "outlet", &|f| outlet_page::render(f, &p.outlet(o)));
+                (path, html)
+            }
+            PageKind::Outlets if self.outlet_list => {
+                let p = Page::new(site, paths::OUTLETS);
                 // As the `Outlets` job builds them for a template that reads no outlet lists.
                 let cards: Vec<_> = (0..site.outlets.list.len()).map(|o| p.outlet_card(o)).collect();
+                let (lines, term_matrix, event_matrix) = (p.lines(), p.term_matrix(), p.event_matrix());
                 let page = outlets_page::OutletsPage {
                     outlets: &cards,
-                    lines: &p.lines(),
+                    lines: &lines,
                     shared_passages: site.outlets.shared.passages.len(),
-                    term_matrix: &p.term_matrix(),
-                    event_matrix: &p.event_matrix(),
+                    term_matrix: &term_matrix,
+                    event_matrix: &event_matrix,
                     group_size: print::MATRIX_COLUMNS,
                 };
-                outlets_page::render(&frame, &page)
+                let html = frame(&p, &p.nav(), "Outlets", "outlets", &|f| outlets_page::render(f, &page));
+                (p.path.clone(), html)
             }
             _ => return None,
         };
@@ -660,6 +670,42 @@ fn pages_into(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every file of the example, with the pages written directly (the built-in templates) and
+    /// with every page through Tera (the same templates with a comment added to `base.html`,
+    /// which renders nothing but makes them not the built-in ones), is the same; so are the
+    /// pages `serve` renders one by one.
+    #[test]
+    fn pages_written_directly_are_the_pages_tera_renders() {
+        let mut diags = Diagnostics::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let Some(mut site) = crate::analyse(root, false, &mut diags) else { panic!("the example: {}", diags.render()) };
+        let direct = Direct::new(&site);
+        assert!(
+            direct.article_pages && direct.outlet_pages && direct.outlet_list,
+            "the example takes the direct paths"
+        );
+        let files = render(&site, &mut diags);
+        let pages = page_paths(&site);
+        let one_by_one = render_pages(&site, &Selection::Pages(pages.clone()), &mut diags);
+        let Some(base) = site.theme.templates.get_mut("base.html") else { panic!("base.html") };
+        base.text = base.text.replace("</head>", "{# not the built-in base #}</head>");
+        let tera_only = Direct::new(&site);
+        assert!(!tera_only.article_pages && !tera_only.outlet_pages && !tera_only.outlet_list);
+        let by_tera = render(&site, &mut diags);
+        assert!(!diags.has_errors(), "{}", diags.render());
+        let paths = |files: &[OutputFile]| files.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(&files), paths(&by_tera));
+        for (a, b) in files.iter().zip(&by_tera) {
+            assert!(a.bytes == b.bytes, "{} differs", a.path);
+        }
+        for page in &one_by_one {
+            let full = files.iter().find(|f| f.path == page.path).map(|f| &f.bytes);
+            assert_eq!(full, Some(&page.bytes), "{}", page.path);
+        }
+        let direct_pages = site.articles.len() + site.outlets.list.len() + 1;
+        assert!(one_by_one.len() >= direct_pages, "{} pages", one_by_one.len());
+    }
 
     /// The default theme reads none of the views built only for themes that ask for them, so
     /// its pages take the lean paths (checked through `extends`: `base.html` counts).

@@ -5,7 +5,7 @@
 //! render pages both ways and compare the bytes: a change to either template fails them until
 //! this file (or [`super::base_page`]) follows it.
 
-use super::base_page::{BASE, Frame, base, num, some};
+use super::base_page::{Frame, base, num, truthy};
 use super::text::escape_into as esc;
 use super::views::{EntryRef, OutletView, QuoteView, TermRef};
 use crate::site::Site;
@@ -15,8 +15,7 @@ pub(super) const OUTLET: &str = include_str!("../../themes/default/templates/out
 
 /// Whether the site's theme uses the built-in `outlet.html` and `base.html` unchanged.
 pub(super) fn is_builtin(site: &Site) -> bool {
-    let same = |name: &str, text: &str| site.theme.templates.get(name).is_some_and(|t| t.text == text);
-    same("outlet.html", OUTLET) && same("base.html", BASE)
+    super::base_page::builtin_with_base(site, "outlet.html", OUTLET)
 }
 
 /// The outlet page as the built-in `outlet.html` (in `base.html`) renders it.
@@ -93,7 +92,7 @@ fn content(o: &mut String, root: &str, v: &OutletView) {
     if v.articles.len() != 1 {
         o.push('s');
     }
-    if let Some(first) = some(&v.first) {
+    if let Some(first) = truthy(&v.first) {
         o.push_str(" · ");
         esc(o, first);
         if v.last != v.first {
@@ -102,13 +101,13 @@ fn content(o: &mut String, root: &str, v: &OutletView) {
         }
     }
     for extra in [&v.country, &v.kind] {
-        if let Some(text) = some(extra) {
+        if let Some(text) = truthy(extra) {
             o.push_str(" · ");
             esc(o, text);
         }
     }
     o.push_str("</p>\n");
-    if let Some(notes) = some(&v.notes) {
+    if let Some(notes) = truthy(&v.notes) {
         o.push_str("<p>");
         esc(o, notes);
         o.push_str("</p>");
@@ -120,15 +119,15 @@ fn content(o: &mut String, root: &str, v: &OutletView) {
         o.push_str("\">");
         esc(o, &a.title);
         o.push_str("</a> <span class=\"src\">");
-        match some(&a.date) {
+        match truthy(&a.date) {
             Some(date) => esc(o, date),
             None => o.push_str("date unknown"),
         }
-        if let Some(byline) = some(&a.byline) {
+        if let Some(byline) = truthy(&a.byline) {
             o.push_str(" · by ");
             esc(o, byline);
         }
-        if let Some(wire) = some(&a.wire) {
+        if let Some(wire) = truthy(&a.wire) {
             o.push_str(" · ");
             esc(o, wire);
             o.push_str(" copy");
@@ -161,7 +160,7 @@ fn content(o: &mut String, root: &str, v: &OutletView) {
             if t.passages != 1 {
                 o.push('s');
             }
-            if let Some(wire) = some(&t.wire) {
+            if let Some(wire) = truthy(&t.wire) {
                 o.push_str(" · attributed to ");
                 esc(o, wire);
             }
@@ -244,6 +243,7 @@ fn content(o: &mut String, root: &str, v: &OutletView) {
 mod tests {
     use super::*;
     use crate::diagnostics::Diagnostics;
+    use crate::render::base_page::BASE;
     use crate::render::page::Page;
     use crate::render::views::{ArticleSummary, EvidenceView, NavItem, SiteView, TwinView};
 

@@ -6,7 +6,7 @@
 //! for paper): 20 MB at 10,000 articles, which through Tera were first a tree of template
 //! values. The tests render pages both ways and compare the bytes.
 
-use super::base_page::{BASE, Frame, base, num, some};
+use super::base_page::{Frame, base, num, truthy};
 use super::text::escape_into as esc;
 use super::views::{LineView, Matrix, OutletView};
 use crate::site::Site;
@@ -16,8 +16,7 @@ pub(super) const OUTLETS: &str = include_str!("../../themes/default/templates/ou
 
 /// Whether the site's theme uses the built-in `outlets.html` and `base.html` unchanged.
 pub(super) fn is_builtin(site: &Site) -> bool {
-    let same = |name: &str, text: &str| site.theme.templates.get(name).is_some_and(|t| t.text == text);
-    same("outlets.html", OUTLETS) && same("base.html", BASE)
+    super::base_page::builtin_with_base(site, "outlets.html", OUTLETS)
 }
 
 /// What the page shows: the context `render` gives `outlets.html`.
@@ -125,7 +124,7 @@ fn content(o: &mut String, frame: &Frame<'_>, page: &OutletsPage<'_>) {
             esc(o, &a.title);
             o.push_str("</a> <span class=\"src\">");
             esc(o, &a.outlet);
-            if let Some(date) = some(&a.date) {
+            if let Some(date) = truthy(&a.date) {
                 o.push_str(", ");
                 esc(o, date);
             }
@@ -222,6 +221,7 @@ fn matrix(o: &mut String, m: &Matrix, size: usize, corner: &str, what: &str, mar
 mod tests {
     use super::*;
     use crate::diagnostics::Diagnostics;
+    use crate::render::base_page::BASE;
     use crate::render::page::Page;
     use crate::render::views::{ArticleSummary, LinkView, MatrixRow, NavItem, SiteView};
 
