@@ -238,37 +238,42 @@ mod tests {
 
     const NASTY: &str = "<b>\"Tom's\" & co</b> – “quoted”";
 
-    fn claim(ambiguity: Option<&str>) -> ClaimView {
+    /// A test string as the borrowed text a view holds.
+    fn text(s: String) -> &'static str {
+        s.leak()
+    }
+
+    fn claim(ambiguity: Option<&str>) -> ClaimView<'static> {
         ClaimView {
-            outlet: format!("Outlet {NASTY}"),
-            article: format!("Headline {NASTY}"),
-            outlet_slug: "outlet".into(),
+            outlet: text(format!("Outlet {NASTY}")),
+            article: text(format!("Headline {NASTY}")),
+            outlet_slug: "outlet",
             href: "articles/a.html#p1?x=1&y=\"2\"".into(),
             place: "¶3".into(),
-            expression: format!("last <Monday> {NASTY}"),
+            expression: text(format!("last <Monday> {NASTY}")),
             date: "Mon 27 Oct 2014".into(),
             date_iso: "2014-10-27".into(),
-            explain: format!("Monday → 27 Oct: {NASTY}"),
+            explain: text(format!("Monday → 27 Oct: {NASTY}")),
             sentence_html: "<mark>x</mark>".into(),
             note: Some(3),
             ambiguity: ambiguity.map(str::to_string),
         }
     }
 
-    fn entry(kind: &'static str, precision: &'static str) -> EntryView {
+    fn entry(kind: &'static str, precision: &'static str) -> EntryView<'static> {
         EntryView {
-            anchor: format!("ev-{kind}-{precision}"),
+            anchor: text(format!("ev-{kind}-{precision}")),
             date: "27 Oct 2014".into(),
             date_iso: "2014-10-27".into(),
             precision,
             end: None,
-            title: format!("Title {NASTY}"),
+            title: text(format!("Title {NASTY}")),
             body_html: String::new(),
             kind,
             sources: Vec::new(),
-            outlets: vec!["A".into()],
+            outlets: vec!["A"],
             outlet_slugs: Vec::new(),
-            explain: format!("stated {NASTY}"),
+            explain: text(format!("stated {NASTY}")),
             note: None,
             claims: Vec::new(),
             conflict: None,
@@ -289,7 +294,7 @@ mod tests {
     /// (empty and not), conflicts, bodies, claims with and without ambiguity, editor sources
     /// with and without titles, publications inferred or not, days with and without
     /// publications, and text needing escapes everywhere.
-    fn every_branch() -> MonthGroup {
+    fn every_branch() -> MonthGroup<'static> {
         let mut entries = Vec::new();
         for kind in ["editor", "extracted", "publication"] {
             for precision in ["day", "month", "year"] {
@@ -300,7 +305,7 @@ mod tests {
         }
         let mut e = entry("extracted", "day");
         e.claims = vec![claim(None), claim(Some("the vote <too>")), claim(Some(""))];
-        e.outlet_slugs = vec!["ap".into(), "bbc-news".into()];
+        e.outlet_slugs = vec!["ap", "bbc-news"];
         e.conflict = Some(link(None));
         e.end = Some("30 Oct 2014".into());
         entries.push(e);
@@ -335,7 +340,7 @@ mod tests {
         e.note = Some(8);
         e.sources = vec![link(Some("t"))];
         entries.push(e);
-        let day = |precision: &'static str, published: Vec<String>, entries: Vec<EntryView>| DayGroup {
+        let day = |precision: &'static str, published: Vec<&'static str>, entries: Vec<EntryView<'static>>| DayGroup {
             label: format!("27 Oct {NASTY}"),
             precision,
             date_iso: "2014-10-27".into(),
@@ -348,7 +353,7 @@ mod tests {
             precision: "month",
             anchor: "m-2014-10".into(),
             days: vec![
-                day("day", vec!["AP".into(), "Tom's <Times>".into()], entries),
+                day("day", vec!["AP", "Tom's <Times>"], entries),
                 day("month", Vec::new(), vec![entry("extracted", "month")]),
                 day("year", Vec::new(), Vec::new()),
             ],
