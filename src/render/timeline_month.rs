@@ -69,7 +69,7 @@ pub fn render(month: &MonthGroup) -> Option<String> {
         o.push_str("</h4>\n<ol class=\"timeline\">\n");
         for e in &d.entries {
             o.push_str("<li id=\"");
-            esc(&mut o, &e.anchor);
+            esc(&mut o, e.anchor);
             o.push_str("\" class=\"entry entry-");
             esc(&mut o, e.kind);
             o.push_str(" precision-");
@@ -86,7 +86,7 @@ pub fn render(month: &MonthGroup) -> Option<String> {
             o.push('"');
             if e.claims.is_empty() {
                 o.push_str(" title=\"");
-                esc(&mut o, &e.explain);
+                esc(&mut o, e.explain);
                 o.push('"');
             }
             o.push('>');
@@ -110,11 +110,11 @@ pub fn render(month: &MonthGroup) -> Option<String> {
                 o.push_str("<p class=\"pub-line\"><a href=\"");
                 esc(&mut o, &source.href);
                 o.push_str("\">");
-                esc(&mut o, &e.title);
+                esc(&mut o, e.title);
                 o.push_str("</a>");
                 if e.inferred {
                     o.push_str(" <span class=\"inferred\" title=\"");
-                    esc(&mut o, &e.explain);
+                    esc(&mut o, e.explain);
                     o.push_str("\">date inferred</span>");
                 }
                 o.push_str("</p>\n");
@@ -122,10 +122,10 @@ pub fn render(month: &MonthGroup) -> Option<String> {
                 o.push_str("<h5 class=\"entry-title\">");
                 if e.kind == "extracted" {
                     o.push_str("<q>");
-                    esc(&mut o, &e.title);
+                    esc(&mut o, e.title);
                     o.push_str("</q>");
                 } else {
-                    esc(&mut o, &e.title);
+                    esc(&mut o, e.title);
                 }
                 o.push_str("</h5>\n");
                 if let Some(bar) = &e.bar {
@@ -165,15 +165,15 @@ pub fn render(month: &MonthGroup) -> Option<String> {
                         o.push_str("<li><a class=\"claim-src\" href=\"");
                         esc(&mut o, &c.href);
                         o.push_str("\" title=\"");
-                        esc(&mut o, &c.article);
+                        esc(&mut o, c.article);
                         o.push_str("\">");
-                        esc(&mut o, &c.outlet);
+                        esc(&mut o, c.outlet);
                         o.push(' ');
                         esc(&mut o, &c.place);
                         o.push_str("</a> <span class=\"expr\">“");
-                        esc(&mut o, &c.expression);
+                        esc(&mut o, c.expression);
                         o.push_str("”</span> <span class=\"how\">");
-                        esc(&mut o, &c.explain);
+                        esc(&mut o, c.explain);
                         o.push_str("</span>");
                         if let Some(ambiguity) = c.ambiguity.as_deref().filter(|s| !s.is_empty()) {
                             o.push_str(" <span class=\"ambiguity\">Ambiguous: ");

@@ -318,10 +318,10 @@ impl<'s> Page<'s> {
         for e in tl.entries.iter().filter(|e| keep(e)) {
             let mut view = self.entry(e);
             if numbered && view.claims.is_empty() {
-                view.note = Some(note(&view.explain));
+                view.note = Some(note(view.explain));
             }
             for c in view.claims.iter_mut().filter(|_| numbered) {
-                c.note = Some(note(&c.explain));
+                c.note = Some(note(c.explain));
             }
             // The groups are keyed by the previous entry's date: a label is made only for a
             // new group (labels and anchors once per group, not per entry).
