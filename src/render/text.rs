@@ -78,18 +78,26 @@ pub fn marked_spans(text: &str, marks: &[Mark], spans: &[Range<usize>], class: &
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
         if open_link.is_none() && spans.iter().any(|s| s.start == a) {
-            out.push_str(&format!("<mark class=\"{}\">", escape(class)));
+            out.push_str("<mark class=\"");
+            escape_into(&mut out, class);
+            out.push_str("\">");
         }
         let link = marks.iter().find(|m| m.range.start == a);
         if let Some(m) = link.filter(|_| open_link.is_none()) {
-            out.push_str(&format!("<a class=\"{}\" href=\"{}\"", escape(&m.class), escape(&m.href)));
+            out.push_str("<a class=\"");
+            escape_into(&mut out, &m.class);
+            out.push_str("\" href=\"");
+            escape_into(&mut out, &m.href);
+            out.push('"');
             if let Some(title) = &m.title {
-                out.push_str(&format!(" title=\"{}\"", escape(title)));
+                out.push_str(" title=\"");
+                escape_into(&mut out, title);
+                out.push('"');
             }
             out.push('>');
             open_link = Some(m.range.end);
         }
-        out.push_str(&escape(&text[a..b]));
+        escape_into(&mut out, &text[a..b]);
         if open_link == Some(b) {
             out.push_str("</a>");
             open_link = None;
@@ -176,6 +184,13 @@ mod tests {
                     assert_eq!(escape(&t), reference(&t), "{t:?}");
                 }
             }
+        }
+        // Texts longer than the escaper's 16-byte blocks, with the five characters at every
+        // offset within and across blocks.
+        let pieces = ["a", "&", "<", ">", "\"", "'", "é", "日本", "\u{1F600}", " ", "&amp;", "xyz0123456789"];
+        for n in 0..600 {
+            let t: String = (0..(n % 70)).map(|i| pieces[(i * 7 + n * 13 + i * i) % pieces.len()]).collect();
+            assert_eq!(escape(&t), reference(&t), "{t:?}");
         }
         let mut out = String::from("kept ");
         escape_into(&mut out, "<x>");

@@ -69,7 +69,7 @@ pub fn render(month: &MonthGroup) -> Option<String> {
         o.push_str("</h4>\n<ol class=\"timeline\">\n");
         for e in &d.entries {
             o.push_str("<li id=\"");
-            esc(&mut o, &e.anchor);
+            esc(&mut o, e.anchor);
             o.push_str("\" class=\"entry entry-");
             esc(&mut o, e.kind);
             o.push_str(" precision-");
@@ -86,7 +86,7 @@ pub fn render(month: &MonthGroup) -> Option<String> {
             o.push('"');
             if e.claims.is_empty() {
                 o.push_str(" title=\"");
-                esc(&mut o, &e.explain);
+                esc(&mut o, e.explain);
                 o.push('"');
             }
             o.push('>');
@@ -110,11 +110,11 @@ pub fn render(month: &MonthGroup) -> Option<String> {
                 o.push_str("<p class=\"pub-line\"><a href=\"");
                 esc(&mut o, &source.href);
                 o.push_str("\">");
-                esc(&mut o, &e.title);
+                esc(&mut o, e.title);
                 o.push_str("</a>");
                 if e.inferred {
                     o.push_str(" <span class=\"inferred\" title=\"");
-                    esc(&mut o, &e.explain);
+                    esc(&mut o, e.explain);
                     o.push_str("\">date inferred</span>");
                 }
                 o.push_str("</p>\n");
@@ -122,10 +122,10 @@ pub fn render(month: &MonthGroup) -> Option<String> {
                 o.push_str("<h5 class=\"entry-title\">");
                 if e.kind == "extracted" {
                     o.push_str("<q>");
-                    esc(&mut o, &e.title);
+                    esc(&mut o, e.title);
                     o.push_str("</q>");
                 } else {
-                    esc(&mut o, &e.title);
+                    esc(&mut o, e.title);
                 }
                 o.push_str("</h5>\n");
                 if let Some(bar) = &e.bar {
@@ -165,15 +165,15 @@ pub fn render(month: &MonthGroup) -> Option<String> {
                         o.push_str("<li><a class=\"claim-src\" href=\"");
                         esc(&mut o, &c.href);
                         o.push_str("\" title=\"");
-                        esc(&mut o, &c.article);
+                        esc(&mut o, c.article);
                         o.push_str("\">");
-                        esc(&mut o, &c.outlet);
+                        esc(&mut o, c.outlet);
                         o.push(' ');
                         esc(&mut o, &c.place);
                         o.push_str("</a> <span class=\"expr\">“");
-                        esc(&mut o, &c.expression);
+                        esc(&mut o, c.expression);
                         o.push_str("”</span> <span class=\"how\">");
-                        esc(&mut o, &c.explain);
+                        esc(&mut o, c.explain);
                         o.push_str("</span>");
                         if let Some(ambiguity) = c.ambiguity.as_deref().filter(|s| !s.is_empty()) {
                             o.push_str(" <span class=\"ambiguity\">Ambiguous: ");
@@ -238,37 +238,42 @@ mod tests {
 
     const NASTY: &str = "<b>\"Tom's\" & co</b> – “quoted”";
 
-    fn claim(ambiguity: Option<&str>) -> ClaimView {
+    /// A test string as the borrowed text a view holds.
+    fn text(s: String) -> &'static str {
+        s.leak()
+    }
+
+    fn claim(ambiguity: Option<&str>) -> ClaimView<'static> {
         ClaimView {
-            outlet: format!("Outlet {NASTY}"),
-            article: format!("Headline {NASTY}"),
-            outlet_slug: "outlet".into(),
+            outlet: text(format!("Outlet {NASTY}")),
+            article: text(format!("Headline {NASTY}")),
+            outlet_slug: "outlet",
             href: "articles/a.html#p1?x=1&y=\"2\"".into(),
             place: "¶3".into(),
-            expression: format!("last <Monday> {NASTY}"),
+            expression: text(format!("last <Monday> {NASTY}")),
             date: "Mon 27 Oct 2014".into(),
             date_iso: "2014-10-27".into(),
-            explain: format!("Monday → 27 Oct: {NASTY}"),
+            explain: text(format!("Monday → 27 Oct: {NASTY}")),
             sentence_html: "<mark>x</mark>".into(),
             note: Some(3),
             ambiguity: ambiguity.map(str::to_string),
         }
     }
 
-    fn entry(kind: &'static str, precision: &'static str) -> EntryView {
+    fn entry(kind: &'static str, precision: &'static str) -> EntryView<'static> {
         EntryView {
-            anchor: format!("ev-{kind}-{precision}"),
+            anchor: text(format!("ev-{kind}-{precision}")),
             date: "27 Oct 2014".into(),
             date_iso: "2014-10-27".into(),
             precision,
             end: None,
-            title: format!("Title {NASTY}"),
+            title: text(format!("Title {NASTY}")),
             body_html: String::new(),
             kind,
             sources: Vec::new(),
-            outlets: vec!["A".into()],
+            outlets: vec!["A"],
             outlet_slugs: Vec::new(),
-            explain: format!("stated {NASTY}"),
+            explain: text(format!("stated {NASTY}")),
             note: None,
             claims: Vec::new(),
             conflict: None,
@@ -289,7 +294,7 @@ mod tests {
     /// (empty and not), conflicts, bodies, claims with and without ambiguity, editor sources
     /// with and without titles, publications inferred or not, days with and without
     /// publications, and text needing escapes everywhere.
-    fn every_branch() -> MonthGroup {
+    fn every_branch() -> MonthGroup<'static> {
         let mut entries = Vec::new();
         for kind in ["editor", "extracted", "publication"] {
             for precision in ["day", "month", "year"] {
@@ -300,7 +305,7 @@ mod tests {
         }
         let mut e = entry("extracted", "day");
         e.claims = vec![claim(None), claim(Some("the vote <too>")), claim(Some(""))];
-        e.outlet_slugs = vec!["ap".into(), "bbc-news".into()];
+        e.outlet_slugs = vec!["ap", "bbc-news"];
         e.conflict = Some(link(None));
         e.end = Some("30 Oct 2014".into());
         entries.push(e);
@@ -335,7 +340,7 @@ mod tests {
         e.note = Some(8);
         e.sources = vec![link(Some("t"))];
         entries.push(e);
-        let day = |precision: &'static str, published: Vec<String>, entries: Vec<EntryView>| DayGroup {
+        let day = |precision: &'static str, published: Vec<&'static str>, entries: Vec<EntryView<'static>>| DayGroup {
             label: format!("27 Oct {NASTY}"),
             precision,
             date_iso: "2014-10-27".into(),
@@ -348,7 +353,7 @@ mod tests {
             precision: "month",
             anchor: "m-2014-10".into(),
             days: vec![
-                day("day", vec!["AP".into(), "Tom's <Times>".into()], entries),
+                day("day", vec!["AP", "Tom's <Times>"], entries),
                 day("month", Vec::new(), vec![entry("extracted", "month")]),
                 day("year", Vec::new(), Vec::new()),
             ],

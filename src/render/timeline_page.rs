@@ -15,21 +15,21 @@ use crate::timeline::{Entry, EntryKind, Mention, keys, resolve};
 
 /// One mention that dates an extracted entry.
 #[derive(Debug, Clone, Serialize)]
-pub struct ClaimView {
-    pub outlet: String,
+pub struct ClaimView<'s> {
+    pub outlet: &'s str,
     /// The article's headline.
-    pub article: String,
-    pub outlet_slug: String,
+    pub article: &'s str,
+    pub outlet_slug: &'s str,
     /// Link to the paragraph.
     pub href: String,
     /// "¶3"
     pub place: String,
-    pub expression: String,
+    pub expression: &'s str,
     /// The resolved date: "Mon 27 Oct 2014", "21–30 Nov 2014".
     pub date: String,
     pub date_iso: String,
     /// "Monday → Mon 27 Oct 2014: the Monday before …".
-    pub explain: String,
+    pub explain: &'s str,
     /// The sentence, escaped, with the expression in `<mark>`.
     pub sentence_html: String,
     /// Footnote number (print), when numbered.
@@ -53,55 +53,55 @@ pub struct BarView {
 
 /// One side of a conflict: the claims that agree on one date.
 #[derive(Debug, Serialize)]
-pub struct ConflictSide {
+pub struct ConflictSide<'s> {
     pub date: String,
     pub href: String,
-    pub outlets: Vec<String>,
-    pub claims: Vec<ClaimView>,
+    pub outlets: Vec<&'s str>,
+    pub claims: Vec<ClaimView<'s>>,
 }
 
 /// One happening dated differently by different outlets.
 #[derive(Debug, Serialize)]
-pub struct ConflictView {
+pub struct ConflictView<'s> {
     pub anchor: String,
     pub href: String,
     pub title: String,
     /// "conflict" or "conflict or ambiguity".
     pub status: &'static str,
     pub ambiguous: bool,
-    pub sides: Vec<ConflictSide>,
+    pub sides: Vec<ConflictSide<'s>>,
 }
 
 /// Entries on one day, or known only to the month or the year (`precision`).
 #[derive(Debug, Serialize)]
-pub struct DayGroup {
+pub struct DayGroup<'s> {
     pub label: String,
     /// `day`, `month` (entries known only to the month) or `year`.
     pub precision: &'static str,
     pub date_iso: String,
     pub anchor: String,
     /// Outlets that published on this day.
-    pub published: Vec<String>,
-    pub entries: Vec<EntryView>,
+    pub published: Vec<&'s str>,
+    pub entries: Vec<EntryView<'s>>,
 }
 
 /// A month (or, first in a year, the entries known only to the year: `precision` `year`).
 #[derive(Debug, Serialize)]
-pub struct MonthGroup {
+pub struct MonthGroup<'s> {
     pub label: String,
     pub precision: &'static str,
     pub anchor: String,
-    pub days: Vec<DayGroup>,
+    pub days: Vec<DayGroup<'s>>,
     /// The month rendered by `timeline-month.html` (then `days` is empty), unless the
     /// theme's `timeline.html` walks the `days` itself.
     pub html: String,
 }
 
 #[derive(Debug, Serialize)]
-pub struct YearGroup {
+pub struct YearGroup<'s> {
     pub label: String,
     pub anchor: String,
-    pub months: Vec<MonthGroup>,
+    pub months: Vec<MonthGroup<'s>>,
 }
 
 /// A numbered explanation, for print.
@@ -124,9 +124,9 @@ pub struct UnplacedView {
 
 /// Everything the timeline templates need beyond `EntryView`.
 #[derive(Debug, Serialize)]
-pub struct TimelineView {
-    pub years: Vec<YearGroup>,
-    pub conflicts: Vec<ConflictView>,
+pub struct TimelineView<'s> {
+    pub years: Vec<YearGroup<'s>>,
+    pub conflicts: Vec<ConflictView<'s>>,
     pub footnotes: Vec<Footnote>,
     pub unplaced: Vec<UnplacedView>,
     /// Counts by layer.
@@ -139,8 +139,8 @@ fn pct(x: f64) -> String {
     format!("{:.1}%", (x * 100.0).clamp(0.0, 100.0))
 }
 
-impl Page<'_> {
-    fn claim(&self, m: &Mention) -> Option<ClaimView> {
+impl<'s> Page<'s> {
+    fn claim(&self, m: &'s Mention) -> Option<ClaimView<'s>> {
         let r = m.resolved.as_ref()?;
         let art = &self.site.articles[m.article];
         let o = &self.site.outlets.list[self.site.outlets.of_article[m.article]];
@@ -159,22 +159,22 @@ impl Page<'_> {
             )
         });
         Some(ClaimView {
-            outlet: o.name.clone(),
-            article: art.display_title().to_string(),
-            outlet_slug: o.slug.clone(),
+            outlet: &o.name,
+            article: art.display_title(),
+            outlet_slug: &o.slug,
             href: self.link(&paths::article(&art.slug), &paths::paragraph_anchor(&art.slug, m.paragraph)),
             place: format!("¶{}", m.paragraph),
-            expression: m.expression.clone(),
+            expression: &m.expression,
             date: r.label(),
             date_iso: r.date.iso(),
-            explain: m.explain.clone().unwrap_or_default(),
+            explain: m.explain.as_deref().unwrap_or_default(),
             sentence_html,
             note: None,
             ambiguity,
         })
     }
 
-    pub(super) fn claims(&self, e: &Entry) -> Vec<ClaimView> {
+    pub(super) fn claims(&self, e: &Entry) -> Vec<ClaimView<'s>> {
         let EntryKind::Extracted { cluster } = e.kind else { return Vec::new() };
         let tl = &self.site.timeline;
         let minority = self.is_minority(cluster);
@@ -232,7 +232,7 @@ impl Page<'_> {
         })
     }
 
-    fn conflict_views(&self) -> Vec<ConflictView> {
+    fn conflict_views(&self) -> Vec<ConflictView<'s>> {
         let tl = &self.site.timeline;
         tl.conflicts
             .iter()
@@ -244,7 +244,7 @@ impl Page<'_> {
                     .iter()
                     .map(|&cl| {
                         let minority = self.is_minority(cl);
-                        let claims: Vec<ClaimView> = tl.clusters[cl]
+                        let claims: Vec<ClaimView<'s>> = tl.clusters[cl]
                             .mentions
                             .iter()
                             .filter_map(|&i| self.claim(&tl.mentions[i]))
@@ -255,7 +255,7 @@ impl Page<'_> {
                                 c
                             })
                             .collect();
-                        let mut outlets: Vec<String> = claims.iter().map(|c| c.outlet.clone()).collect();
+                        let mut outlets: Vec<&str> = claims.iter().map(|c| c.outlet).collect();
                         outlets.dedup();
                         let href =
                             tl.entry_of_cluster(cl).map(|e| self.link(paths::TIMELINE, &e.anchor)).unwrap_or_default();
@@ -275,7 +275,7 @@ impl Page<'_> {
     }
 
     /// The open conflicts (for the cover).
-    pub fn conflicts(&self) -> Vec<ConflictView> {
+    pub fn conflicts(&self) -> Vec<ConflictView<'s>> {
         self.conflict_views()
     }
 
@@ -288,14 +288,14 @@ impl Page<'_> {
     pub fn timeline_view(
         &self,
         numbered: bool,
-        month_done: &mut dyn FnMut(&mut MonthGroup, &[&Entry]),
-    ) -> TimelineView {
+        month_done: &mut dyn FnMut(&mut MonthGroup<'s>, &[&'s Entry]),
+    ) -> TimelineView<'s> {
         self.timeline_view_with(&|_| true, numbered, month_done)
     }
 
     /// [`Page::timeline_view`] with only the entries `keep` accepts (the print pack's
     /// abridged timeline); conflicts are all kept.
-    pub fn timeline_view_of(&self, keep: &dyn Fn(&Entry) -> bool) -> TimelineView {
+    pub fn timeline_view_of(&self, keep: &dyn Fn(&Entry) -> bool) -> TimelineView<'s> {
         self.timeline_view_with(keep, true, &mut |_, _| {})
     }
 
@@ -303,9 +303,9 @@ impl Page<'_> {
         &self,
         keep: &dyn Fn(&Entry) -> bool,
         numbered: bool,
-        month_done: &mut dyn FnMut(&mut MonthGroup, &[&Entry]),
-    ) -> TimelineView {
-        let tl = &self.site.timeline;
+        month_done: &mut dyn FnMut(&mut MonthGroup<'s>, &[&'s Entry]),
+    ) -> TimelineView<'s> {
+        let tl: &'s crate::timeline::Timeline = &self.site.timeline;
         let mut footnotes: Vec<Footnote> = Vec::new();
         let mut note = |text: &str| -> usize {
             let n = footnotes.len() + 1;
@@ -313,53 +313,52 @@ impl Page<'_> {
             n
         };
         let mut years: Vec<YearGroup> = Vec::new();
-        let mut month_entries: Vec<&Entry> = Vec::new();
+        let mut month_entries: Vec<&'s Entry> = Vec::new();
+        let mut last_date: Option<PartialDate> = None;
         for e in tl.entries.iter().filter(|e| keep(e)) {
             let mut view = self.entry(e);
             if numbered && view.claims.is_empty() {
-                view.note = Some(note(&view.explain));
+                view.note = Some(note(view.explain));
             }
             for c in view.claims.iter_mut().filter(|_| numbered) {
-                c.note = Some(note(&c.explain));
+                c.note = Some(note(c.explain));
             }
-            let year = e.date.year.to_string();
-            let month_label = match e.date.month_name() {
-                Some(m) => format!("{m} {}", e.date.year),
-                None => format!("Known only to the year {year}"),
-            };
+            // The groups are keyed by the previous entry's date: a label is made only for a
+            // new group (labels and anchors once per group, not per entry).
+            let prev = last_date.replace(e.date);
+            let new_year = prev.is_none_or(|p| p.year != e.date.year);
+            let new_month = new_year || prev.is_some_and(|p| p.month_name() != e.date.month_name());
+            let new_day = new_month || prev.is_some_and(|p| (p.month, p.day) != (e.date.month, e.date.day));
             // A new month (or year) closes the one before.
-            if let Some(y) = years.last_mut()
-                && let Some(m) = y.months.last_mut()
-                && (y.label != year || m.label != month_label)
+            if new_month
+                && let Some(m) = years.last_mut().and_then(|y| y.months.last_mut())
                 && !m.days.is_empty()
             {
                 month_done(m, &month_entries);
                 month_entries.clear();
             }
-            if years.last().is_none_or(|y| y.label != year) {
-                years.push(YearGroup { anchor: format!("tl-{year}"), label: year.clone(), months: Vec::new() });
+            let year = e.date.year;
+            if new_year {
+                years.push(YearGroup { anchor: format!("tl-{year}"), label: year.to_string(), months: Vec::new() });
             }
             let Some(y) = years.last_mut() else { continue };
-            let (month_precision, month_anchor) = match e.date.month_name() {
-                Some(_) => ("month", format!("tl-{}", PartialDate { day: None, ..e.date }.iso())),
-                None => ("year", format!("tl-{year}-y")),
-            };
-            if y.months.last().is_none_or(|m| m.label != month_label) {
-                y.months.push(MonthGroup {
-                    label: month_label,
-                    precision: month_precision,
-                    anchor: month_anchor,
-                    days: Vec::new(),
-                    html: String::new(),
-                });
+            if new_month {
+                let (label, precision, anchor) = match e.date.month_name() {
+                    Some(m) => {
+                        (format!("{m} {year}"), "month", format!("tl-{}", PartialDate { day: None, ..e.date }.iso()))
+                    }
+                    None => (format!("Known only to the year {year}"), "year", format!("tl-{year}-y")),
+                };
+                y.months.push(MonthGroup { label, precision, anchor, days: Vec::new(), html: String::new() });
             }
             let Some(m) = y.months.last_mut() else { continue };
-            let (label, precision, iso) = match (e.date.month_name(), e.date.day) {
-                (Some(_), Some(_)) => (e.date.short(), "day", e.date.iso()),
-                (Some(name), None) => (format!("{name} {year}, day unknown"), "month", e.date.iso()),
-                _ => (format!("{year}, month and day unknown"), "year", e.date.iso()),
-            };
-            if m.days.last().is_none_or(|d| d.date_iso != iso) {
+            if new_day {
+                let (label, precision) = match (e.date.month_name(), e.date.day) {
+                    (Some(_), Some(_)) => (e.date.short(), "day"),
+                    (Some(name), None) => (format!("{name} {year}, day unknown"), "month"),
+                    _ => (format!("{year}, month and day unknown"), "year"),
+                };
+                let iso = e.date.iso();
                 m.days.push(DayGroup {
                     label,
                     precision,
@@ -373,7 +372,7 @@ impl Page<'_> {
             if let EntryKind::Publication { .. } = e.kind {
                 for o in &view.outlets {
                     if !d.published.contains(o) {
-                        d.published.push(o.clone());
+                        d.published.push(o);
                     }
                 }
             }
@@ -431,25 +430,25 @@ impl From<PartialDate> for TjsDate {
 }
 
 #[derive(Serialize)]
-struct TjsText {
-    headline: String,
-    text: String,
+struct TjsText<'a> {
+    headline: &'a str,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
-struct TjsEvent {
+struct TjsEvent<'a> {
     start_date: TjsDate,
     #[serde(skip_serializing_if = "Option::is_none")]
     end_date: Option<TjsDate>,
-    display_date: String,
-    text: TjsText,
+    display_date: std::borrow::Cow<'a, str>,
+    text: TjsText<'a>,
     group: &'static str,
-    unique_id: String,
+    unique_id: &'a str,
 }
 
 #[derive(Serialize)]
-struct TjsEventTitle {
-    text: TjsText,
+struct TjsEventTitle<'a> {
+    text: TjsText<'a>,
 }
 
 /// `timeline.json`: the timeline in TimelineJS's JSON format (events with `start_date`,
@@ -475,29 +474,39 @@ pub struct TimelineJson<'s> {
     page: Page<'s>,
     json: Vec<u8>,
     events: usize,
+    /// The event's headline and text, reused from event to event.
+    headline: String,
+    body: String,
 }
 
 impl<'s> TimelineJson<'s> {
     pub fn new(site: &'s Site) -> TimelineJson<'s> {
-        let title = TjsEventTitle {
-            text: TjsText {
-                headline: text::escape(&site.config.title),
-                text: site.config.subtitle.as_deref().map(text::escape).unwrap_or_default(),
-            },
-        };
+        let (headline, subtitle) =
+            (text::escape(&site.config.title), site.config.subtitle.as_deref().map(text::escape).unwrap_or_default());
+        let title = TjsEventTitle { text: TjsText { headline: &headline, text: &subtitle } };
         // About 750 bytes an event (at 10,000 articles, 65 MB): reserved at once, not doubled.
         let mut json = Vec::with_capacity(1024 + site.timeline.entries.len() * 768);
         json.extend_from_slice(b"{\"title\":");
         // Serializing plain strings and numbers into memory cannot fail.
         let _ = serde_json::to_writer(&mut json, &title);
         json.extend_from_slice(b",\"events\":[");
-        TimelineJson { page: Page::new(site, paths::TIMELINE_JSON), json, events: 0 }
+        TimelineJson {
+            page: Page::new(site, paths::TIMELINE_JSON),
+            json,
+            events: 0,
+            headline: String::new(),
+            body: String::new(),
+        }
     }
 
     /// Adds the event of `e`, whose view is `view`.
     pub fn push(&mut self, e: &Entry, view: &EntryView) {
         let body = e.body.map(|b| self.page.doc_html(b));
-        let event = tjs_event(e, view, body.as_deref().unwrap_or(&view.body_html));
+        self.headline.clear();
+        text::escape_into(&mut self.headline, &e.title);
+        self.body.clear();
+        tjs_body(&mut self.body, view, body.as_deref().unwrap_or(&view.body_html));
+        let event = tjs_event(e, view, &self.headline, &self.body);
         self.json.extend_from_slice(if self.events == 0 { b"\n" } else { b",\n" });
         let _ = serde_json::to_writer(&mut self.json, &event);
         self.events += 1;
@@ -509,36 +518,48 @@ impl<'s> TimelineJson<'s> {
     }
 }
 
-fn tjs_event(e: &Entry, view: &EntryView, body_html: &str) -> TjsEvent {
-    let mut body = String::new();
+/// The event's text: the entry's body, then its claims, or its sources and explanation, and
+/// its conflict, appended to `body`.
+fn tjs_body(body: &mut String, view: &EntryView, body_html: &str) {
     body.push_str(body_html);
     for c in &view.claims {
         body.push_str("<p><a href=\"");
-        text::escape_into(&mut body, &c.href);
+        text::escape_into(body, &c.href);
         body.push_str("\">");
-        text::escape_into(&mut body, &c.outlet);
+        text::escape_into(body, c.outlet);
         body.push(' ');
-        text::escape_into(&mut body, &c.place);
+        text::escape_into(body, &c.place);
         body.push_str("</a>: “");
         body.push_str(&c.sentence_html);
         body.push_str("” <small>(");
-        text::escape_into(&mut body, &c.explain);
+        text::escape_into(body, c.explain);
         body.push_str(")</small></p>");
     }
     if view.claims.is_empty() {
-        let sources: Vec<String> = view
-            .sources
-            .iter()
-            .map(|s| format!("<a href=\"{}\">{}</a>", text::escape(&s.href), text::escape(&s.text)))
-            .collect();
-        if !sources.is_empty() {
-            body.push_str(&format!("<p>Sources: {}</p>", sources.join(", ")));
+        for (i, s) in view.sources.iter().enumerate() {
+            body.push_str(if i == 0 { "<p>Sources: " } else { ", " });
+            body.push_str("<a href=\"");
+            text::escape_into(body, &s.href);
+            body.push_str("\">");
+            text::escape_into(body, &s.text);
+            body.push_str("</a>");
         }
-        body.push_str(&format!("<p><small>{}</small></p>", text::escape(&view.explain)));
+        if !view.sources.is_empty() {
+            body.push_str("</p>");
+        }
+        body.push_str("<p><small>");
+        text::escape_into(body, view.explain);
+        body.push_str("</small></p>");
     }
     if let Some(c) = &view.conflict {
-        body.push_str(&format!("<p><strong>{}</strong></p>", text::escape(&c.text)));
+        body.push_str("<p><strong>");
+        text::escape_into(body, &c.text);
+        body.push_str("</strong></p>");
     }
+}
+
+/// The event of `e` with its escaped `headline` and its `body` ([`tjs_body`]).
+fn tjs_event<'a>(e: &'a Entry, view: &'a EntryView, headline: &'a str, body: &'a str) -> TjsEvent<'a> {
     let (start, end) = match (e.span, e.end) {
         (Some((s, en)), _) if s != en => (PartialDate::day(s), Some(PartialDate::day(en))),
         (_, Some(end)) => (e.date, Some(end)),
@@ -547,13 +568,122 @@ fn tjs_event(e: &Entry, view: &EntryView, body_html: &str) -> TjsEvent {
     TjsEvent {
         start_date: start.into(),
         end_date: end.map(Into::into),
-        display_date: view.bar.as_ref().map_or_else(|| e.date.long(), |b| b.label.clone()),
-        text: TjsText { headline: text::escape(&e.title), text: body },
+        display_date: view.bar.as_ref().map_or_else(|| e.date.long().into(), |b| b.label.as_str().into()),
+        text: TjsText { headline, text: body },
         group: match e.kind {
             EntryKind::Editor { .. } => "Editor's timeline",
             EntryKind::Extracted { .. } => "Found in the articles",
             EntryKind::Publication { .. } => "Publications",
         },
-        unique_id: e.anchor.clone(),
+        unique_id: &e.anchor,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+
+    fn example() -> Site {
+        let mut diags = Diagnostics::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        crate::analyse(root, false, &mut diags).unwrap_or_else(|| panic!("the example: {}", diags.render()))
+    }
+
+    /// The year, month and day labels of an entry, as the groups were first made: each entry's
+    /// labels compared with the last group's.
+    fn labels(d: PartialDate) -> (String, String, String) {
+        let year = d.year.to_string();
+        let month = match d.month_name() {
+            Some(m) => format!("{m} {year}"),
+            None => format!("Known only to the year {year}"),
+        };
+        (year, month, d.iso())
+    }
+
+    /// Groups are opened where the previous entry's date differs, exactly where the labels
+    /// (compared entry by entry when first written) do.
+    #[test]
+    fn groups_open_where_the_labels_change() {
+        let site = example();
+        let page = Page::new(&site, paths::TIMELINE);
+        // The months are left whole by this callback.
+        let view = page.timeline_view(false, &mut |_, _| {});
+        let mut got: Vec<(String, String, String)> = Vec::new();
+        let mut anchors: Vec<&str> = Vec::new();
+        let mut days = 0;
+        for y in &view.years {
+            for m in &y.months {
+                for d in &m.days {
+                    days += 1;
+                    for e in &d.entries {
+                        got.push((y.label.clone(), m.label.clone(), d.date_iso.clone()));
+                        anchors.push(e.anchor);
+                    }
+                }
+            }
+        }
+        let want: Vec<(String, String, String)> = site.timeline.entries.iter().map(|e| labels(e.date)).collect();
+        assert_eq!(got, want);
+        assert_eq!(anchors, site.timeline.entries.iter().map(|e| e.anchor.as_str()).collect::<Vec<_>>());
+        let runs = 1 + want.windows(2).filter(|p| p[0] != p[1]).count();
+        assert!(runs > 3);
+        assert_eq!(days, runs, "one day group per run of equal labels");
+    }
+
+    /// The event text as first written, with `format!`.
+    fn body_reference(view: &EntryView, body_html: &str) -> String {
+        let mut body = body_html.to_string();
+        for c in &view.claims {
+            body.push_str(&format!(
+                "<p><a href=\"{}\">{} {}</a>: “{}” <small>({})</small></p>",
+                text::escape(&c.href),
+                text::escape(c.outlet),
+                text::escape(&c.place),
+                c.sentence_html,
+                text::escape(c.explain)
+            ));
+        }
+        if view.claims.is_empty() {
+            let sources: Vec<String> = view
+                .sources
+                .iter()
+                .map(|s| format!("<a href=\"{}\">{}</a>", text::escape(&s.href), text::escape(&s.text)))
+                .collect();
+            if !sources.is_empty() {
+                body.push_str(&format!("<p>Sources: {}</p>", sources.join(", ")));
+            }
+            body.push_str(&format!("<p><small>{}</small></p>", text::escape(view.explain)));
+        }
+        if let Some(c) = &view.conflict {
+            body.push_str(&format!("<p><strong>{}</strong></p>", text::escape(&c.text)));
+        }
+        body
+    }
+
+    #[test]
+    fn event_texts_are_those_first_written() {
+        let site = example();
+        let page = Page::new(&site, paths::TIMELINE_JSON);
+        let mut kinds = std::collections::BTreeSet::new();
+        for e in &site.timeline.entries {
+            let mut view = page.entry(e);
+            kinds.insert((view.kind, view.claims.is_empty(), view.sources.len().min(2)));
+            for body_html in ["", "<p>Body & <b>more</b></p>"] {
+                let mut body = "left over".to_string();
+                body.clear();
+                tjs_body(&mut body, &view, body_html);
+                assert_eq!(body, body_reference(&view, body_html), "{}", e.anchor);
+            }
+            view.conflict = Some(crate::render::views::LinkView {
+                text: "Date <disputed> & \"so\"".into(),
+                href: String::new(),
+                title: None,
+            });
+            let mut body = String::new();
+            tjs_body(&mut body, &view, "");
+            assert_eq!(body, body_reference(&view, ""), "{}", e.anchor);
+        }
+        assert!(kinds.len() >= 3, "the example has entries of several shapes: {kinds:?}");
     }
 }

@@ -338,28 +338,29 @@ pub struct TermGroup {
     pub terms: Vec<TermView>,
 }
 
-/// A timeline entry (`entry`).
+/// A timeline entry (`entry`). Text the site holds is borrowed from it, not copied (90,000
+/// entries at 10,000 articles); it serializes the same.
 #[derive(Debug, Serialize)]
-pub struct EntryView {
-    pub anchor: String,
+pub struct EntryView<'s> {
+    pub anchor: &'s str,
     pub date: String,
     pub date_iso: String,
     pub precision: &'static str,
     pub end: Option<String>,
-    pub title: String,
+    pub title: &'s str,
     pub body_html: String,
     /// "editor" or "publication".
     pub kind: &'static str,
     pub sources: Vec<LinkView>,
-    pub outlets: Vec<String>,
+    pub outlets: Vec<&'s str>,
     /// Outlet slugs, for filtering.
-    pub outlet_slugs: Vec<String>,
+    pub outlet_slugs: Vec<&'s str>,
     /// How the date was decided, in words (hover text; a footnote in print).
-    pub explain: String,
+    pub explain: &'s str,
     /// Footnote number of `explain` (print), when numbered.
     pub note: Option<usize>,
     /// Extracted entries: each mention that dates it.
-    pub claims: Vec<super::timeline_page::ClaimView>,
+    pub claims: Vec<super::timeline_page::ClaimView<'s>>,
     /// The conflict this entry is part of.
     pub conflict: Option<LinkView>,
     /// A bar drawn for an interval inside its period, or a span running past it.
@@ -369,9 +370,9 @@ pub struct EntryView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct EntryGroup {
+pub struct EntryGroup<'s> {
     pub label: String,
-    pub entries: Vec<EntryView>,
+    pub entries: Vec<EntryView<'s>>,
 }
 
 /// An outlet (`outlet`).
@@ -564,10 +565,21 @@ impl<'s> Page<'s> {
     fn place_link(&self, a: usize, p: usize) -> LinkView {
         let art = &self.site.articles[a];
         LinkView {
-            text: format!("{} ¶{}", self.site.outlets.list[self.site.outlets.of_article[a]].name, p + 1),
-            href: self.link(&paths::article(&art.slug), &paths::paragraph_anchor(&art.slug, p + 1)),
+            text: self.place_text(a, p),
+            href: self.place_href(a, p),
             title: Some(art.display_title().to_string()),
         }
+    }
+
+    /// The href of [`Page::place_link`] alone.
+    fn place_href(&self, a: usize, p: usize) -> String {
+        let art = &self.site.articles[a];
+        self.link(&paths::article(&art.slug), &paths::paragraph_anchor(&art.slug, p + 1))
+    }
+
+    /// The text of [`Page::place_link`] alone: "Outlet ¶n".
+    fn place_text(&self, a: usize, p: usize) -> String {
+        format!("{} ¶{}", self.site.outlets.list[self.site.outlets.of_article[a]].name, p + 1)
     }
 
     /// Articles outside `mine` that share copy with them.
@@ -595,8 +607,7 @@ impl<'s> Page<'s> {
     }
 
     fn evidence(&self, a: usize, p: usize, text: &str) -> EvidenceView {
-        let place = self.place_link(a, p);
-        EvidenceView { text: text.to_string(), href: place.href, place: place.text }
+        EvidenceView { text: text.to_string(), href: self.place_href(a, p), place: self.place_text(a, p) }
     }
 
     fn speaker_link(&self, speaker: &crate::outlets::Speaker) -> (String, Option<String>, bool) {
@@ -621,7 +632,6 @@ impl<'s> Page<'s> {
             .iter()
             .map(|&q| {
                 let quote = &o.quotes[q];
-                let place = self.place_link(quote.article, quote.paragraph);
                 let diff_html = (quote.text != main.text).then(|| {
                     crate::outlets::quotes::diff(&main.text, &quote.text)
                         .into_iter()
@@ -639,7 +649,7 @@ impl<'s> Page<'s> {
                     quote.paragraph,
                     QuoteSource {
                         outlet,
-                        href: place.href,
+                        href: self.place_href(quote.article, quote.paragraph),
                         place: format!("¶{}", quote.paragraph + 1),
                         partial: quote.partial,
                         diff_html,
@@ -648,7 +658,8 @@ impl<'s> Page<'s> {
             })
             .collect();
         sources.sort_by(|x, y| (&x.2.outlet, x.0, x.1).cmp(&(&y.2.outlet, y.0, y.1)));
-        let outlets: BTreeSet<String> = sources.iter().map(|s| s.2.outlet.clone()).collect();
+        let outlets: BTreeSet<&str> = sources.iter().map(|s| s.2.outlet.as_str()).collect();
+        let outlets: Vec<String> = outlets.into_iter().map(str::to_string).collect();
         QuoteView {
             anchor: paths::quote_anchor(g + 1),
             href: self.link(paths::QUOTES, &paths::quote_anchor(g + 1)),
@@ -658,7 +669,7 @@ impl<'s> Page<'s> {
             text: main.text.clone(),
             partial: main.partial,
             sources: sources.into_iter().map(|s| s.2).collect(),
-            outlets: outlets.into_iter().collect(),
+            outlets,
         }
     }
 
@@ -680,7 +691,8 @@ impl<'s> Page<'s> {
                 let (name, href, anonymous) = self.speaker_link(speaker);
                 // Most widely carried first, then in article order.
                 let mut groups = groups;
-                groups.sort_by_key(|&g| {
+                // Keys computed once per group (counting a group's outlets builds a set).
+                groups.sort_by_cached_key(|&g| {
                     let first =
                         o.quote_groups[g].quotes.iter().map(|&q| (o.quotes[q].article, o.quotes[q].paragraph)).min();
                     (std::cmp::Reverse(self.quote_outlets(g)), first)
@@ -825,6 +837,11 @@ impl<'s> Page<'s> {
     /// outlet, so a term mentioned in thousands of articles has a page of bounded size; the
     /// paragraph index (`articles`) lists every one.
     pub fn term(&self, t: usize) -> TermView {
+        self.term_ranked(t, &NoteRanks::new(self.site))
+    }
+
+    /// [`Page::term`] with the notes' ranks computed once for all terms.
+    fn term_ranked(&self, t: usize, ranks: &NoteRanks) -> TermView {
         // Each entry is a linking scope of its own: its definition links the other terms it
         // names (never its own, which the glossary does not count as a mention).
         self.reset_linking();
@@ -835,8 +852,6 @@ impl<'s> Page<'s> {
             href: self.link(paths::GLOSSARY, &g.terms[j].anchor),
             title: None,
         };
-        let printed_notes: Vec<usize> =
-            self.site.note_order().into_iter().filter(|&i| self.site.notes[i].source.front.print).collect();
         let mut by_outlet: BTreeMap<usize, Vec<MentionView>> = BTreeMap::new();
         let mut more: BTreeMap<usize, usize> = BTreeMap::new();
         // outlet → article → paragraph → count
@@ -903,7 +918,7 @@ impl<'s> Page<'s> {
                             href,
                             place: "note".to_string(),
                             snippet_html: text::snippet(&text, m.range.clone(), 200),
-                            note_n: printed_notes.iter().position(|&k| k == i).map(|k| k + 1),
+                            note_n: ranks.printed.get(i).copied().flatten(),
                             section: self.plan.and_then(|plan| plan.note_section(i)),
                         },
                     ));
@@ -913,8 +928,7 @@ impl<'s> Page<'s> {
             }
         }
         // Notes in reading order.
-        let order = self.site.note_order();
-        in_notes.sort_by_key(|(i, _)| order.iter().position(|k| k == i));
+        in_notes.sort_by_key(|(i, _)| ranks.reading.get(*i).copied());
         let in_notes: Vec<MentionView> = in_notes.into_iter().map(|(_, m)| m).collect();
         let outlet_count = by_outlet.len();
         let total = self.site.outlets.list.len();
@@ -992,19 +1006,23 @@ impl<'s> Page<'s> {
         for (i, t) in g.terms.iter().enumerate() {
             groups.entry(t.kind).or_default().push(i);
         }
+        let ranks = NoteRanks::new(self.site);
         groups
             .into_iter()
             .map(|(kind, mut terms)| {
                 terms.sort_by_cached_key(|&t| g.terms[t].headword.to_lowercase());
-                TermGroup { label: kind.label(), terms: terms.into_iter().map(|t| self.term(t)).collect() }
+                TermGroup {
+                    label: kind.label(),
+                    terms: terms.into_iter().map(|t| self.term_ranked(t, &ranks)).collect(),
+                }
             })
             .collect()
     }
 
-    pub fn entry(&self, e: &Entry) -> EntryView {
+    pub fn entry(&self, e: &'s Entry) -> EntryView<'s> {
         let outlets: BTreeSet<usize> = e.articles().into_iter().map(|a| self.site.outlets.of_article[a]).collect();
         EntryView {
-            anchor: e.anchor.clone(),
+            anchor: &e.anchor,
             date: e.date.short(),
             date_iso: e.date.iso(),
             precision: match e.date.precision() {
@@ -1013,7 +1031,7 @@ impl<'s> Page<'s> {
                 crate::date::Precision::Year => "year",
             },
             end: e.end.map(|d| d.short()),
-            title: e.title.clone(),
+            title: &e.title,
             body_html: e.body.map(|b| self.doc_html(b)).unwrap_or_default(),
             kind: match e.kind {
                 EntryKind::Editor { .. } => "editor",
@@ -1040,9 +1058,9 @@ impl<'s> Page<'s> {
                     }
                 })
                 .collect(),
-            outlets: outlets.iter().map(|&o| self.site.outlets.list[o].name.clone()).collect(),
-            outlet_slugs: outlets.iter().map(|&o| self.site.outlets.list[o].slug.clone()).collect(),
-            explain: e.explain.clone(),
+            outlets: outlets.iter().map(|&o| self.site.outlets.list[o].name.as_str()).collect(),
+            outlet_slugs: outlets.iter().map(|&o| self.site.outlets.list[o].slug.as_str()).collect(),
+            explain: &e.explain,
             note: None,
             claims: self.claims(e),
             conflict: e.conflict.map(|k| LinkView {
@@ -1057,7 +1075,7 @@ impl<'s> Page<'s> {
     }
 
     /// Timeline entries grouped by month (or year for year-only dates).
-    pub fn entry_groups(&self) -> Vec<EntryGroup> {
+    pub fn entry_groups(&self) -> Vec<EntryGroup<'s>> {
         let mut groups: Vec<EntryGroup> = Vec::new();
         for e in &self.site.timeline.entries {
             let label = match e.date.month_name() {
@@ -1220,6 +1238,30 @@ impl<'s> Page<'s> {
     }
 }
 
+/// Each note's place in reading order and its number among the printed notes (the print
+/// pack's section `2.<n>`): computed once for all the glossary's terms, not sorted again per term.
+struct NoteRanks {
+    /// Per note: its position in [`crate::site::Site::note_order`].
+    reading: Vec<usize>,
+    /// Per note: its 1-based number among the printed notes, `None` when it is not printed.
+    printed: Vec<Option<usize>>,
+}
+
+impl NoteRanks {
+    fn new(site: &crate::site::Site) -> NoteRanks {
+        let mut ranks = NoteRanks { reading: vec![0; site.notes.len()], printed: vec![None; site.notes.len()] };
+        let mut printed = 0;
+        for (k, i) in site.note_order().into_iter().enumerate() {
+            ranks.reading[i] = k;
+            if site.notes[i].source.front.print {
+                printed += 1;
+                ranks.printed[i] = Some(printed);
+            }
+        }
+        ranks
+    }
+}
+
 /// "●●●○○": one dot per outlet, filled for the `covered` of `total` outlets that mention
 /// something; past [`METER_DOTS`] outlets, each dot stands for a share of them (rounded, and
 /// never empty when any outlet does, never full unless all do).
@@ -1245,6 +1287,26 @@ pub const METER_DOTS: usize = 20;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ranks computed once are the positions the glossary entries looked up per term.
+    #[test]
+    fn note_ranks_are_the_reading_order_and_the_printed_numbers() {
+        let mut diags = crate::diagnostics::Diagnostics::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let Some(mut site) = crate::analyse(root, false, &mut diags) else { panic!("the example: {}", diags.render()) };
+        // One note left out of print, so that the printed numbers skip it.
+        if let Some(n) = site.notes.get_mut(1) {
+            n.source.front.print = false;
+        }
+        let ranks = NoteRanks::new(&site);
+        let order = site.note_order();
+        let printed: Vec<usize> = order.iter().copied().filter(|&i| site.notes[i].source.front.print).collect();
+        assert!(printed.len() < order.len() && order.len() > 2);
+        for i in 0..site.notes.len() {
+            assert_eq!(Some(ranks.reading[i]), order.iter().position(|&k| k == i), "note {i}");
+            assert_eq!(ranks.printed[i], printed.iter().position(|&k| k == i).map(|k| k + 1), "note {i}");
+        }
+    }
 
     #[test]
     fn coverage_meter_is_one_dot_per_outlet_then_scaled() {
