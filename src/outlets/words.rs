@@ -15,15 +15,20 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// Sentences of a paragraph as byte ranges, whitespace trimmed, empty ones dropped.
 pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
-    crate::sentences::bounds(text)
-        .into_iter()
-        .filter_map(|r| {
-            let s = &text[r.clone()];
-            let lead = s.len() - s.trim_start().len();
-            let trimmed = s.trim();
-            (!trimmed.is_empty()).then(|| r.start + lead..r.start + lead + trimmed.len())
-        })
-        .collect()
+    trimmed_sentences(text, crate::sentences::bounds(text))
+}
+
+/// [`sentences`] from the text's sentence pieces (`crate::sentences::bounds` of `text`),
+/// trimmed in place.
+fn trimmed_sentences(text: &str, mut pieces: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    pieces.retain_mut(|r| {
+        let s = &text[r.clone()];
+        let lead = s.len() - s.trim_start().len();
+        let trimmed = s.trim();
+        *r = r.start + lead..r.start + lead + trimmed.len();
+        !trimmed.is_empty()
+    });
+    pieces
 }
 
 /// The normalised, stemmed words of a text.
@@ -363,6 +368,12 @@ pub(crate) fn paragraph_sentences(paragraphs: &[&str]) -> Vec<Vec<Range<usize>>>
     paragraphs.iter().map(|p| sentences(p)).collect()
 }
 
+/// [`paragraph_sentences`] of an article's paragraphs, from the sentence pieces `extract`
+/// split (`Paragraph::sentences`) instead of splitting them again.
+pub(crate) fn article_sentences(paragraphs: &[crate::extract::Paragraph]) -> Vec<Vec<Range<usize>>> {
+    paragraphs.iter().map(|p| trimmed_sentences(&p.text, p.sentences.ranges(&p.text))).collect()
+}
+
 /// One word's comparison key: NFC, lowercase, straight apostrophe, stemmed. ASCII words (the
 /// bulk of English text) skip normalisation, which cannot change them.
 fn word_key(w: &str) -> String {
@@ -636,6 +647,12 @@ mod tests {
             "Tail words one two three four five six seven “open to the end of the paragraph",
         ];
         let sentences = paragraph_sentences(&paragraphs);
+        // The sentences from the pieces `extract` keeps are the same.
+        let extracted: Vec<crate::extract::Paragraph> = paragraphs
+            .iter()
+            .map(|p| crate::extract::Paragraph::new(p.to_string(), 1, 1, crate::extract::ParagraphKind::Body))
+            .collect();
+        assert_eq!(article_sentences(&extracted), sentences);
         let keys = paragraph_keys(&paragraphs, &sentences);
         assert_eq!(keys.len(), paragraphs.len());
         for ((para, ranges), keys) in paragraphs.iter().zip(&sentences).zip(&keys) {
