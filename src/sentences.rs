@@ -21,8 +21,51 @@ use unicode_segmentation::UnicodeSegmentation;
 /// The byte ranges of the sentence pieces of `text`, in order, covering all of it (the
 /// pieces keep their trailing spaces; an empty text has none).
 pub fn bounds(text: &str) -> Vec<Range<usize>> {
-    split_with(text, category)
-        .unwrap_or_else(|| text.split_sentence_bound_indices().map(|(i, s)| i..i + s.len()).collect())
+    match split_with(text, category) {
+        Some(breaks) => breaks.windows(2).map(|w| w[0]..w[1]).collect(),
+        None => text.split_sentence_bound_indices().map(|(i, s)| i..i + s.len()).collect(),
+    }
+}
+
+/// The sentence pieces of one text ([`bounds`]), kept as the end of each piece (4 bytes a
+/// piece): split once by `extract` for every paragraph, and read by the timeline tagger and
+/// the outlet passes instead of splitting the paragraph again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pieces {
+    /// Where each piece ends, in order (the first starts at 0, each next one where the one
+    /// before ends). `None` for a text too long for `u32` offsets: [`Pieces::ranges`] then
+    /// splits it again.
+    ends: Option<Box<[u32]>>,
+}
+
+impl Pieces {
+    /// The pieces of `text`.
+    pub fn of(text: &str) -> Pieces {
+        if u32::try_from(text.len()).is_err() {
+            return Pieces { ends: None };
+        }
+        let ends: Vec<u32> = match split_with(text, category) {
+            Some(breaks) => breaks.iter().skip(1).filter_map(|&e| u32::try_from(e).ok()).collect(),
+            None => text.split_sentence_bound_indices().filter_map(|(i, s)| u32::try_from(i + s.len()).ok()).collect(),
+        };
+        Pieces { ends: Some(ends.into_boxed_slice()) }
+    }
+
+    /// The pieces as byte ranges of `text`, the text they were made from: what [`bounds`]
+    /// gives for it.
+    pub fn ranges(&self, text: &str) -> Vec<Range<usize>> {
+        let Some(ends) = &self.ends else {
+            return bounds(text);
+        };
+        let mut start = 0;
+        ends.iter()
+            .map(|&e| {
+                let r = start..e as usize;
+                start = e as usize;
+                r
+            })
+            .collect()
+    }
 }
 
 /// A Sentence_Break property value (UAX #29, table 4).
@@ -188,10 +231,27 @@ impl State {
     }
 }
 
-/// The splitter with a given category table; `None` when a character is not in it.
+/// Whether a character of this category leaves a quiet state quiet ([`State::quiet`]): it
+/// shifts in an Other, UpperLower, ClosePlus or SpPlus part, never a terminator or separator.
+fn keeps_quiet(cat: Cat) -> bool {
+    !matches!(cat, Cat::CR | Cat::LF | Cat::Sep | Cat::ATerm | Cat::STerm | Cat::Extend | Cat::Format)
+}
+
+/// The part a character of a category [`keeps_quiet`] shifts in.
+fn quiet_part(cat: Cat) -> Part {
+    match cat {
+        Cat::Upper | Cat::Lower => Part::UpperLower,
+        Cat::Close => Part::ClosePlus,
+        Cat::Sp => Part::SpPlus,
+        _ => Part::Other,
+    }
+}
+
+/// The splitter with a given category table: the start of every piece, then the text's
+/// end (empty for an empty text); `None` when a character is not in the table.
 // One branch per rule of UAX #29, in its order, so several give the same answer.
 #[allow(clippy::if_same_then_else)]
-fn split_with(text: &str, cat_of: impl Fn(char) -> Option<Cat>) -> Option<Vec<Range<usize>>> {
+fn split_with(text: &str, cat_of: impl Fn(char) -> Option<Cat>) -> Option<Vec<usize>> {
     let mut breaks: Vec<usize> = Vec::new();
     let mut state = State([Part::Sot; 4]);
     // SB8's look-ahead from a position: where it was decided (the first Lower, OLetter,
@@ -201,6 +261,24 @@ fn split_with(text: &str, cat_of: impl Fn(char) -> Option<Cat>) -> Option<Vec<Ra
     let bytes = text.as_bytes();
     let mut pos = 0;
     while pos < text.len() {
+        // Quiet (no terminator, separator or start of text among the last parts): no rule
+        // but SB5 applies until a terminator or separator comes, so a run of ASCII characters
+        // that keep it quiet is skipped at once. Of the parts it shifts in, only the last can
+        // matter later (SB7 reads the part before an ATerm; every other rule reads the parts
+        // after a terminator, and `quiet` only asks whether they are quiet): the others are
+        // written as Other.
+        if state.quiet() {
+            let run = bytes[pos..]
+                .iter()
+                .position(|&b| b >= 0x80 || !cat_of(char::from(b)).is_some_and(keeps_quiet))
+                .unwrap_or(bytes.len() - pos);
+            if run > 0 {
+                let last = cat_of(char::from(bytes[pos + run - 1]))?;
+                state = State([Part::Other, Part::Other, Part::Other, quiet_part(last)]);
+                pos += run;
+                continue;
+            }
+        }
         // A run of ASCII letters inside a sentence (most of the text): no break, and each
         // letter only shifts in an UpperLower part, so four shifts say all of it.
         if matches!(state.head(), Part::UpperLower | Part::Other) {
@@ -266,7 +344,7 @@ fn split_with(text: &str, cat_of: impl Fn(char) -> Option<Cat>) -> Option<Vec<Ra
     if state.head() != Part::Sot {
         breaks.push(text.len()); // SB2
     }
-    Some(breaks.windows(2).map(|w| w[0]..w[1]).collect())
+    Some(breaks)
 }
 
 /// SB8: `ATerm Close* Sp* × (¬(OLetter | Upper | Lower | ParaSep | SATerm))* Lower`, looking
@@ -304,11 +382,17 @@ mod tests {
         text.split_sentence_bound_indices().map(|(i, s)| i..i + s.len()).collect()
     }
 
+    /// [`split_with`]'s answer as ranges.
+    fn split(text: &str, cat_of: impl Fn(char) -> Option<Cat>) -> Option<Vec<Range<usize>>> {
+        split_with(text, cat_of).map(|b| b.windows(2).map(|w| w[0]..w[1]).collect())
+    }
+
     fn check(text: &str) {
-        if let Some(got) = split_with(text, category) {
+        if let Some(got) = split(text, category) {
             assert_eq!(got, reference(text), "{text:?}");
         }
         assert_eq!(bounds(text), reference(text), "{text:?}");
+        assert_eq!(Pieces::of(text).ranges(text), reference(text), "{text:?}");
     }
 
     #[test]
@@ -369,14 +453,14 @@ mod tests {
             let texts: Vec<String> =
                 PREFIXES.iter().flat_map(|p| SUFFIXES.iter().map(move |s| format!("{p}{c}{s}"))).collect();
             for t in &texts {
-                assert_eq!(split_with(t, category), Some(reference(t)), "U+{:04X} as {cat:?} in {t:?}", c as u32);
+                assert_eq!(split(t, category), Some(reference(t)), "U+{:04X} as {cat:?} in {t:?}", c as u32);
             }
             // Extend and Format are the same to the algorithm (SB5).
             let same = |o: Cat| o == cat || matches!((o, cat), (Cat::Extend, Cat::Format) | (Cat::Format, Cat::Extend));
             for &other in CATS.iter().filter(|&&o| !same(o)) {
                 let swapped = |d: char| if d == c { Some(other) } else { category(d) };
                 assert!(
-                    texts.iter().any(|t| split_with(t, swapped) != Some(reference(t))),
+                    texts.iter().any(|t| split(t, swapped) != Some(reference(t))),
                     "the contexts cannot tell {cat:?} from {other:?} for U+{:04X}",
                     c as u32
                 );
@@ -404,11 +488,33 @@ mod tests {
         }
     }
 
+    /// Longer generated texts made of words and punctuation, as paragraphs are: long quiet
+    /// stretches (skipped at once) between terminators, quotes, brackets and line breaks.
+    #[test]
+    fn generated_paragraphs_split_as_unicode_segmentation() {
+        let tokens: &[&str] = &[
+            "word", "Word", "U.N.", "3.5", "Feb.", "e.g.", " ", "  ", ". ", "! ", "? ", ".", "“", "”", "’s", "(", ")",
+            ", ", "; ", " — ", "-", "\n", "\r\n", "\n\n", "\u{a0}", "\t", "é", "É", "\u{ad}", "…", "\"", "'", "#", "1",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..5_000 {
+            let len = (next() % 80) as usize;
+            let text: String = (0..len).map(|_| tokens[(next() % tokens.len() as u64) as usize]).collect();
+            check(&text);
+        }
+    }
+
     #[test]
     fn other_scripts_fall_back_to_unicode_segmentation() {
-        assert_eq!(split_with("Über. ƻ. Ω.", category), None);
+        assert_eq!(split("Über. ƻ. Ω.", category), None);
         check("日本の首相。次の文。 Да. Нет! 1.");
-        assert_eq!(split_with("Да.", category), None);
+        assert_eq!(split("Да.", category), None);
     }
 
     #[test]

@@ -210,7 +210,7 @@ pub(super) fn assemble(lines: &[Line], standfirst: Option<usize>, is_outlet: &dy
         } else {
             ParagraphKind::Body
         };
-        body.paragraphs.push(Paragraph { text, line: unit.line, last_line: unit.last_line, kind });
+        body.paragraphs.push(Paragraph::new(text, unit.line, unit.last_line, kind));
     }
     body
 }

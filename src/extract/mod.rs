@@ -132,6 +132,17 @@ pub struct Paragraph {
     pub last_line: usize,
     /// Body, subhead or standfirst.
     pub kind: ParagraphKind,
+    /// The sentence pieces of `text`, split once here for the timeline tagger and the outlet
+    /// passes (both read them; neither splits the paragraph again).
+    pub sentences: crate::sentences::Pieces,
+}
+
+impl Paragraph {
+    /// A paragraph of `text`, its sentence pieces split.
+    pub fn new(text: String, line: usize, last_line: usize, kind: ParagraphKind) -> Paragraph {
+        let sentences = crate::sentences::Pieces::of(&text);
+        Paragraph { text, line, last_line, kind, sentences }
+    }
 }
 
 /// A photo caption or credit.

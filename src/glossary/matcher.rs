@@ -428,7 +428,9 @@ impl Key {
     fn build(original: &str, form: Form) -> Key {
         let mut b = KeyBuilder {
             text: String::with_capacity(original.len() + original.len() / 4),
-            anchors: Vec::new(),
+            // A searched text has two anchors a word (its marks): reserved at once rather
+            // than grown by doubling.
+            anchors: if form.map { Vec::with_capacity(original.len() / 3) } else { Vec::new() },
             form,
             in_separator: false,
             in_word: false,

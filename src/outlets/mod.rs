@@ -190,10 +190,10 @@ pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timelin
         .enumerate()
         .map(|(a, art)| {
             let paragraphs: Vec<&str> = art.paragraphs.iter().map(|p| p.text.as_str()).collect();
-            // Split once: shared copy, quotations, unique sentences and the counts below
-            // all work on these sentences; shared copy and unique sentences compare them by
+            // Split once (from the pieces `extract` split): shared copy, quotations, unique
+            // sentences and the counts below all work on these sentences; shared copy and unique sentences compare them by
             // keys read in one pass over their words.
-            let sentences = words::paragraph_sentences(&paragraphs);
+            let sentences = words::article_sentences(&art.paragraphs);
             let keys = words::paragraph_keys(&paragraphs, &sentences);
             (a, art, paragraphs, sentences, keys)
         })

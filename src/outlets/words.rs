@@ -15,15 +15,20 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// Sentences of a paragraph as byte ranges, whitespace trimmed, empty ones dropped.
 pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
-    crate::sentences::bounds(text)
-        .into_iter()
-        .filter_map(|r| {
-            let s = &text[r.clone()];
-            let lead = s.len() - s.trim_start().len();
-            let trimmed = s.trim();
-            (!trimmed.is_empty()).then(|| r.start + lead..r.start + lead + trimmed.len())
-        })
-        .collect()
+    trimmed_sentences(text, crate::sentences::bounds(text))
+}
+
+/// [`sentences`] from the text's sentence pieces (`crate::sentences::bounds` of `text`),
+/// trimmed in place.
+fn trimmed_sentences(text: &str, mut pieces: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    pieces.retain_mut(|r| {
+        let s = &text[r.clone()];
+        let lead = s.len() - s.trim_start().len();
+        let trimmed = s.trim();
+        *r = r.start + lead..r.start + lead + trimmed.len();
+        !trimmed.is_empty()
+    });
+    pieces
 }
 
 /// The normalised, stemmed words of a text.
@@ -169,8 +174,12 @@ pub(crate) fn word_hashes(text: &str) -> Vec<u64> {
     let mut key = String::new();
     let mut out = Vec::new();
     each_word(text, |w| {
-        key_into(w, &mut key);
-        out.push(hash_key(&key));
+        if w.is_ascii() {
+            out.push(ascii_key_hash(w.as_bytes()).0);
+        } else {
+            key_into(w, &mut key);
+            out.push(hash_key(&key));
+        }
     });
     out
 }
@@ -212,6 +221,58 @@ fn key_into(w: &str, key: &mut String) {
         key.push_str(&w.nfc().collect::<String>().to_lowercase().replace('’', "'"));
     }
     stem_in_place(key);
+}
+
+/// For an ASCII word: the [`hash_key`] of its key ([`key_into`]) and whether the key is a
+/// content word (longer than one letter, not a stopword), read from the word's bytes without
+/// writing the key: the stem's length first ([`ascii_stem_len`]), then the lowercase bytes
+/// hashed as they are read. Most words of news text take this way.
+fn ascii_word_hash(w: &[u8]) -> (u64, bool) {
+    let (h, len) = ascii_key_hash(w);
+    let key = &w[..len];
+    // Every stopword is at most five letters long.
+    let is_content = len > 1
+        && (len > 5 || {
+            let mut lower = [0u8; 5];
+            lower[..len].copy_from_slice(key);
+            lower.make_ascii_lowercase();
+            !std::str::from_utf8(&lower[..len]).is_ok_and(is_stopword)
+        });
+    (h, is_content)
+}
+
+/// For an ASCII word: the [`hash_key`] of its key and the key's length.
+fn ascii_key_hash(w: &[u8]) -> (u64, usize) {
+    let len = ascii_stem_len(w);
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in &w[..len] {
+        h ^= u64::from(b.to_ascii_lowercase());
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (h, len)
+}
+
+/// The length of an ASCII word's key after [`stem_in_place`], read from the word (any case)
+/// itself: the key is its lowercase prefix of that length.
+fn ascii_stem_len(w: &[u8]) -> usize {
+    let ends_with =
+        |len: usize, suffix: &[u8]| len >= suffix.len() && w[len - suffix.len()..len].eq_ignore_ascii_case(suffix);
+    let mut len = w.len();
+    if !matches!(w.last().map(u8::to_ascii_lowercase), Some(b's' | b'g' | b'd')) {
+        return len;
+    }
+    if ends_with(len, b"'s") {
+        len -= 2;
+    }
+    for suffix in [&b"ing"[..], b"ed", b"es", b"s"] {
+        if ends_with(len, suffix) {
+            let base = len - suffix.len();
+            if base >= 3 && !(suffix == b"s" && w[base - 1].eq_ignore_ascii_case(&b's')) {
+                return base;
+            }
+        }
+    }
+    len
 }
 
 /// ASCII, the right single quotation mark, and the Latin letters up to Latin Extended-B: the
@@ -288,10 +349,14 @@ fn sentence_keys(para: &str, range: &Range<usize>, quoted: &[Range<usize>], s: &
         let Scratch { key, words, content, spans, .. } = s;
         let base = text.as_ptr() as usize;
         let mut on_word = |w: &str| {
-            key_into(w, key);
-            let h = hash_key(key);
+            let (h, is_content) = if w.is_ascii() {
+                ascii_word_hash(w.as_bytes())
+            } else {
+                key_into(w, key);
+                (hash_key(key), key.len() > 1 && !is_stopword(key))
+            };
             words.push(h);
-            if key.len() > 1 && !is_stopword(key) {
+            if is_content {
                 content.push(h);
             }
             let at = w.as_ptr() as usize - base;
@@ -361,6 +426,12 @@ fn sentence_keys(para: &str, range: &Range<usize>, quoted: &[Range<usize>], s: &
 /// The sentences of every paragraph, split once and shared by the passes that compare them.
 pub(crate) fn paragraph_sentences(paragraphs: &[&str]) -> Vec<Vec<Range<usize>>> {
     paragraphs.iter().map(|p| sentences(p)).collect()
+}
+
+/// [`paragraph_sentences`] of an article's paragraphs, from the sentence pieces `extract`
+/// split (`Paragraph::sentences`) instead of splitting them again.
+pub(crate) fn article_sentences(paragraphs: &[crate::extract::Paragraph]) -> Vec<Vec<Range<usize>>> {
+    paragraphs.iter().map(|p| trimmed_sentences(&p.text, p.sentences.ranges(&p.text))).collect()
 }
 
 /// One word's comparison key: NFC, lowercase, straight apostrophe, stemmed. ASCII words (the
@@ -542,6 +613,25 @@ mod tests {
         }
     }
 
+    /// The ASCII way to a word's hash and content test agrees with the key's.
+    #[test]
+    fn ascii_word_hashes_follow_the_keys() {
+        let stems =
+            ["", "a", "ab", "abc", "ABC", "Abcd", "class", "S", "ss", "Ing", "ED", "x'y", "U.N", "1,000", "a_b"];
+        let ends = ["", "s", "S", "'s", "'S", "es", "ED", "ed", "ing", "ING", "ings", "s's", "ss", "g", "d", "'", "x"];
+        let mut words: Vec<String> = stems.iter().flat_map(|s| ends.iter().map(move |e| format!("{s}{e}"))).collect();
+        words.extend(
+            ["The", "THIS", "This", "thi", "Said", "WHICH", "about", "Abouts", "after", "it", "I", "a", "An"]
+                .map(String::from),
+        );
+        let mut key = String::new();
+        for w in &words {
+            key_into(w, &mut key);
+            let expected = (hash_key(&key), key.len() > 1 && !is_stopword(&key));
+            assert_eq!(ascii_word_hash(w.as_bytes()), expected, "{w:?} (key {key:?})");
+        }
+    }
+
     #[test]
     fn stems_are_the_long_ways() {
         // The stem as first written, without the test of the last letter.
@@ -636,6 +726,12 @@ mod tests {
             "Tail words one two three four five six seven “open to the end of the paragraph",
         ];
         let sentences = paragraph_sentences(&paragraphs);
+        // The sentences from the pieces `extract` keeps are the same.
+        let extracted: Vec<crate::extract::Paragraph> = paragraphs
+            .iter()
+            .map(|p| crate::extract::Paragraph::new(p.to_string(), 1, 1, crate::extract::ParagraphKind::Body))
+            .collect();
+        assert_eq!(article_sentences(&extracted), sentences);
         let keys = paragraph_keys(&paragraphs, &sentences);
         assert_eq!(keys.len(), paragraphs.len());
         for ((para, ranges), keys) in paragraphs.iter().zip(&sentences).zip(&keys) {

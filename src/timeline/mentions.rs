@@ -55,7 +55,7 @@ pub fn collect(a: usize, article: &Article, glossary: &Glossary) -> Vec<Mention>
     for (p, para) in article.paragraphs.iter().enumerate() {
         // The paragraph's glossary mentions, looked up at its first dated expression.
         let mut terms: Option<Vec<(usize, Range<usize>)>> = None;
-        tagger::tag_each(&para.text, |t, words| {
+        tagger::tag_each_split(&para.text, Some(&para.sentences), |t, words| {
             let terms = terms.get_or_insert_with(|| {
                 glossary
                     .in_article(a)

@@ -509,8 +509,13 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Byte ranges of the sentences of a paragraph.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for range in crate::sentences::bounds(text) {
+    sentences_of(text, crate::sentences::bounds(text))
+}
+
+/// [`sentences`] from the paragraph's sentence pieces (`crate::sentences::bounds` of `text`).
+fn sentences_of(text: &str, pieces: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(pieces.len());
+    for range in pieces {
         // "Feb. 17" or "U.N. officials" are not sentence ends: join when the previous piece
         // ends in an abbreviation.
         if let Some(last) = out.last_mut() {
@@ -570,7 +575,17 @@ pub fn tag(text: &str) -> Vec<Tagged> {
 /// Tags every dated expression of a paragraph, in order, handing each to `each` with the
 /// words of its sentence (`keys::words` of `text[t.sentence]`), split once per sentence and
 /// shared by the tense, the key terms and the happening.
-pub fn tag_each<'t>(text: &'t str, mut each: impl FnMut(Tagged, &[(usize, &'t str)])) {
+pub fn tag_each<'t>(text: &'t str, each: impl FnMut(Tagged, &[(usize, &'t str)])) {
+    tag_each_split(text, None, each);
+}
+
+/// [`tag_each`] with the paragraph's sentence pieces already split (`Paragraph::sentences`,
+/// which `extract` made from this `text`); `None` splits them here, if any expression is found.
+pub fn tag_each_split<'t>(
+    text: &'t str,
+    pieces: Option<&crate::sentences::Pieces>,
+    mut each: impl FnMut(Tagged, &[(usize, &'t str)]),
+) {
     let mut found: Vec<(Range<usize>, usize, Expr)> = Vec::new();
     let mut push = |r: usize, c: Captures<'_>| {
         if let (Some(m), Some(expr)) = (c.get(0), (RULES[r].build)(&c)) {
@@ -604,7 +619,7 @@ pub fn tag_each<'t>(text: &'t str, mut each: impl FnMut(Tagged, &[(usize, &'t st
     if kept.is_empty() {
         return;
     }
-    let sentences = sentences(text);
+    let sentences = sentences_of(text, pieces.map_or_else(|| crate::sentences::bounds(text), |p| p.ranges(text)));
     // Expressions come in text order, so those of one sentence come together.
     let mut words: (Range<usize>, Vec<(usize, &str)>) = (0..0, Vec::new());
     for ((start, end), (r, expr)) in kept {
@@ -780,6 +795,30 @@ mod tests {
         let s = sentences(text);
         assert_eq!(s.len(), 2, "{s:?}");
         assert_eq!(sentences("It was created 10 years ago. He said so.").len(), 2);
+    }
+
+    /// Tagging with the paragraph's sentence pieces split beforehand (as `extract` keeps
+    /// them) finds the same expressions in the same sentences, with the same words.
+    #[test]
+    fn split_pieces_tag_as_the_text_alone() {
+        let run = |text: &str, pieces: Option<&crate::sentences::Pieces>| {
+            let mut out = Vec::new();
+            tag_each_split(text, pieces, |t, words| {
+                let words: Vec<String> = words.iter().map(|(i, w)| format!("{i}:{w}")).collect();
+                out.push((t.span, t.sentence, t.expression, t.expr, t.tense, words));
+            });
+            out
+        };
+        for text in [
+            "A U.N. inquiry concluded in a Feb. 17 report. Then more on Monday.",
+            "He met them last week. “We will meet again next month,” he said on Oct. 30. Done.",
+            "No date here at all.",
+            "",
+            "Ten years ago. In 2010! On Tuesday, October 28? Yesterday\nand today.",
+        ] {
+            let pieces = crate::sentences::Pieces::of(text);
+            assert_eq!(run(text, Some(&pieces)), run(text, None), "{text}");
+        }
     }
 
     /// Texts built from the rules' words, digits and punctuation (curly quotes, dashes,
