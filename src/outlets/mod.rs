@@ -106,6 +106,14 @@ impl Outlets {
 
 /// Groups articles by outlet and compares coverage.
 pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timeline: &Timeline) -> Outlets {
+    let mut outlets = build_without_events(config, articles, glossary);
+    add_events(&mut outlets, timeline);
+    outlets
+}
+
+/// [`build`] but for the timeline events each outlet reports and misses ([`add_events`]): the
+/// rest does not read the timeline, so it can run while the timeline is built.
+pub fn build_without_events(config: &Config, articles: &[Article], glossary: &Glossary) -> Outlets {
     let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, a) in articles.iter().enumerate() {
         by_name.entry(a.display_outlet().to_string()).or_default().push(i);
@@ -157,24 +165,8 @@ pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timelin
         }
     }
     let all_terms: BTreeSet<usize> = list.iter().flat_map(|o| o.terms.keys().copied()).collect();
-    let mut events: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); list.len()];
-    for (e, entry) in timeline.entries.iter().enumerate() {
-        for a in entry.articles() {
-            events[of_article[a]].insert(e);
-        }
-    }
-    // Editor entries with sources: the ones an outlet can miss (a few among the extracted).
-    let cited: Vec<usize> = timeline
-        .entries
-        .iter()
-        .enumerate()
-        .filter(|(_, entry)| entry.is_editor() && !entry.sources.is_empty())
-        .map(|(e, _)| e)
-        .collect();
-    for (o, events) in list.iter_mut().zip(events) {
+    for o in list.iter_mut() {
         o.missed_terms = all_terms.iter().copied().filter(|t| !o.terms.contains_key(t)).collect();
-        o.missed_events = cited.iter().copied().filter(|e| !events.contains(e)).collect();
-        o.events = events.into_iter().collect();
     }
     let aliases = &config.outlets.aliases;
     // Publication order: date, then id.
@@ -278,6 +270,31 @@ pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timelin
         outlet.shared_sentences = shared_here[o].len();
     }
     Outlets { list, of_article, shared, quotes, quote_groups }
+}
+
+/// Each outlet's timeline events: those its articles report, and the editor's events cited
+/// from other outlets' articles only.
+pub fn add_events(outlets: &mut Outlets, timeline: &Timeline) {
+    let mut events: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); outlets.list.len()];
+    for (e, entry) in timeline.entries.iter().enumerate() {
+        for a in entry.articles() {
+            if let Some(set) = outlets.of_article.get(a).and_then(|&o| events.get_mut(o)) {
+                set.insert(e);
+            }
+        }
+    }
+    // Editor entries with sources: the ones an outlet can miss (a few among the extracted).
+    let cited: Vec<usize> = timeline
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, entry)| entry.is_editor() && !entry.sources.is_empty())
+        .map(|(e, _)| e)
+        .collect();
+    for (o, events) in outlets.list.iter_mut().zip(events) {
+        o.missed_events = cited.iter().copied().filter(|e| !events.contains(e)).collect();
+        o.events = events.into_iter().collect();
+    }
 }
 
 /// Every quote group, the most widely carried (by `spread`, outlets per group) first, then by
