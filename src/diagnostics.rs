@@ -5,8 +5,9 @@
 //! computed when a diagnostic is printed or serialised. The build stops before `render` when
 //! any error was collected, so a failed build writes nothing.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
@@ -53,7 +54,9 @@ pub struct Located {
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
-    sources: BTreeMap<String, String>,
+    /// Shared with the stages that read them (an article's text is held once, see
+    /// [`Diagnostics::add_shared_source`]).
+    sources: BTreeMap<String, Arc<String>>,
 }
 
 impl Diagnostics {
@@ -63,7 +66,12 @@ impl Diagnostics {
 
     /// Remembers a file's text so that spans into it can be shown with line, column and excerpt.
     pub fn add_source(&mut self, file: &str, text: &str) {
-        self.sources.insert(file.to_string(), text.to_string());
+        self.sources.insert(file.to_string(), Arc::new(text.to_string()));
+    }
+
+    /// [`Diagnostics::add_source`] for a text the caller keeps too, without copying it.
+    pub fn add_shared_source(&mut self, file: &str, text: Arc<String>) {
+        self.sources.insert(file.to_string(), text);
     }
 
     /// Moves the text of `file` from `other` (given to its [`Diagnostics::add_source`]) into
@@ -76,7 +84,7 @@ impl Diagnostics {
 
     /// The text of a file given to [`Diagnostics::add_source`].
     pub fn source(&self, file: &str) -> Option<&str> {
-        self.sources.get(file).map(String::as_str)
+        self.sources.get(file).map(|t| t.as_str())
     }
 
     pub fn push(&mut self, diagnostic: Diagnostic) {
@@ -167,8 +175,10 @@ impl Diagnostics {
     pub fn render(&self) -> String {
         let mut files = SimpleFiles::new();
         let mut ids = BTreeMap::new();
-        for (name, text) in &self.sources {
-            ids.insert(name.clone(), files.add(name.clone(), text.clone()));
+        // Only the files a diagnostic points into (the others may be thousands of articles).
+        let pointed: BTreeSet<&str> = self.items.iter().map(|d| d.file.as_str()).collect();
+        for (name, text) in self.sources.iter().filter(|(name, _)| pointed.contains(name.as_str())) {
+            ids.insert(name.clone(), files.add(name.clone(), text.to_string()));
         }
         let config = term::Config::default();
         let mut out = String::new();
@@ -183,7 +193,7 @@ impl Diagnostics {
             }
             let mut printed = false;
             if let (Some(span), Some(&id)) = (&d.span, ids.get(&d.file)) {
-                let text = self.sources.get(&d.file).map(String::as_str).unwrap_or("");
+                let text = self.sources.get(&d.file).map_or("", |t| t.as_str());
                 let span = clamp_span(text, span.clone());
                 cs = cs.with_labels(vec![Label::primary(id, span)]);
                 if let Some(hint) = &d.hint {

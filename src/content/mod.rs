@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -55,8 +56,8 @@ pub struct ArticleSource {
     pub id: String,
     /// Path relative to the root: `content/articles/ap-2014-10-28.txt`.
     pub file: String,
-    /// The whole file as text.
-    pub text: String,
+    /// The whole file as text (shared with the diagnostics and the extracted article's `raw`).
+    pub text: Arc<String>,
     /// Where the article text starts (after front matter).
     pub body_offset: usize,
     pub front: ArticleMeta,
@@ -70,6 +71,49 @@ impl ArticleSource {
     /// The scraped text, without front matter.
     pub fn body(&self) -> &str {
         self.text.get(self.body_offset..).unwrap_or("")
+    }
+    /// [`ArticleSource::body`], sharing the file's text instead of copying it.
+    pub fn shared_body(&self) -> SourceText {
+        SourceText::tail(Arc::clone(&self.text), self.body_offset)
+    }
+}
+
+/// The end of a file's text from a byte offset, sharing the text read once by [`load`]: an
+/// article's scrape is held once, by its source, its diagnostics and its extracted `raw`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceText {
+    text: Arc<String>,
+    start: usize,
+}
+
+impl SourceText {
+    /// `text` from byte `start` (empty, as [`ArticleSource::body`], when `start` is not a
+    /// character boundary in it).
+    pub fn tail(text: Arc<String>, start: usize) -> SourceText {
+        let start = if text.is_char_boundary(start) { start } else { text.len() };
+        SourceText { text, start }
+    }
+    pub fn as_str(&self) -> &str {
+        self.text.get(self.start..).unwrap_or("")
+    }
+}
+
+impl std::ops::Deref for SourceText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<String> for SourceText {
+    fn from(text: String) -> SourceText {
+        SourceText { text: Arc::new(text), start: 0 }
+    }
+}
+
+impl From<&str> for SourceText {
+    fn from(text: &str) -> SourceText {
+        SourceText::from(text.to_string())
     }
 }
 
@@ -415,12 +459,15 @@ fn read_capped(path: &Path, cap: u64) -> io::Result<(Vec<u8>, u64)> {
 }
 
 fn read_or_report(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String> {
-    read_or_report_capped(root, path, MAX_TEXT_BYTES, false, diags)
+    let text = read_or_report_capped(root, path, MAX_TEXT_BYTES, false, diags)?;
+    diags.add_source(&rel(root, path), &text);
+    Some(text)
 }
 
 /// Reads a text file for the dossier: UTF-8, UTF-16 with a BOM, or Windows-1252, each
 /// non-UTF-8 case with a warning; binary files (NUL bytes) are skipped with a warning. Past
-/// `cap` bytes the file is cut with a warning when `truncate`, refused otherwise.
+/// `cap` bytes the file is cut with a warning when `truncate`, refused otherwise. The caller
+/// gives the text to `diags` (`add_source`), so a span into it shows its line.
 fn read_or_report_capped(
     root: &Path,
     path: &Path,
@@ -466,9 +513,7 @@ fn read_or_report_capped(
             .warning(&file, None, format!("file is not UTF-8; decoded as {encoding}"))
             .hint("save the file as UTF-8 to be sure every character is right");
     }
-    let text = decoded.text;
-    diags.add_source(&file, &text);
-    Some(text)
+    Some(decoded.text)
 }
 
 /// Reads every article (and its sidecar) in parallel: each file gets its own
@@ -513,7 +558,8 @@ fn load_articles(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Articl
 /// binary or empty (reported).
 fn load_article(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<ArticleSource> {
     let file = rel(root, path);
-    let text = read_or_report_capped(root, path, MAX_ARTICLE_BYTES, true, diags)?;
+    let text = Arc::new(read_or_report_capped(root, path, MAX_ARTICLE_BYTES, true, diags)?);
+    diags.add_shared_source(&file, Arc::clone(&text));
     if text.trim().is_empty() {
         diags.warning(&file, None, "article file is empty; skipped").hint("delete it, or paste the scraped text in");
         return None;
@@ -726,5 +772,16 @@ mod tests {
         assert_eq!(string_body_offset(src, 4..7), 5);
         assert_eq!(string_body_offset(src, 12..25), 16);
         assert_eq!(&src[16..20], "line");
+    }
+
+    #[test]
+    fn an_article_text_is_shared_not_copied() {
+        let text = Arc::new("+++\ntitle = \"é\"\n+++\nBody.\n".to_string());
+        let body = SourceText::tail(Arc::clone(&text), 21);
+        assert_eq!(body.as_str(), "Body.\n");
+        assert!(std::ptr::eq(body.as_ptr(), text[21..].as_ptr()), "the body points into the file's text");
+        // Not a character boundary (inside "é"), or past the end: empty, as `body()`, not a panic.
+        assert_eq!(&*SourceText::tail(Arc::clone(&text), 14), "");
+        assert_eq!(&*SourceText::tail(text, 1000), "");
     }
 }

@@ -76,7 +76,7 @@ pub struct Article {
     /// The sidecar file, if any.
     pub sidecar_file: Option<String>,
     /// The scraped text as it is in the file (without front matter); a saved page's source.
-    pub raw: String,
+    pub raw: crate::content::SourceText,
     /// Text scrape or saved page (decides how `raw` is published).
     pub format: ArticleFormat,
     /// Headline.
@@ -208,7 +208,7 @@ fn extract_one(source: &ArticleSource, config: &Config, aliases: &BTreeMap<Strin
         slug: crate::slug::slugify(&source.id),
         file: source.file.clone(),
         sidecar_file: source.sidecar_file.clone(),
-        raw: source.body().to_string(),
+        raw: source.shared_body(),
         format: source.format,
         title,
         outlet,

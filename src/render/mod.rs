@@ -577,7 +577,7 @@ pub fn render_into(
 ) -> anyhow::Result<()> {
     let others = || -> anyhow::Result<()> {
         site.articles.par_iter().try_for_each(|art| {
-            sink(OutputFile { path: paths::raw_file(&art.slug, art.format), bytes: art.raw.clone().into_bytes() })
+            sink(OutputFile { path: paths::raw_file(&art.slug, art.format), bytes: art.raw.as_bytes().to_vec() })
         })?;
         for (name, bytes) in &site.theme.statics {
             sink(OutputFile { path: format!("{}/{name}", paths::ASSETS), bytes: bytes.clone() })?;

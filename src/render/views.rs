@@ -776,7 +776,11 @@ impl<'s> Page<'s> {
                 .map(|r| RemovedView { line: r.line, text: r.text.clone(), reason: r.reason.clone() })
                 .collect(),
             raw_href: self.to(&paths::raw_file(&art.slug, art.format)),
-            raw_text: if art.format == crate::content::ArticleFormat::Html { String::new() } else { art.raw.clone() },
+            raw_text: if art.format == crate::content::ArticleFormat::Html {
+                String::new()
+            } else {
+                art.raw.to_string()
+            },
             raw_is_page: art.format == crate::content::ArticleFormat::Html,
             remarks: art.notes.clone(),
             events,
