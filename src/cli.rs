@@ -336,6 +336,7 @@ fn check(
             })
         }
     };
+    crate::drop_in_background(site);
     if let Err(e) = written
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
