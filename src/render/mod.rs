@@ -12,6 +12,7 @@ mod outlet_page;
 mod outlets_page;
 mod page;
 pub mod print;
+mod print_page;
 mod search;
 mod template_errors;
 pub mod text;
@@ -139,11 +140,13 @@ fn insert<T: Serialize + ?Sized>(ctx: &mut tera::Context, key: &'static str, val
 }
 
 /// The pages written without Tera, where the theme's templates for them are the built-in ones
-/// (same bytes, from the same views; see [`article_page`], [`outlet_page`], [`outlets_page`]).
+/// (same bytes, from the same views; see [`article_page`], [`outlet_page`], [`outlets_page`],
+/// [`print_page`]).
 struct Direct {
     article_pages: bool,
     outlet_pages: bool,
     outlet_list: bool,
+    print_pack: bool,
     /// The `site` every page shows.
     site: views::SiteView,
 }
@@ -154,6 +157,7 @@ impl Direct {
             article_pages: article_page::is_builtin(site),
             outlet_pages: outlet_page::is_builtin(site),
             outlet_list: outlets_page::is_builtin(site),
+            print_pack: print_page::is_builtin(site),
             site: Page::new(site, paths::INDEX).site_view(),
         }
     }
@@ -200,6 +204,13 @@ impl Direct {
                 };
                 let html = frame(&p, &p.nav(), "Outlets", "outlets", &|f| outlets_page::render(f, &page));
                 (p.path.clone(), html)
+            }
+            PageKind::Print if self.print_pack => {
+                // Not in `base.html`: the pack is a document of its own.
+                let plan = print::PrintPlan::new(site);
+                let p = Page::for_print(site, &plan);
+                let pack = print::PrintPack::new(&p, &plan, print::Wants::BUILT_IN);
+                (p.path.clone(), print_page::render(&self.site, &pack))
             }
             _ => return None,
         };
@@ -625,6 +636,10 @@ fn pages_into(
     // after them in its share) long after the other had finished.
     kinds.par_iter().with_max_len(1).enumerate().try_for_each(|(i, &kind)| -> anyhow::Result<()> {
         if let Some(file) = direct.page(site, kind) {
+            if matches!(kind, PageKind::Print) && site.config.print.epub {
+                *print.lock().map_err(|_| anyhow::anyhow!("a render thread panicked"))? =
+                    Some(String::from_utf8_lossy(&file.bytes).into_owned());
+            }
             return sink(file);
         }
         let mut json = None;
@@ -672,9 +687,10 @@ mod tests {
     use super::*;
 
     /// Every file of the example, with the pages written directly (the built-in templates) and
-    /// with every page through Tera (the same templates with a comment added to `base.html`,
-    /// which renders nothing but makes them not the built-in ones), is the same; so are the
-    /// pages `serve` renders one by one.
+    /// with every page through Tera (the same templates with a comment added to `base.html` and
+    /// to `print.html`, which renders nothing but makes them not the built-in ones), is the
+    /// same, the EPUB cut from the print pack included; so are the pages `serve` renders one by
+    /// one.
     #[test]
     fn pages_written_directly_are_the_pages_tera_renders() {
         let mut diags = Diagnostics::new();
@@ -682,20 +698,24 @@ mod tests {
         let Some(mut site) = crate::analyse(root, false, &mut diags) else { panic!("the example: {}", diags.render()) };
         let direct = Direct::new(&site);
         assert!(
-            direct.article_pages && direct.outlet_pages && direct.outlet_list,
+            direct.article_pages && direct.outlet_pages && direct.outlet_list && direct.print_pack,
             "the example takes the direct paths"
         );
+        assert!(site.config.print.epub, "the example writes the EPUB");
         let files = render(&site, &mut diags);
         let pages = page_paths(&site);
         let one_by_one = render_pages(&site, &Selection::Pages(pages.clone()), &mut diags);
         let Some(base) = site.theme.templates.get_mut("base.html") else { panic!("base.html") };
         base.text = base.text.replace("</head>", "{# not the built-in base #}</head>");
+        let Some(print) = site.theme.templates.get_mut("print.html") else { panic!("print.html") };
+        print.text = print.text.replace("</head>", "{# not the built-in print pack #}</head>");
         let tera_only = Direct::new(&site);
-        assert!(!tera_only.article_pages && !tera_only.outlet_pages && !tera_only.outlet_list);
+        assert!(!tera_only.article_pages && !tera_only.outlet_pages && !tera_only.outlet_list && !tera_only.print_pack);
         let by_tera = render(&site, &mut diags);
         assert!(!diags.has_errors(), "{}", diags.render());
         let paths = |files: &[OutputFile]| files.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
         assert_eq!(paths(&files), paths(&by_tera));
+        assert!(files.iter().any(|f| f.path == paths::EPUB), "the EPUB is compared too");
         for (a, b) in files.iter().zip(&by_tera) {
             assert!(a.bytes == b.bytes, "{} differs", a.path);
         }
@@ -703,7 +723,7 @@ mod tests {
             let full = files.iter().find(|f| f.path == page.path).map(|f| &f.bytes);
             assert_eq!(full, Some(&page.bytes), "{}", page.path);
         }
-        let direct_pages = site.articles.len() + site.outlets.list.len() + 1;
+        let direct_pages = site.articles.len() + site.outlets.list.len() + 2;
         assert!(one_by_one.len() >= direct_pages, "{} pages", one_by_one.len());
     }
 

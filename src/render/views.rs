@@ -490,14 +490,25 @@ impl<'s> Page<'s> {
             outlet_href: self.link(&paths::outlet(&o.slug), &o.anchor),
             date: art.date.value.map(|d| d.long()),
             date_iso: art.date.value.map(|d| d.iso()),
-            byline: art.byline.value.as_ref().filter(|b| !b.is_empty()).map(|b| b.join(", ")),
-            // The agency whose copy this is, unless the outlet is that agency.
-            wire: art.wire.value.clone().filter(|w| {
-                let aliases = &self.site.config.outlets.aliases;
-                crate::extract::canonical_outlet(w, aliases).unwrap_or_else(|| w.clone()) != o.name
-            }),
+            byline: Self::byline(art),
+            wire: self.wire(a),
             paragraphs: art.paragraphs.len(),
         }
+    }
+
+    /// An article's byline, its names joined (`ArticleSummary::byline`).
+    pub fn byline(art: &Article) -> Option<String> {
+        art.byline.value.as_ref().filter(|b| !b.is_empty()).map(|b| b.join(", "))
+    }
+
+    /// The agency whose copy article `a` is, unless its outlet is that agency
+    /// (`ArticleSummary::wire`).
+    pub fn wire(&self, a: usize) -> Option<String> {
+        let o = &self.site.outlets.list[self.site.outlets.of_article[a]];
+        self.site.articles[a].wire.value.clone().filter(|w| {
+            let aliases = &self.site.config.outlets.aliases;
+            crate::extract::canonical_outlet(w, aliases).unwrap_or_else(|| w.clone()) != o.name
+        })
     }
 
     fn fields(art: &Article) -> Vec<FieldView> {
@@ -680,6 +691,12 @@ impl<'s> Page<'s> {
 
     /// Speakers with their quotations: named people first (most quoted first), anonymous last.
     pub fn speakers(&self) -> Vec<SpeakerView> {
+        self.speakers_at_most(usize::MAX)
+    }
+
+    /// [`Page::speakers`] with each speaker's `max` most widely carried quotations (the others
+    /// counted in `more_quotes`, never built); ordered as by all of their quotations.
+    pub fn speakers_at_most(&self, max: usize) -> Vec<SpeakerView> {
         let o = &self.site.outlets;
         let mut by: BTreeMap<&crate::outlets::Speaker, Vec<usize>> = BTreeMap::new();
         for (g, group) in o.quote_groups.iter().enumerate() {
@@ -697,23 +714,31 @@ impl<'s> Page<'s> {
                         o.quote_groups[g].quotes.iter().map(|&q| (o.quotes[q].article, o.quotes[q].paragraph)).min();
                     (std::cmp::Reverse(self.quote_outlets(g)), first)
                 });
-                let quotes: Vec<QuoteView> = groups.into_iter().map(|g| self.quote(g)).collect();
+                let more_quotes = groups.len().saturating_sub(max);
+                let quotes: Vec<QuoteView> = groups.into_iter().take(max).map(|g| self.quote(g)).collect();
                 SpeakerView {
                     anchor: paths::speaker_anchor(&crate::slug::slugify(&name)),
                     name,
                     href,
                     anonymous,
                     quotes,
-                    more_quotes: 0,
+                    more_quotes,
                 }
             })
             .collect();
-        list.sort_by_cached_key(|a| (a.anonymous, std::cmp::Reverse(a.quotes.len()), a.name.to_lowercase()));
+        list.sort_by_cached_key(|a| {
+            (a.anonymous, std::cmp::Reverse(a.quotes.len() + a.more_quotes), a.name.to_lowercase())
+        });
         list
     }
 
     /// The independent reporting lines.
     pub fn lines(&self) -> Vec<LineView> {
+        self.lines_with(true)
+    }
+
+    /// [`Page::lines`], with each line's `articles` left empty unless `articles`.
+    pub fn lines_with(&self, articles: bool) -> Vec<LineView> {
         let o = &self.site.outlets;
         o.shared
             .lines
@@ -734,7 +759,11 @@ impl<'s> Page<'s> {
                             title: None,
                         })
                         .collect(),
-                    articles: line.iter().map(|&a| self.article_summary(a)).collect(),
+                    articles: if articles {
+                        line.iter().map(|&a| self.article_summary(a)).collect()
+                    } else {
+                        Vec::new()
+                    },
                     wires: wires.into_iter().collect(),
                     shared_passages: passages.len(),
                 }
@@ -841,11 +870,13 @@ impl<'s> Page<'s> {
     /// outlet, so a term mentioned in thousands of articles has a page of bounded size; the
     /// paragraph index (`articles`) lists every one.
     pub fn term(&self, t: usize) -> TermView {
-        self.term_ranked(t, &NoteRanks::new(self.site))
+        self.term_ranked(t, &NoteRanks::new(self.site), true)
     }
 
-    /// [`Page::term`] with the notes' ranks computed once for all terms.
-    fn term_ranked(&self, t: usize, ranks: &NoteRanks) -> TermView {
+    /// [`Page::term`] with the notes' ranks computed once for all terms; without the mentions
+    /// in context unless `context` (each outlet's `mentions` and the notes' `snippet_html`
+    /// empty, every count the same).
+    fn term_ranked(&self, t: usize, ranks: &NoteRanks, context: bool) -> TermView {
         // Each entry is a linking scope of its own: its definition links the other terms it
         // names (never its own, which the glossary does not count as a mention).
         self.reset_linking();
@@ -856,7 +887,8 @@ impl<'s> Page<'s> {
             href: self.link(paths::GLOSSARY, &g.terms[j].anchor),
             title: None,
         };
-        let mut by_outlet: BTreeMap<usize, Vec<MentionView>> = BTreeMap::new();
+        // Per outlet: its mentions in context, and how many there are (built only with `context`).
+        let mut by_outlet: BTreeMap<usize, (Vec<MentionView>, usize)> = BTreeMap::new();
         let mut more: BTreeMap<usize, usize> = BTreeMap::new();
         // outlet → article → paragraph → count
         let mut paragraphs: BTreeMap<usize, BTreeMap<usize, BTreeMap<usize, usize>>> = BTreeMap::new();
@@ -874,11 +906,15 @@ impl<'s> Page<'s> {
                     let seen =
                         paragraphs.entry(o).or_default().entry(article).or_default().entry(paragraph).or_insert(0);
                     *seen += 1;
-                    let shown = by_outlet.entry(o).or_default();
-                    if *seen == 1 && (shown.len() >= CONTEXT_MENTIONS || in_context >= CONTEXT_TOTAL) {
+                    let (shown, shown_count) = by_outlet.entry(o).or_default();
+                    if *seen == 1 && (*shown_count >= CONTEXT_MENTIONS || in_context >= CONTEXT_TOTAL) {
                         *more.entry(o).or_default() += 1;
+                    } else if *seen == 1 && !context {
+                        in_context += 1;
+                        *shown_count += 1;
                     } else if *seen == 1 {
                         in_context += 1;
+                        *shown_count += 1;
                         shown.push(MentionView {
                             source: art.display_title().to_string(),
                             href: self
@@ -902,11 +938,9 @@ impl<'s> Page<'s> {
                     if in_notes.iter().any(|(_, v): &(usize, MentionView)| v.href == href) {
                         continue;
                     }
-                    let text = self
-                        .site
-                        .docs
-                        .notes
-                        .get(i)
+                    let text = context
+                        .then(|| self.site.docs.notes.get(i))
+                        .flatten()
                         .and_then(|d| {
                             d.doc
                                 .linkable_texts()
@@ -921,7 +955,11 @@ impl<'s> Page<'s> {
                             source: n.source.front.title.clone(),
                             href,
                             place: "note".to_string(),
-                            snippet_html: text::snippet(&text, m.range.clone(), 200),
+                            snippet_html: if context {
+                                text::snippet(&text, m.range.clone(), 200)
+                            } else {
+                                String::new()
+                            },
                             note_n: ranks.printed.get(i).copied().flatten(),
                             section: self.plan.and_then(|plan| plan.note_section(i)),
                         },
@@ -953,7 +991,7 @@ impl<'s> Page<'s> {
             first_outlet: first.map(|f| f.1),
             by_outlet: by_outlet
                 .into_iter()
-                .map(|(o, mentions)| {
+                .map(|(o, (mentions, _))| {
                     let outlet = &self.site.outlets.list[o];
                     let of_outlet = paragraphs.remove(&o).unwrap_or_default();
                     let count = of_outlet.values().flat_map(|paras| paras.values()).sum();
@@ -1005,6 +1043,12 @@ impl<'s> Page<'s> {
 
     /// Terms grouped by kind, A–Z within each.
     pub fn term_groups(&self) -> Vec<TermGroup> {
+        self.term_groups_with(true)
+    }
+
+    /// [`Page::term_groups`], each term's mentions in context only when `context` (without,
+    /// its `mentions` and its notes' `snippet_html` are empty; every count is the same).
+    pub fn term_groups_with(&self, context: bool) -> Vec<TermGroup> {
         let g = &self.site.glossary;
         let mut groups: BTreeMap<crate::content::TermKind, Vec<usize>> = BTreeMap::new();
         for (i, t) in g.terms.iter().enumerate() {
@@ -1017,7 +1061,7 @@ impl<'s> Page<'s> {
                 terms.sort_by_cached_key(|&t| g.terms[t].headword.to_lowercase());
                 TermGroup {
                     label: kind.label(),
-                    terms: terms.into_iter().map(|t| self.term_ranked(t, &ranks)).collect(),
+                    terms: terms.into_iter().map(|t| self.term_ranked(t, &ranks, context)).collect(),
                 }
             })
             .collect()

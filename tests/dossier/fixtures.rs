@@ -113,7 +113,8 @@ fn theme_templates_are_overridden_from_the_root() {
 
 /// Article and outlet pages and the list of outlets are written without Tera only while the
 /// theme's `article.html` (`outlet.html`, `outlets.html`) and `base.html` are the built-in
-/// ones: a theme that changes one of them sees its change on every such page, and only there.
+/// ones, the print pack while `print.html` is (it does not extend `base.html`): a theme that
+/// changes one of them sees its change on every such page, and only there.
 #[test]
 fn pages_written_directly_follow_a_changed_template() {
     let f = Fixture::new();
@@ -127,9 +128,11 @@ fn pages_written_directly_follow_a_changed_template() {
             site.page("articles/a.html").select("article.article").len() == 1,
             site.page(&outlet).select("article.outlet").len() == 1,
             site.page("outlets/index.html").select("table.matrix").len() == 2,
+            site.page("print.html").select("main.print-pack section.part").len() > 3,
         ]
     };
-    assert_eq!(is_built_in(&built_in), [true; 3]);
+    assert_eq!(is_built_in(&built_in), [true; 4]);
+    let parts = built_in.page("print.html").select("main.print-pack section.part").len().to_string();
     let custom = |var: &str| {
         format!(
             "{{% extends \"base.html\" %}}{{% block content %}}<h1 id=\"custom\">{{{{ {var} }}}}</h1>{{% endblock content %}}"
@@ -139,12 +142,13 @@ fn pages_written_directly_follow_a_changed_template() {
         ("templates/article.html", custom("article.title"), "articles/a.html", "Harbour reopens after storm repairs"),
         ("templates/outlet.html", custom("outlet.articles | length"), outlet.as_str(), "1"),
         ("templates/outlets.html", custom("outlets | length"), "outlets/index.html", "1"),
+        ("templates/print.html", custom("print.parts | length"), "print.html", parts.as_str()),
     ];
     for (i, (template, text, page, shown)) in changes.iter().enumerate() {
         f.write(template, text);
         let site = f.build();
         assert_eq!(site.page(page).text_of("#custom"), *shown, "{template}");
-        let mut expected = [true; 3];
+        let mut expected = [true; 4];
         expected[i] = false;
         assert_eq!(is_built_in(&site), expected, "only {page} changes with {template}");
         let _ = std::fs::remove_file(f.root().join(template));
@@ -158,7 +162,28 @@ fn pages_written_directly_follow_a_changed_template() {
     for p in ["articles/a.html", outlet.as_str(), "outlets/index.html"] {
         assert_eq!(site.page(p).text_of("#base-mark"), "Desk copy", "{p}");
     }
-    assert_eq!(is_built_in(&site), [true; 3], "the pages' own templates are the built-in ones");
+    assert!(site.page("print.html").select("#base-mark").is_empty(), "the pack is not in base.html");
+    assert_eq!(is_built_in(&site), [true; 4], "the pages' own templates are the built-in ones");
+}
+
+/// The print pack written directly and through Tera (its template with a comment added, which
+/// renders nothing) is the same, and so is the EPUB cut from it.
+#[test]
+fn print_pack_and_epub_written_directly_are_what_tera_renders() {
+    let f = Fixture::new();
+    f.write("config.toml", "title = \"Fixture <&>\"\nhandling = \"Desk \\\"copy\\\"\"\n[print]\nepub = true\n");
+    f.write("content/articles/a.txt", ARTICLE);
+    f.write("content/notes/n.md", "+++\ntitle = \"A note\"\n+++\nSee [[a#p1]] and the Harbour Authority.\n");
+    f.write("content/glossary.toml", "[[terms]]\nterm = \"Harbour Authority\"\nabbr = \"HA\"\n");
+    let read = |site: &Site, path: &str| std::fs::read(site.dir.join(path)).expect(path);
+    let direct = f.build();
+    let (pack, epub) = (read(&direct, "print.html"), read(&direct, "dossier.epub"));
+    let template = include_str!("../../themes/default/templates/print.html");
+    f.write("templates/print.html", &template.replace("</head>", "{# not the built-in pack #}</head>"));
+    let by_tera = f.build();
+    assert!(pack == read(&by_tera, "print.html"), "print.html differs");
+    assert!(epub == read(&by_tera, "dossier.epub"), "dossier.epub differs");
+    assert!(String::from_utf8_lossy(&pack).contains("Harbour Authority"));
 }
 
 #[test]

@@ -21,10 +21,10 @@ use super::page::Page;
 use super::views::{Matrix, NoteView};
 use super::{Job, base_context, insert};
 
-/// Most outlet columns in one printed matrix table; wider matrices are split into groups.
 /// On paper, each speaker's most widely carried quotations (the quotes page has them all).
 pub const QUOTES_PER_SPEAKER: usize = 20;
 
+/// Most outlet columns in one printed matrix table; wider matrices are split into groups.
 pub const MATRIX_COLUMNS: usize = 6;
 
 /// The pack's settings and parts (`print` in `print.html`).
@@ -233,7 +233,6 @@ impl Matrix {
 fn article(p: &Page<'_>, plan: &PrintPlan, a: usize) -> PrintArticle {
     let site = p.site;
     let art = &site.articles[a];
-    let summary = p.article_summary(a);
     let printed = match plan.article_text {
         ArticleText::Full => art.paragraphs.len(),
         ArticleText::Lede => art.paragraphs.len().min(1),
@@ -243,11 +242,12 @@ fn article(p: &Page<'_>, plan: &PrintPlan, a: usize) -> PrintArticle {
     PrintArticle {
         section: plan.article_section(site, a).unwrap_or_default(),
         anchor: paths::article_anchor(&art.slug),
-        title: summary.title,
-        outlet: summary.outlet,
-        wire: summary.wire,
-        date: summary.date,
-        byline: summary.byline,
+        // As `Page::article_summary` gives them (the rest of a summary is not printed).
+        title: art.display_title().to_string(),
+        outlet: site.outlets.list[site.outlets.of_article[a]].name.clone(),
+        wire: p.wire(a),
+        date: art.date.value.map(|d| d.long()),
+        byline: Page::byline(art),
         url: if plan.endnote(a).is_some() { None } else { art.url.value.clone() },
         endnote: plan.endnote(a).map(|n| EndnoteRef { n, href: format!("#{}", endnote_anchor(n)) }),
         paragraphs: (0..printed)
@@ -262,72 +262,152 @@ fn article(p: &Page<'_>, plan: &PrintPlan, a: usize) -> PrintArticle {
     }
 }
 
-/// The print pack's render job.
+/// Views the built-in `print.html` does not read, built only for a theme whose template might
+/// (see [`Wants::of_theme`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Wants {
+    /// Each glossary term's mentions in context (`by_outlet[].mentions`, `in_notes[].snippet_html`).
+    pub(crate) term_context: bool,
+    /// Each reporting line's articles (`lines[].articles`).
+    pub(crate) line_articles: bool,
+}
+
+impl Wants {
+    /// What the built-in template reads (the direct path).
+    pub(crate) const BUILT_IN: Wants = Wants { term_context: false, line_articles: false };
+
+    /// What the theme's `print.html` may read: a field it names is built.
+    pub(crate) fn of_theme(site: &Site) -> Wants {
+        let uses = |field| super::theme_uses_field(site, "print.html", field);
+        Wants {
+            term_context: uses("mentions") || uses("snippet_html"),
+            // `articles` is a field of outlets too: only a template that never names it is lean.
+            line_articles: uses("articles"),
+        }
+    }
+}
+
+/// Everything `print.html` is given (its context, but `site`), built once for the Tera job and
+/// the direct writer ([`super::print_page`]). The parts the pack leaves out are `None` (their
+/// variables are not defined for the template).
+pub(crate) struct PrintPack<'s> {
+    pub(crate) print: PrintView,
+    pub(crate) cover_html: Option<String>,
+    pub(crate) notes: Vec<PrintNote>,
+    pub(crate) timeline: Option<super::timeline_page::TimelineView<'s>>,
+    pub(crate) outlets: Option<Vec<PrintOutlet>>,
+    pub(crate) lines: Vec<super::views::LineView>,
+    /// The whole term matrix; the template gets it cut into [`MATRIX_COLUMNS`] outlets a table.
+    pub(crate) term_matrix: Option<Matrix>,
+    pub(crate) endnotes: Vec<Endnote>,
+    pub(crate) speakers: Option<Vec<super::views::SpeakerView>>,
+    pub(crate) term_groups: Option<Vec<super::views::TermGroup>>,
+    pub(crate) inline_css: String,
+}
+
+impl<'s> PrintPack<'s> {
+    /// The pack's views, for the print page `p` (made with [`Page::for_print`] from `plan`).
+    pub(crate) fn new(p: &Page<'s>, plan: &PrintPlan, wants: Wants) -> PrintPack<'s> {
+        let site = p.site;
+        let has = |part| plan.parts.contains(&part);
+        let cover_html = has(PrintSection::Summary).then(|| {
+            p.reset_linking();
+            p.doc_html_shifted(DocRef::Cover, 1)
+        });
+        let notes: Vec<PrintNote> = if has(PrintSection::Notes) {
+            plan.notes
+                .iter()
+                .map(|&i| {
+                    p.reset_linking();
+                    PrintNote { section: plan.note_section(i).unwrap_or_default(), note: p.note(i) }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let timeline = has(PrintSection::Timeline).then(|| {
+            p.reset_linking();
+            p.timeline_view_of(&|e| plan.timeline_keeps(e))
+        });
+        let (outlets, lines, term_matrix) = if has(PrintSection::Outlets) {
+            let outlets: Vec<PrintOutlet> = site
+                .outlets
+                .list
+                .iter()
+                .enumerate()
+                .map(|(o, outlet)| PrintOutlet {
+                    section: plan.outlet_section(o).unwrap_or_default(),
+                    name: outlet.name.clone(),
+                    anchor: outlet.anchor.clone(),
+                    wires: outlet.wires.clone(),
+                    bylines: outlet.bylines.clone(),
+                    articles: outlet.articles.iter().map(|&a| article(p, plan, a)).collect(),
+                })
+                .collect();
+            (Some(outlets), p.lines_with(wants.line_articles), Some(p.term_matrix()))
+        } else {
+            (None, Vec::new(), None)
+        };
+        let endnotes = if has(PrintSection::Sources) { self::endnotes(p, plan) } else { Vec::new() };
+        // On paper each speaker's most widely carried quotations (the rest are counted).
+        let speakers = has(PrintSection::Quotes).then(|| p.speakers_at_most(QUOTES_PER_SPEAKER));
+        let term_groups = has(PrintSection::Glossary).then(|| {
+            p.reset_linking();
+            p.term_groups_with(wants.term_context)
+        });
+        let inline_css =
+            site.theme.statics.get("style.css").map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
+        PrintPack {
+            print: PrintView::new(site, plan),
+            cover_html,
+            notes,
+            timeline,
+            outlets,
+            lines,
+            term_matrix,
+            endnotes,
+            speakers,
+            term_groups,
+            inline_css,
+        }
+    }
+}
+
+/// The print pack's render job (Tera), with the views the theme's `print.html` may read.
 pub(super) fn job(site: &Site) -> Job {
     let plan = PrintPlan::new(site);
     let p = Page::for_print(site, &plan);
+    let pack = PrintPack::new(&p, &plan, Wants::of_theme(site));
     let mut ctx = base_context(&p, &site.config.title, "print");
-    insert(&mut ctx, "print", &PrintView::new(site, &plan));
-    let has = |part| plan.parts.contains(&part);
-    if has(PrintSection::Summary) {
-        p.reset_linking();
-        insert(&mut ctx, "cover_html", &p.doc_html_shifted(DocRef::Cover, 1));
-    }
-    let notes: Vec<PrintNote> = if has(PrintSection::Notes) {
-        plan.notes
-            .iter()
-            .map(|&i| {
-                p.reset_linking();
-                PrintNote { section: plan.note_section(i).unwrap_or_default(), note: p.note(i) }
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    insert(&mut ctx, "notes", &notes);
-    if has(PrintSection::Timeline) {
-        p.reset_linking();
-        insert(&mut ctx, "timeline", &p.timeline_view_of(&|e| plan.timeline_keeps(e)));
-    }
-    let mut endnotes = Vec::new();
-    if has(PrintSection::Outlets) {
-        let outlets: Vec<PrintOutlet> = site
-            .outlets
-            .list
-            .iter()
-            .enumerate()
-            .map(|(o, outlet)| PrintOutlet {
-                section: plan.outlet_section(o).unwrap_or_default(),
-                name: outlet.name.clone(),
-                anchor: outlet.anchor.clone(),
-                wires: outlet.wires.clone(),
-                bylines: outlet.bylines.clone(),
-                articles: outlet.articles.iter().map(|&a| article(&p, &plan, a)).collect(),
-            })
-            .collect();
-        insert(&mut ctx, "outlets", &outlets);
-        insert(&mut ctx, "lines", &p.lines());
-        insert(&mut ctx, "term_matrix_groups", &p.term_matrix().column_groups(MATRIX_COLUMNS));
-    }
-    if has(PrintSection::Sources) {
-        endnotes = self::endnotes(&p, &plan);
-    }
-    insert(&mut ctx, "endnotes", &endnotes);
-    if has(PrintSection::Quotes) {
-        let mut speakers = p.speakers();
-        for s in &mut speakers {
-            s.more_quotes = s.quotes.len().saturating_sub(QUOTES_PER_SPEAKER);
-            s.quotes.truncate(QUOTES_PER_SPEAKER);
-        }
-        insert(&mut ctx, "speakers", &speakers);
-    }
-    if has(PrintSection::Glossary) {
-        p.reset_linking();
-        insert(&mut ctx, "term_groups", &p.term_groups());
-    }
-    let css = site.theme.statics.get("style.css").map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
-    insert(&mut ctx, "inline_css", &css);
+    insert_pack(&mut ctx, &pack);
     Job { path: paths::PRINT.to_string(), template: "print.html", ctx, size_hint: 0 }
+}
+
+/// The pack's views into a template context, as `print.html` reads them.
+pub(super) fn insert_pack(ctx: &mut tera::Context, pack: &PrintPack<'_>) {
+    insert(ctx, "print", &pack.print);
+    if let Some(cover_html) = &pack.cover_html {
+        insert(ctx, "cover_html", cover_html);
+    }
+    insert(ctx, "notes", &pack.notes);
+    if let Some(timeline) = &pack.timeline {
+        insert(ctx, "timeline", timeline);
+    }
+    if let Some(outlets) = &pack.outlets {
+        insert(ctx, "outlets", outlets);
+        insert(ctx, "lines", &pack.lines);
+    }
+    if let Some(matrix) = &pack.term_matrix {
+        insert(ctx, "term_matrix_groups", &matrix.column_groups(MATRIX_COLUMNS));
+    }
+    insert(ctx, "endnotes", &pack.endnotes);
+    if let Some(speakers) = &pack.speakers {
+        insert(ctx, "speakers", speakers);
+    }
+    if let Some(term_groups) = &pack.term_groups {
+        insert(ctx, "term_groups", term_groups);
+    }
+    insert(ctx, "inline_css", &pack.inline_css);
 }
 
 #[cfg(test)]
