@@ -8,10 +8,12 @@
 mod article_page;
 mod base_page;
 mod epub;
+mod glossary_page;
 mod outlet_page;
 mod outlets_page;
 mod page;
 pub mod print;
+mod quotes_page;
 mod search;
 mod template_errors;
 pub mod text;
@@ -144,6 +146,9 @@ struct Direct {
     article_pages: bool,
     outlet_pages: bool,
     outlet_list: bool,
+    /// `glossary.html` and `quotes.html` ([`glossary_page`], [`quotes_page`]).
+    glossary: bool,
+    quotes: bool,
     /// The `site` every page shows.
     site: views::SiteView,
 }
@@ -154,6 +159,8 @@ impl Direct {
             article_pages: article_page::is_builtin(site),
             outlet_pages: outlet_page::is_builtin(site),
             outlet_list: outlets_page::is_builtin(site),
+            glossary: glossary_page::is_builtin(site),
+            quotes: quotes_page::is_builtin(site),
             site: Page::new(site, paths::INDEX).site_view(),
         }
     }
@@ -199,6 +206,20 @@ impl Direct {
                     group_size: print::MATRIX_COLUMNS,
                 };
                 let html = frame(&p, &p.nav(), "Outlets", "outlets", &|f| outlets_page::render(f, &page));
+                (p.path.clone(), html)
+            }
+            // The views the `Glossary` and `Quotes` jobs give their templates.
+            PageKind::Glossary if self.glossary => {
+                let p = Page::new(site, paths::GLOSSARY);
+                let groups = p.term_groups();
+                let html = frame(&p, &p.nav(), "Glossary", "glossary", &|f| glossary_page::render(f, &groups));
+                (p.path.clone(), html)
+            }
+            PageKind::Quotes if self.quotes => {
+                let p = Page::new(site, paths::QUOTES);
+                let speakers = p.speakers();
+                let count = site.outlets.quote_groups.len();
+                let html = frame(&p, &p.nav(), "Quotes", "quotes", &|f| quotes_page::render(f, &speakers, count));
                 (p.path.clone(), html)
             }
             _ => return None,
@@ -685,6 +706,7 @@ mod tests {
             direct.article_pages && direct.outlet_pages && direct.outlet_list,
             "the example takes the direct paths"
         );
+        assert!(direct.glossary && direct.quotes, "the glossary and the quotes too");
         let files = render(&site, &mut diags);
         let pages = page_paths(&site);
         let one_by_one = render_pages(&site, &Selection::Pages(pages.clone()), &mut diags);
@@ -692,6 +714,7 @@ mod tests {
         base.text = base.text.replace("</head>", "{# not the built-in base #}</head>");
         let tera_only = Direct::new(&site);
         assert!(!tera_only.article_pages && !tera_only.outlet_pages && !tera_only.outlet_list);
+        assert!(!tera_only.glossary && !tera_only.quotes);
         let by_tera = render(&site, &mut diags);
         assert!(!diags.has_errors(), "{}", diags.render());
         let paths = |files: &[OutputFile]| files.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
@@ -704,6 +727,8 @@ mod tests {
             assert_eq!(full, Some(&page.bytes), "{}", page.path);
         }
         let direct_pages = site.articles.len() + site.outlets.list.len() + 1;
+        // The glossary and the quotes.
+        let direct_pages = direct_pages + 2;
         assert!(one_by_one.len() >= direct_pages, "{} pages", one_by_one.len());
     }
 
