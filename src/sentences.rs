@@ -66,6 +66,23 @@ impl Pieces {
             })
             .collect()
     }
+
+    /// The piece of `text` (the text they were made from) holding byte `pos`, without
+    /// collecting the pieces: what `bounds(text)` gives for it.
+    pub fn piece_at(&self, text: &str, pos: usize) -> Option<Range<usize>> {
+        let Some(ends) = &self.ends else {
+            return bounds(text).into_iter().find(|b| b.contains(&pos));
+        };
+        let mut start = 0;
+        for &e in ends.iter() {
+            let e = e as usize;
+            if pos < e {
+                return (start <= pos).then_some(start..e);
+            }
+            start = e;
+        }
+        None
+    }
 }
 
 /// A Sentence_Break property value (UAX #29, table 4).
@@ -393,6 +410,11 @@ mod tests {
         }
         assert_eq!(bounds(text), reference(text), "{text:?}");
         assert_eq!(Pieces::of(text).ranges(text), reference(text), "{text:?}");
+        let pieces = Pieces::of(text);
+        for pos in 0..=text.len() + 1 {
+            let found = reference(text).into_iter().find(|b| b.contains(&pos));
+            assert_eq!(pieces.piece_at(text, pos), found, "{text:?} at {pos}");
+        }
     }
 
     #[test]

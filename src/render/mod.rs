@@ -8,11 +8,13 @@
 mod article_page;
 mod base_page;
 mod epub;
+mod glossary_page;
 mod outlet_page;
 mod outlets_page;
 mod page;
 pub mod print;
 mod print_page;
+mod quotes_page;
 mod search;
 mod template_errors;
 pub mod text;
@@ -141,12 +143,15 @@ fn insert<T: Serialize + ?Sized>(ctx: &mut tera::Context, key: &'static str, val
 
 /// The pages written without Tera, where the theme's templates for them are the built-in ones
 /// (same bytes, from the same views; see [`article_page`], [`outlet_page`], [`outlets_page`],
-/// [`print_page`]).
+/// [`print_page`], [`glossary_page`], [`quotes_page`]).
 struct Direct {
     article_pages: bool,
     outlet_pages: bool,
     outlet_list: bool,
     print_pack: bool,
+    /// `glossary.html` and `quotes.html` ([`glossary_page`], [`quotes_page`]).
+    glossary: bool,
+    quotes: bool,
     /// The `site` every page shows.
     site: views::SiteView,
 }
@@ -158,6 +163,8 @@ impl Direct {
             outlet_pages: outlet_page::is_builtin(site),
             outlet_list: outlets_page::is_builtin(site),
             print_pack: print_page::is_builtin(site),
+            glossary: glossary_page::is_builtin(site),
+            quotes: quotes_page::is_builtin(site),
             site: Page::new(site, paths::INDEX).site_view(),
         }
     }
@@ -211,6 +218,20 @@ impl Direct {
                 let p = Page::for_print(site, &plan);
                 let pack = print::PrintPack::new(&p, &plan, print::Wants::BUILT_IN);
                 (p.path.clone(), print_page::render(&self.site, &pack))
+            }
+            // The views the `Glossary` and `Quotes` jobs give their templates.
+            PageKind::Glossary if self.glossary => {
+                let p = Page::new(site, paths::GLOSSARY);
+                let groups = p.term_groups();
+                let html = frame(&p, &p.nav(), "Glossary", "glossary", &|f| glossary_page::render(f, &groups));
+                (p.path.clone(), html)
+            }
+            PageKind::Quotes if self.quotes => {
+                let p = Page::new(site, paths::QUOTES);
+                let speakers = p.speakers();
+                let count = site.outlets.quote_groups.len();
+                let html = frame(&p, &p.nav(), "Quotes", "quotes", &|f| quotes_page::render(f, &speakers, count));
+                (p.path.clone(), html)
             }
             _ => return None,
         };
@@ -702,6 +723,7 @@ mod tests {
             "the example takes the direct paths"
         );
         assert!(site.config.print.epub, "the example writes the EPUB");
+        assert!(direct.glossary && direct.quotes, "the glossary and the quotes too");
         let files = render(&site, &mut diags);
         let pages = page_paths(&site);
         let one_by_one = render_pages(&site, &Selection::Pages(pages.clone()), &mut diags);
@@ -711,6 +733,7 @@ mod tests {
         print.text = print.text.replace("</head>", "{# not the built-in print pack #}</head>");
         let tera_only = Direct::new(&site);
         assert!(!tera_only.article_pages && !tera_only.outlet_pages && !tera_only.outlet_list && !tera_only.print_pack);
+        assert!(!tera_only.glossary && !tera_only.quotes);
         let by_tera = render(&site, &mut diags);
         assert!(!diags.has_errors(), "{}", diags.render());
         let paths = |files: &[OutputFile]| files.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
@@ -723,7 +746,8 @@ mod tests {
             let full = files.iter().find(|f| f.path == page.path).map(|f| &f.bytes);
             assert_eq!(full, Some(&page.bytes), "{}", page.path);
         }
-        let direct_pages = site.articles.len() + site.outlets.list.len() + 2;
+        // Articles, outlets, the list of outlets, the print pack, the glossary and the quotes.
+        let direct_pages = site.articles.len() + site.outlets.list.len() + 4;
         assert!(one_by_one.len() >= direct_pages, "{} pages", one_by_one.len());
     }
 

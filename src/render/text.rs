@@ -112,12 +112,28 @@ pub fn marked_spans(text: &str, marks: &[Mark], spans: &[Range<usize>], class: &
 /// The sentence around `range` in `text`, as HTML with the match in `<mark>`, cut to about
 /// `max` characters around the match.
 pub fn snippet(text: &str, range: Range<usize>, max: usize) -> String {
+    // The sentence holding the match (UAX #29, by the fast splitter: same pieces).
+    snippet_of(text, range, max, |at| crate::sentences::bounds(text).into_iter().find(|b| b.contains(&at)))
+}
+
+/// [`snippet`] in a text whose sentence pieces are split already (a paragraph's
+/// `sentences`, made from `text`): the same HTML, without splitting the text again.
+pub fn snippet_in(text: &str, pieces: &crate::sentences::Pieces, range: Range<usize>, max: usize) -> String {
+    snippet_of(text, range, max, |at| pieces.piece_at(text, at))
+}
+
+/// [`snippet`], the sentence holding a byte found by `sentence_at`.
+fn snippet_of(
+    text: &str,
+    range: Range<usize>,
+    max: usize,
+    sentence_at: impl FnOnce(usize) -> Option<Range<usize>>,
+) -> String {
     if range.end > text.len() || !text.is_char_boundary(range.start) || !text.is_char_boundary(range.end) {
         return escape(text.chars().take(max).collect::<String>().as_str());
     }
     let (mut s, mut e) = (0, text.len());
-    // The sentence holding the match (UAX #29, by the fast splitter: same pieces).
-    if let Some(sentence) = crate::sentences::bounds(text).into_iter().find(|b| b.contains(&range.start)) {
+    if let Some(sentence) = sentence_at(range.start) {
         s = sentence.start;
         e = sentence.end.max(range.end);
     }
@@ -229,5 +245,18 @@ mod tests {
         let long = format!("{} ICC {}", "word ".repeat(100), "more ".repeat(100));
         let s = snippet(&long, 501..504, 40);
         assert!(s.starts_with('…') && s.ends_with('…') && s.contains("<mark>ICC</mark>"), "{s}");
+        // From the pieces split already: the same, wherever the match is.
+        for t in [text, long.as_str(), "No stop here ICC", "Ünïcode “ICC.” Then é. ICC"] {
+            let pieces = crate::sentences::Pieces::of(t);
+            for start in (0..t.len()).filter(|&i| t.is_char_boundary(i)) {
+                for range in [start..start, start..t.len(), start..start + 3, start..t.len() + 1] {
+                    assert_eq!(
+                        snippet_in(t, &pieces, range.clone(), 40),
+                        snippet(t, range.clone(), 40),
+                        "{t:?} {range:?}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -920,7 +920,11 @@ impl<'s> Page<'s> {
                             href: self
                                 .link(&paths::article(&art.slug), &paths::paragraph_anchor(&art.slug, paragraph + 1)),
                             place: format!("¶{}", paragraph + 1),
-                            snippet_html: text::snippet(&art.paragraphs[paragraph].text, m.range.clone(), 200),
+                            snippet_html: {
+                                // Split into sentences once already, by `extract`.
+                                let para = &art.paragraphs[paragraph];
+                                text::snippet_in(&para.text, &para.sentences, m.range.clone(), 200)
+                            },
                             note_n: None,
                             section: None,
                         });

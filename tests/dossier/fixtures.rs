@@ -111,15 +111,18 @@ fn theme_templates_are_overridden_from_the_root() {
     assert_eq!(site.page("notes/n.html").text_of("#custom"), "Note");
 }
 
-/// Article and outlet pages and the list of outlets are written without Tera only while the
-/// theme's `article.html` (`outlet.html`, `outlets.html`) and `base.html` are the built-in
-/// ones, the print pack while `print.html` is (it does not extend `base.html`): a theme that
+/// Article and outlet pages, the list of outlets, the glossary and the quotes are written
+/// without Tera only while the theme's `article.html` (`outlet.html`, `outlets.html`,
+/// `glossary.html`, `quotes.html`) and `base.html` are the built-in ones, the print pack while
+/// `print.html` is (it does not extend `base.html`): a theme that
 /// changes one of them sees its change on every such page, and only there.
 #[test]
 fn pages_written_directly_follow_a_changed_template() {
     let f = Fixture::new();
     f.write("content/articles/a.txt", ARTICLE);
+    f.write("content/glossary.toml", "[[terms]]\nterm = \"Harbour Authority\"\ndefinition = \"Runs the port.\"\n");
     let built_in = f.build();
+    let speakers = built_in.page("quotes.html").select("section.speaker").len().to_string();
     let outlet = built_in.pages().into_iter().find(|p| p.starts_with("outlets/") && p != "outlets/index.html");
     let outlet = outlet.expect("an outlet page");
     // Each page as the built-in templates make it.
@@ -129,9 +132,11 @@ fn pages_written_directly_follow_a_changed_template() {
             site.page(&outlet).select("article.outlet").len() == 1,
             site.page("outlets/index.html").select("table.matrix").len() == 2,
             site.page("print.html").select("main.print-pack section.part").len() > 3,
+            site.page("glossary.html").select("nav.term-index").len() == 1,
+            site.page("quotes.html").select("p.lede").len() == 1,
         ]
     };
-    assert_eq!(is_built_in(&built_in), [true; 4]);
+    assert_eq!(is_built_in(&built_in), [true; 6]);
     let parts = built_in.page("print.html").select("main.print-pack section.part").len().to_string();
     let custom = |var: &str| {
         format!(
@@ -143,12 +148,14 @@ fn pages_written_directly_follow_a_changed_template() {
         ("templates/outlet.html", custom("outlet.articles | length"), outlet.as_str(), "1"),
         ("templates/outlets.html", custom("outlets | length"), "outlets/index.html", "1"),
         ("templates/print.html", custom("print.parts | length"), "print.html", parts.as_str()),
+        ("templates/glossary.html", custom("groups | length"), "glossary.html", "1"),
+        ("templates/quotes.html", custom("speakers | length"), "quotes.html", speakers.as_str()),
     ];
     for (i, (template, text, page, shown)) in changes.iter().enumerate() {
         f.write(template, text);
         let site = f.build();
         assert_eq!(site.page(page).text_of("#custom"), *shown, "{template}");
-        let mut expected = [true; 4];
+        let mut expected = [true; 6];
         expected[i] = false;
         assert_eq!(is_built_in(&site), expected, "only {page} changes with {template}");
         let _ = std::fs::remove_file(f.root().join(template));
@@ -159,11 +166,11 @@ fn pages_written_directly_follow_a_changed_template() {
         &base.replace("<main id=\"main\">", "<p id=\"base-mark\">Desk copy</p>\n<main id=\"main\">"),
     );
     let site = f.build();
-    for p in ["articles/a.html", outlet.as_str(), "outlets/index.html"] {
+    for p in ["articles/a.html", outlet.as_str(), "outlets/index.html", "glossary.html", "quotes.html"] {
         assert_eq!(site.page(p).text_of("#base-mark"), "Desk copy", "{p}");
     }
     assert!(site.page("print.html").select("#base-mark").is_empty(), "the pack is not in base.html");
-    assert_eq!(is_built_in(&site), [true; 4], "the pages' own templates are the built-in ones");
+    assert_eq!(is_built_in(&site), [true; 6], "the pages' own templates are the built-in ones");
 }
 
 /// The print pack written directly and through Tera (its template with a comment added, which
