@@ -410,9 +410,14 @@ mod tests {
         }
         assert_eq!(bounds(text), reference(text), "{text:?}");
         assert_eq!(Pieces::of(text).ranges(text), reference(text), "{text:?}");
-        let pieces = Pieces::of(text);
+        let (pieces, reference) = (Pieces::of(text), reference(text));
+        // The piece holding each position (one pass: the pieces are in order).
+        let mut holding = reference.iter().peekable();
         for pos in 0..=text.len() + 1 {
-            let found = reference(text).into_iter().find(|b| b.contains(&pos));
+            while holding.peek().is_some_and(|b| b.end <= pos) {
+                holding.next();
+            }
+            let found = holding.peek().filter(|b| b.contains(&pos)).map(|b| (*b).clone());
             assert_eq!(pieces.piece_at(text, pos), found, "{text:?} at {pos}");
         }
     }
