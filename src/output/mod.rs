@@ -14,6 +14,11 @@
 //! again: the staging directory gets a hard link to the previous file. A rebuild then writes
 //! only what changed, unchanged files keep their timestamps (so `rsync` and other deploy tools
 //! copy only what changed), and removing the previous site frees only the files that changed.
+//! The manifest records each file's 128-bit XXH3 hash, size, modification time and inode (a
+//! [`Fingerprint`], as git's index and rsync's checksums do), so a rebuild tells an unchanged
+//! file by hashing the new bytes and reading the old file's metadata, never its bytes; a file
+//! the manifest does not vouch for (edited since, written in the same clock tick as the
+//! manifest, or listed by a manifest without fingerprints) is compared byte by byte.
 //! Where links cannot be made (another file system, FAT, a system that does not say how many
 //! links a file has), the file is written as usual; so is a file linked from elsewhere too, or
 //! one under a folder someone replaced by a symbolic link. A new file is always created anew,
@@ -30,6 +35,68 @@ use crate::render::OutputFile;
 
 pub const MANIFEST: &str = ".dossier-manifest";
 const MANIFEST_HEADER: &str = "# written by dossier; this directory is replaced on every build\n";
+/// The manifest's second line when its lines carry fingerprints (`hash size mtime inode path`).
+const FINGERPRINT_HEADER: &str = "# xxh3-128 size mtime inode path\n";
+
+/// What the manifest records of a file it lists: enough to tell, without reading the file,
+/// that it still holds the bytes the build wrote (changed in place, its modification time
+/// changes; replaced, its inode).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fingerprint {
+    hash: u128,
+    size: u64,
+    /// Modification time: seconds and nanoseconds since the epoch.
+    mtime: (i64, i64),
+    inode: u64,
+}
+
+impl Fingerprint {
+    fn of(meta: &fs::Metadata, hash: u128) -> Fingerprint {
+        #[cfg(unix)]
+        let (mtime, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            ((meta.mtime(), meta.mtime_nsec()), meta.ino())
+        };
+        #[cfg(not(unix))]
+        let (mtime, inode) = {
+            let since = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+            (since.map_or((0, 0), |d| (d.as_secs() as i64, i64::from(d.subsec_nanos()))), 0)
+        };
+        Fingerprint { hash, size: meta.len(), mtime, inode }
+    }
+
+    fn line(&self, path: &str) -> String {
+        let (secs, nanos) = self.mtime;
+        format!("{:032x} {} {secs}.{nanos:09} {} {path}\n", self.hash, self.size, self.inode)
+    }
+
+    fn parse(line: &str) -> Option<(&str, Fingerprint)> {
+        let mut parts = line.splitn(5, ' ');
+        let hash = u128::from_str_radix(parts.next()?, 16).ok()?;
+        let size = parts.next()?.parse().ok()?;
+        let (secs, nanos) = parts.next()?.split_once('.')?;
+        let mtime = (secs.parse().ok()?, nanos.parse().ok()?);
+        let inode = parts.next()?.parse().ok()?;
+        Some((parts.next()?, Fingerprint { hash, size, mtime, inode }))
+    }
+}
+
+/// The files a manifest lists, each with its fingerprint where the manifest has one (those of
+/// earlier versions list paths only).
+fn manifest_entries(manifest: &str) -> impl Iterator<Item = (&str, Option<Fingerprint>)> {
+    let fingerprinted = manifest.lines().nth(1).is_some_and(|l| Some(l) == FINGERPRINT_HEADER.lines().next());
+    manifest.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(move |line| {
+        match Fingerprint::parse(line).filter(|_| fingerprinted) {
+            Some((path, fp)) => (path, Some(fp)),
+            None => (line, None),
+        }
+    })
+}
+
+/// The hash a fingerprint records.
+fn hash(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
 
 /// Refuses output directories that would put the dossier's own files at risk.
 pub fn check_target(root: &Path, out: &Path) -> Result<()> {
@@ -98,9 +165,12 @@ pub struct Staging {
     out: PathBuf,
     parent: PathBuf,
     name: String,
-    written: std::sync::Mutex<Vec<String>>,
+    written: std::sync::Mutex<Vec<(String, Fingerprint)>>,
     /// The site being replaced (ours, with its manifest), whose unchanged files are linked.
     previous: Option<PathBuf>,
+    /// The fingerprints its manifest records, of files older than the manifest itself (a file
+    /// changed in the clock tick it was written in may keep its modification time).
+    vouched: std::collections::HashMap<String, Fingerprint>,
     /// The folders made so far (relative, `/`-separated), each with whether the previous
     /// site's folder of that name is a real folder (no symbolic link on the way), so that its
     /// files may be linked.
@@ -120,6 +190,7 @@ impl Staging {
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
         let previous = out.join(MANIFEST).is_file().then(|| out.to_path_buf());
+        let vouched = previous.as_ref().map(|prev| vouched(&prev.join(MANIFEST))).unwrap_or_default();
         Ok(Staging {
             dir,
             out: out.to_path_buf(),
@@ -127,6 +198,7 @@ impl Staging {
             name,
             written: Default::default(),
             previous,
+            vouched,
             folders: Default::default(),
             finished: false,
         })
@@ -153,12 +225,19 @@ impl Staging {
                 }
             };
         }
-        let unchanged =
-            linkable && self.previous.as_ref().is_some_and(|prev| link_if_same(&prev.join(&f.path), &path, &f.bytes));
-        if !unchanged {
-            write_new(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
-        }
-        self.written.lock().map_err(|_| anyhow::anyhow!("a writing thread panicked"))?.push(f.path.clone());
+        let hash = hash(&f.bytes);
+        let linked = match &self.previous {
+            Some(prev) if linkable => {
+                link_if_same(&prev.join(&f.path), &path, &f.bytes, hash, self.vouched.get(&f.path))
+            }
+            _ => None,
+        };
+        let fingerprint = match linked {
+            Some(fingerprint) => fingerprint,
+            None => write_new(&path, &f.bytes, hash).with_context(|| format!("writing {}", path.display()))?,
+        };
+        let mut written = self.written.lock().map_err(|_| anyhow::anyhow!("a writing thread panicked"))?;
+        written.push((f.path.clone(), fingerprint));
         Ok(())
     }
 
@@ -166,11 +245,11 @@ impl Staging {
     pub fn finish(mut self) -> Result<()> {
         let mut written =
             std::mem::take(&mut *self.written.lock().map_err(|_| anyhow::anyhow!("a writing thread panicked"))?);
-        written.sort();
+        written.sort_by(|a, b| a.0.cmp(&b.0));
         let mut manifest = String::from(MANIFEST_HEADER);
-        for path in &written {
-            manifest.push_str(path);
-            manifest.push('\n');
+        manifest.push_str(FINGERPRINT_HEADER);
+        for (path, fingerprint) in &written {
+            manifest.push_str(&fingerprint.line(path));
         }
         // No fsync: the swap protects against a killed build (the page cache outlives the
         // process), and syncing here would wait for every page just written to reach the disk.
@@ -223,11 +302,15 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
 /// Writes `bytes` to a new file at `path`, never through an existing one: a file already
 /// there (the same path put twice) may be a link to the previous site, which must stay as it
 /// was until the swap. So it is replaced (removed, then created anew), not opened.
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Returns the new file's fingerprint.
+fn write_new(path: &Path, bytes: &[u8], hash: u128) -> std::io::Result<Fingerprint> {
     let mut tries = 0;
     loop {
         match fs::OpenOptions::new().write(true).create_new(true).open(path) {
-            Ok(mut file) => return file.write_all(bytes),
+            Ok(mut file) => {
+                file.write_all(bytes)?;
+                return Ok(Fingerprint::of(&file.metadata()?, hash));
+            }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && tries < 8 => {
                 tries += 1;
                 let _ = fs::remove_file(path);
@@ -252,25 +335,56 @@ fn first_link(root: &Path, folder: &str) -> Option<PathBuf> {
     None
 }
 
-/// Links `new` to `old` when `old` is a regular file holding exactly `bytes` (read in chunks:
-/// never a second copy of a large file in memory) and, where the system says, linked nowhere
-/// else (a file someone linked to from outside the site is not shared with the new site).
-/// False, and nothing made, otherwise.
-fn link_if_same(old: &Path, new: &Path, bytes: &[u8]) -> bool {
-    use std::io::Read;
+/// The fingerprints a previous site's manifest vouches for: those of files older than the
+/// manifest (a file written in the manifest's clock tick could have changed in that same tick,
+/// keeping its modification time).
+fn vouched(manifest: &Path) -> std::collections::HashMap<String, Fingerprint> {
+    let (Ok(text), Ok(meta)) = (fs::read_to_string(manifest), fs::metadata(manifest)) else {
+        return Default::default();
+    };
+    let written = Fingerprint::of(&meta, 0).mtime;
+    manifest_entries(&text)
+        .filter_map(|(path, fp)| Some((path.to_string(), fp.filter(|fp| fp.mtime < written)?)))
+        .collect()
+}
+
+/// Links `new` to `old` when `old` is a regular file holding exactly `bytes` and, where the
+/// system says, linked nowhere else (a file someone linked to from outside the site is not
+/// shared with the new site); returns the fingerprint of the linked file. The bytes are known
+/// the same when `old`'s metadata and the new bytes' hash are what `vouched` (the previous
+/// manifest) recorded; otherwise they are read and compared (in chunks: never a second copy of
+/// a large file in memory). `None`, and nothing made, when the file differs.
+fn link_if_same(
+    old: &Path,
+    new: &Path,
+    bytes: &[u8],
+    hash: u128,
+    vouched: Option<&Fingerprint>,
+) -> Option<Fingerprint> {
     // Where the number of links cannot be read, nothing is linked.
     if cfg!(not(unix)) {
-        return false;
+        return None;
     }
-    let Ok(meta) = fs::symlink_metadata(old) else { return false };
+    let meta = fs::symlink_metadata(old).ok()?;
     if !meta.is_file() || meta.len() != bytes.len() as u64 {
-        return false;
+        return None;
     }
     #[cfg(unix)]
     if std::os::unix::fs::MetadataExt::nlink(&meta) != 1 {
-        return false;
+        return None;
     }
-    let Ok(mut file) = fs::File::open(old) else { return false };
+    let fingerprint = Fingerprint::of(&meta, hash);
+    if vouched != Some(&fingerprint) && !same_bytes(old, bytes) {
+        return None;
+    }
+    fs::hard_link(old, new).ok()?;
+    Some(fingerprint)
+}
+
+/// Whether the file at `path` holds exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = fs::File::open(path) else { return false };
     let mut buf = [0u8; 32 * 1024];
     let mut rest = bytes;
     while !rest.is_empty() {
@@ -281,10 +395,7 @@ fn link_if_same(old: &Path, new: &Path, bytes: &[u8]) -> bool {
         rest = &rest[n..];
     }
     // Longer than it said (written to meanwhile): not the same.
-    if file.read(&mut buf[..1]).map_or(true, |n| n != 0) {
-        return false;
-    }
-    fs::hard_link(old, new).is_ok()
+    file.read(&mut buf[..1]).is_ok_and(|n| n == 0)
 }
 
 /// Swaps two directories atomically; false when the system cannot (then nothing changed).
@@ -340,9 +451,9 @@ fn remove_ours(dir: &Path) {
     match fs::read_to_string(dir.join(MANIFEST)) {
         Ok(manifest) => {
             use rayon::prelude::*;
-            let files: Vec<&str> = manifest
-                .lines()
-                .filter(|l| !l.starts_with('#') && !l.is_empty() && !l.split('/').any(|c| c == ".."))
+            let files: Vec<&str> = manifest_entries(&manifest)
+                .map(|(path, _)| path)
+                .filter(|path| !path.split('/').any(|c| c == ".."))
                 .collect();
             // Never through a symbolic link someone put in place of one of our folders: the
             // link itself goes, not the files where it points.
@@ -469,6 +580,95 @@ mod tests {
         assert_ne!(ino("a/b.html")?, fs::metadata(&outside)?.ino());
         assert_eq!(fs::metadata(&outside)?.nlink(), 1);
         Ok(())
+    }
+
+    /// Moves the manifest's modification time a minute on, so that it vouches for every file it
+    /// lists (files written in its own clock tick are compared byte by byte).
+    fn age_files(out: &Path) -> Result<()> {
+        let manifest = fs::File::options().write(true).open(out.join(MANIFEST))?;
+        manifest.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(60))?;
+        Ok(())
+    }
+
+    /// Files the manifest vouches for are linked on its word; a file changed since (its time
+    /// or inode differs) or whose new bytes hash differently is written again.
+    #[cfg(unix)]
+    #[test]
+    fn the_manifest_vouches_for_unchanged_files() -> Result<()> {
+        use std::os::unix::fs::MetadataExt;
+        let (_tmp, root, out) = dossier_and_output()?;
+        let site = |index: &str| {
+            vec![file("index.html", index), file("a/b c.html", "b"), file("kept.html", "k"), file("same.html", "s")]
+        };
+        write(&root, &out, &site("one"))?;
+        let manifest = fs::read_to_string(out.join(MANIFEST))?;
+        let listed: Vec<(&str, bool)> = manifest_entries(&manifest).map(|(p, fp)| (p, fp.is_some())).collect();
+        assert_eq!(
+            listed,
+            [("a/b c.html", true), ("index.html", true), ("kept.html", true), ("same.html", true)],
+            "{manifest}"
+        );
+        age_files(&out)?;
+        assert_eq!(vouched(&out.join(MANIFEST)).len(), 4);
+        let ino = |p: &str| fs::metadata(out.join(p)).map(|m| m.ino());
+        let (b, kept) = (ino("a/b c.html")?, ino("kept.html")?);
+        // Edited in place, same length, a second later: not vouched for any more.
+        fs::write(out.join("kept.html"), "K")?;
+        let edited = fs::File::options().write(true).open(out.join("kept.html"))?;
+        edited.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(1))?;
+        // Replaced by another file of the same bytes: a new inode, compared, still right.
+        fs::remove_file(out.join("same.html"))?;
+        fs::write(out.join("same.html"), "s")?;
+        write(&root, &out, &site("two"))?;
+        assert_eq!(ino("a/b c.html")?, b, "an unchanged file is linked");
+        assert_eq!(fs::read_to_string(out.join("kept.html"))?, "k", "the build's bytes win");
+        assert_ne!(ino("kept.html")?, kept, "written anew, not linked");
+        assert_eq!(fs::read_to_string(out.join("same.html"))?, "s");
+        assert_eq!(fs::read_to_string(out.join("index.html"))?, "two");
+        Ok(())
+    }
+
+    /// A file changed in the clock tick the manifest was written in keeps the time the manifest
+    /// recorded: the manifest does not vouch for it, and its bytes are compared.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_as_new_as_the_manifest_is_compared() -> Result<()> {
+        let (_tmp, root, out) = dossier_and_output()?;
+        write(&root, &out, &[file("index.html", "one")])?;
+        let recorded = fs::metadata(out.join("index.html"))?.modified()?;
+        fs::write(out.join("index.html"), "eno")?;
+        fs::File::options().write(true).open(out.join("index.html"))?.set_modified(recorded)?;
+        fs::File::options().write(true).open(out.join(MANIFEST))?.set_modified(recorded)?;
+        write(&root, &out, &[file("index.html", "one")])?;
+        assert_eq!(fs::read_to_string(out.join("index.html"))?, "one");
+        Ok(())
+    }
+
+    /// A site written by an earlier version (a manifest of paths only) is still recognised,
+    /// linked where unchanged and removed where gone.
+    #[cfg(unix)]
+    #[test]
+    fn a_manifest_of_paths_only_still_works() -> Result<()> {
+        use std::os::unix::fs::MetadataExt;
+        let (_tmp, root, out) = dossier_and_output()?;
+        write(&root, &out, &[file("index.html", "one"), file("a/gone.html", "g")])?;
+        fs::write(out.join(MANIFEST), format!("{MANIFEST_HEADER}a/gone.html\nindex.html\n"))?;
+        age_files(&out)?;
+        let index = fs::metadata(out.join("index.html"))?.ino();
+        write(&root, &out, &[file("index.html", "one")])?;
+        assert_eq!(fs::metadata(out.join("index.html"))?.ino(), index);
+        assert!(!out.join("a").exists());
+        Ok(())
+    }
+
+    #[test]
+    fn fingerprint_lines_read_back() {
+        let fp = Fingerprint { hash: u128::MAX - 7, size: 12, mtime: (1_700_000_000, 5), inode: 42 };
+        let line = fp.line("a/b c.html");
+        assert_eq!(Fingerprint::parse(line.trim_end()), Some(("a/b c.html", fp)));
+        assert_eq!(Fingerprint::parse("index.html"), None);
+        assert_eq!(hash(b"same"), hash(b"same"));
+        assert_ne!(hash(b"same"), hash(b"Same"));
     }
 
     /// The same path put twice, the first time with the previous site's bytes (linked): the
