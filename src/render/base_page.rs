@@ -40,6 +40,18 @@ pub(super) fn num(o: &mut String, n: usize) {
 /// `base.html`, with `content` writing the page's `content` block (the `head` and `scripts`
 /// blocks as the base template has them).
 pub(super) fn base(o: &mut String, f: &Frame<'_>, content: impl FnOnce(&mut String)) {
+    base_blocks(o, f, |_| {}, content, None::<fn(&mut String)>);
+}
+
+/// `base.html` with the page's own `head` block (empty in the base template), `content` block
+/// and, where given, `scripts` block (the base template's loads `search.js`).
+pub(super) fn base_blocks(
+    o: &mut String,
+    f: &Frame<'_>,
+    head: impl FnOnce(&mut String),
+    content: impl FnOnce(&mut String),
+    scripts: Option<impl FnOnce(&mut String)>,
+) {
     let site = f.site;
     o.push_str("<!DOCTYPE html>\n<html lang=\"");
     esc(o, &site.language);
@@ -63,7 +75,9 @@ pub(super) fn base(o: &mut String, f: &Frame<'_>, content: impl FnOnce(&mut Stri
     esc(o, f.root);
     o.push_str("assets/highlight.css\">\n<style>@page { size: ");
     esc(o, site.paper);
-    o.push_str("; }</style>\n\n</head>\n<body class=\"kind-");
+    o.push_str("; }</style>\n");
+    head(o);
+    o.push_str("\n</head>\n<body class=\"kind-");
     esc(o, f.kind);
     o.push_str("\">\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n<header class=\"masthead\">\n");
     handling(o, site);
@@ -104,9 +118,16 @@ pub(super) fn base(o: &mut String, f: &Frame<'_>, content: impl FnOnce(&mut Stri
     }
     o.push_str("</p>\n");
     handling(o, site);
-    o.push_str("\n</footer>\n<script src=\"");
-    esc(o, f.root);
-    o.push_str("assets/search.js\"></script>\n</body>\n</html>\n");
+    o.push_str("\n</footer>\n");
+    match scripts {
+        Some(scripts) => scripts(o),
+        None => {
+            o.push_str("<script src=\"");
+            esc(o, f.root);
+            o.push_str("assets/search.js\"></script>");
+        }
+    }
+    o.push_str("\n</body>\n</html>\n");
 }
 
 fn handling(o: &mut String, site: &SiteView) {

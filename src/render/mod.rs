@@ -20,6 +20,7 @@ mod template_errors;
 pub mod text;
 pub mod timeline_month;
 pub mod timeline_page;
+mod timeline_shell;
 pub mod views;
 
 use rayon::prelude::*;
@@ -72,6 +73,13 @@ fn base_context(page: &Page<'_>, title: &str, kind: &str) -> tera::Context {
     ctx.insert("page_kind", kind);
     ctx.insert("page_path", &page.path);
     ctx
+}
+
+/// Whether the timeline page numbers its explanations as footnotes (for print): a page that
+/// does not show them need not number one per entry.
+fn timeline_numbered(site: &Site) -> bool {
+    theme_uses_field(site, "timeline.html", "footnotes")
+        || ["timeline.html", "timeline-month.html"].iter().any(|t| theme_uses_field(site, t, "note"))
 }
 
 /// Whether the theme's `template` names `variable` (views that only some themes use are built
@@ -152,6 +160,8 @@ struct Direct {
     /// `glossary.html` and `quotes.html` ([`glossary_page`], [`quotes_page`]).
     glossary: bool,
     quotes: bool,
+    /// `timeline.html` with its months and `timeline.json` ([`timeline_shell`]).
+    timeline: bool,
     /// The `site` every page shows.
     site: views::SiteView,
 }
@@ -165,8 +175,45 @@ impl Direct {
             print_pack: print_page::is_builtin(site),
             glossary: glossary_page::is_builtin(site),
             quotes: quotes_page::is_builtin(site),
+            timeline: timeline_shell::is_builtin(site),
             site: Page::new(site, paths::INDEX).site_view(),
         }
+    }
+
+    /// The timeline page and `timeline.json`, when they are written directly; `None` also
+    /// where a month cannot be (Tera then renders the page, and reports why).
+    fn timeline(&self, site: &Site) -> Option<[OutputFile; 2]> {
+        if !self.timeline {
+            return None;
+        }
+        let p = Page::new(site, paths::TIMELINE);
+        // As the `Timeline` job does with the built-in templates: each month written as soon
+        // as its view is complete, and its days dropped.
+        let mut tjs = timeline_page::TimelineJson::new(site);
+        let mut written = true;
+        let mut month_done = |month: &mut timeline_page::MonthGroup, entries: &[&crate::timeline::Entry]| {
+            for (e, view) in entries.iter().zip(month.days.iter().flat_map(|d| &d.entries)) {
+                tjs.push(e, view);
+            }
+            match timeline_month::render(month).filter(|_| written) {
+                Some(html) => month.html = html,
+                None => written = false,
+            }
+            month.days = Vec::new();
+        };
+        let view = p.timeline_view(timeline_numbered(site), &mut month_done);
+        if !written {
+            return None;
+        }
+        let outlets: Vec<(&str, &str)> = site.outlets.list.iter().map(|o| (o.name.as_str(), o.slug.as_str())).collect();
+        let nav = p.nav();
+        let frame =
+            base_page::Frame { site: &self.site, nav: &nav, root: &p.root, title: "Timeline", kind: "timeline" };
+        let html = timeline_shell::render(&frame, &view, &outlets);
+        Some([
+            OutputFile { path: paths::TIMELINE_JSON.to_string(), bytes: tjs.finish().into_bytes() },
+            OutputFile { path: p.path.clone(), bytes: html.into_bytes() },
+        ])
     }
 
     /// The page, when it is written directly.
@@ -386,11 +433,7 @@ fn job(
                 }
                 month.days = Vec::new();
             };
-            // The footnotes number the explanations for print; a page that does not show them
-            // need not number one per entry.
-            let numbered = theme_uses_field(site, "timeline.html", "footnotes")
-                || ["timeline.html", "timeline-month.html"].iter().any(|t| theme_uses_field(site, t, "note"));
-            let view = p.timeline_view(numbered, &mut month_done);
+            let view = p.timeline_view(timeline_numbered(site), &mut month_done);
             if let Some(e) = failed {
                 return Err(("timeline-month.html", e));
             }
@@ -656,6 +699,11 @@ fn pages_into(
     // each, and rayon's default splitting left a thread working through them (and the pages
     // after them in its share) long after the other had finished.
     kinds.par_iter().with_max_len(1).enumerate().try_for_each(|(i, &kind)| -> anyhow::Result<()> {
+        if let PageKind::Timeline = kind
+            && let Some(files) = direct.timeline(site)
+        {
+            return files.into_iter().try_for_each(sink);
+        }
         if let Some(file) = direct.page(site, kind) {
             if matches!(kind, PageKind::Print) && site.config.print.epub {
                 *print.lock().map_err(|_| anyhow::anyhow!("a render thread panicked"))? =
@@ -723,7 +771,7 @@ mod tests {
             "the example takes the direct paths"
         );
         assert!(site.config.print.epub, "the example writes the EPUB");
-        assert!(direct.glossary && direct.quotes, "the glossary and the quotes too");
+        assert!(direct.glossary && direct.quotes && direct.timeline, "the glossary, quotes and timeline too");
         let files = render(&site, &mut diags);
         let pages = page_paths(&site);
         let one_by_one = render_pages(&site, &Selection::Pages(pages.clone()), &mut diags);
@@ -733,7 +781,7 @@ mod tests {
         print.text = print.text.replace("</head>", "{# not the built-in print pack #}</head>");
         let tera_only = Direct::new(&site);
         assert!(!tera_only.article_pages && !tera_only.outlet_pages && !tera_only.outlet_list && !tera_only.print_pack);
-        assert!(!tera_only.glossary && !tera_only.quotes);
+        assert!(!tera_only.glossary && !tera_only.quotes && !tera_only.timeline);
         let by_tera = render(&site, &mut diags);
         assert!(!diags.has_errors(), "{}", diags.render());
         let paths = |files: &[OutputFile]| files.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
