@@ -5,22 +5,7 @@
 
 /// `"International Criminal Court"` → `"international-criminal-court"`.
 pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pending_hyphen = false;
-    for c in text.chars() {
-        let c = fold_latin(c);
-        if c.is_ascii_alphanumeric() {
-            if pending_hyphen && !out.is_empty() {
-                out.push('-');
-            }
-            pending_hyphen = false;
-            out.push(c.to_ascii_lowercase());
-        } else if c == '\'' || c == '’' {
-            // "Darusman's" → "darusmans"
-        } else {
-            pending_hyphen = true;
-        }
-    }
+    let mut out = ascii_slug(text, usize::MAX);
     if out.is_empty() && !text.trim().is_empty() {
         // No ASCII at all: a stable hex form of the text.
         let mut hash: u64 = 0xcbf29ce484222325;
@@ -43,6 +28,40 @@ pub fn slugify(text: &str) -> String {
     if is_reserved_on_windows(&out) {
         // `con.html` cannot be created on Windows, whatever the extension.
         out.push_str("-1");
+    }
+    out
+}
+
+/// The first `n` characters of [`slugify`]`(text)` (`n` < 80), reading no more of `text` than
+/// it takes: an anchor keeps 40 characters of a title's slug.
+pub fn slugify_prefix(text: &str, n: usize) -> String {
+    let out = ascii_slug(text, n);
+    // `slugify`'s special cases (hex slugs of text without ASCII letters or digits, the
+    // 80-byte cut, reserved names) only change slugs shorter than 80 or longer than `n`.
+    if out.len() >= n { out } else { slugify(text).chars().take(n).collect() }
+}
+
+/// The slug's letters, digits and hyphens, up to the first `limit` bytes (all ASCII).
+fn ascii_slug(text: &str, limit: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(limit.saturating_add(1)));
+    let mut pending_hyphen = false;
+    for c in text.chars() {
+        let c = fold_latin(c);
+        if c.is_ascii_alphanumeric() {
+            if pending_hyphen && !out.is_empty() {
+                out.push('-');
+            }
+            pending_hyphen = false;
+            out.push(c.to_ascii_lowercase());
+            if out.len() >= limit {
+                out.truncate(limit);
+                break;
+            }
+        } else if c == '\'' || c == '’' {
+            // "Darusman's" → "darusmans"
+        } else {
+            pending_hyphen = true;
+        }
     }
     out
 }
@@ -73,7 +92,19 @@ fn fold_latin(c: char) -> char {
 
 #[cfg(test)]
 mod tests {
-    use super::slugify;
+    use super::{slugify, slugify_prefix};
+
+    #[test]
+    fn prefixes_are_those_of_the_whole_slug() {
+        let long = "A very long title, with — dashes, Darusman's words and Zürich, that goes on and on past forty";
+        for text in [long, "", "  ", "Short", "con", "한국어 제목", "a-b", "  -- x --  ", "ab cd", &"x".repeat(200)]
+        {
+            for n in [0, 1, 2, 5, 40, 79] {
+                let whole: String = slugify(text).chars().take(n).collect();
+                assert_eq!(slugify_prefix(text, n), whole, "{text:?} {n}");
+            }
+        }
+    }
 
     #[test]
     fn slugs() {

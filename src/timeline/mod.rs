@@ -33,7 +33,7 @@ use crate::diagnostics::Diagnostics;
 use crate::extract::Article;
 use crate::glossary::Glossary;
 use crate::markdown::DocRef;
-use crate::slug::slugify;
+use crate::slug::slugify_prefix;
 use crate::xref::{self, TargetRef};
 
 /// A cited source: an article and optionally one of its paragraphs (1-based).
@@ -132,16 +132,18 @@ fn clause_title(text: &str, span: std::ops::Range<usize>) -> String {
     let clause = text[start..end].trim();
     let clause = if clause.chars().count() < 40 { text.trim() } else { clause };
     let clause = clause.trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '‘' | '’' | '\'' | ' ' | '.' | ','));
-    let mut title: String = clause.chars().take(140).collect();
-    if title.len() < clause.len() {
-        if let Some((head, _)) = title.rsplit_once(' ') {
-            title = head.to_string();
-        }
+    let cut = clause.char_indices().nth(140).map_or(clause.len(), |(i, _)| i);
+    let mut title = match clause[..cut].rsplit_once(' ') {
+        Some((head, _)) if cut < clause.len() => head.to_string(),
+        _ => clause[..cut].to_string(),
+    };
+    if cut < clause.len() {
         title.push('…');
     }
-    let mut chars = title.chars();
-    match chars.next() {
-        Some(first) if start > 0 => first.to_uppercase().chain(chars).collect(),
+    match title.chars().next() {
+        Some(first) if start > 0 && first.to_uppercase().ne([first]) => {
+            first.to_uppercase().chain(title[first.len_utf8()..].chars()).collect()
+        }
         _ => title,
     }
 }
@@ -288,8 +290,13 @@ pub fn build(sources: &Sources, articles: &[Article], glossary: &Glossary, diags
                 .filter(|&&i| seen.insert((mentions[i].article, mentions[i].paragraph)))
                 .map(|&i| SourceRef { article: mentions[i].article, paragraph: Some(mentions[i].paragraph) })
                 .collect();
-            let explain =
-                cl.mentions.iter().filter_map(|&i| mentions[i].explain.clone()).collect::<Vec<_>>().join(" · ");
+            let mut explain = String::new();
+            for e in cl.mentions.iter().filter_map(|&i| mentions[i].explain.as_deref()) {
+                if !explain.is_empty() {
+                    explain.push_str(" · ");
+                }
+                explain.push_str(e);
+            }
             Entry {
                 anchor: String::new(),
                 date,
@@ -305,12 +312,11 @@ pub fn build(sources: &Sources, articles: &[Article], glossary: &Glossary, diags
         })
         .collect();
     entries.extend(extracted);
-    // Stable, as `sort_by`: equal keys keep their order.
-    entries.par_sort_by(|a, b| (a.date, a.rank(), &a.title).cmp(&(b.date, b.rank(), &b.title)));
+    let mut entries = sorted_entries(entries);
     let bases: Vec<String> = entries
         .par_iter()
         .map(|e| {
-            let title_slug: String = slugify(&e.title).chars().take(40).collect();
+            let title_slug = slugify_prefix(&e.title, 40);
             format!("ev-{}-{}", e.date.iso(), title_slug.trim_end_matches('-'))
         })
         .collect();
@@ -321,6 +327,19 @@ pub fn build(sources: &Sources, articles: &[Article], glossary: &Glossary, diags
         e.anchor = if *n == 1 { base } else { format!("{base}-{n}") };
     }
     Timeline { entries, mentions, clusters, conflicts }
+}
+
+/// The entries by date (coarser dates first within the same period), then editor, extracted
+/// and publication entries, then title; equal keys keep their order. The entries are large
+/// (100,000 at 10,000 articles): their indices are sorted, and each entry moved once.
+fn sorted_entries(entries: Vec<Entry>) -> Vec<Entry> {
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.par_sort_by(|&a, &b| {
+        let (a, b) = (&entries[a], &entries[b]);
+        (a.date, a.rank(), &a.title).cmp(&(b.date, b.rank(), &b.title))
+    });
+    let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots.get_mut(i).and_then(Option::take)).collect()
 }
 
 fn publication_explain(art: &Article) -> String {
@@ -346,4 +365,55 @@ fn nearest_id<'a>(target: &str, articles: &'a [Article]) -> Option<&'a str> {
         .filter(|(s, _)| *s > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, id)| id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `clause_title` as first written (collecting characters), for comparison.
+    fn clause_title_reference(text: &str, span: std::ops::Range<usize>) -> String {
+        const BOUNDS: [&str; 4] = [", ", "; ", " — ", ": "];
+        let start = BOUNDS.iter().filter_map(|b| text[..span.start].rfind(b).map(|i| i + b.len())).max().unwrap_or(0);
+        let end =
+            BOUNDS.iter().filter_map(|b| text[span.end..].find(b).map(|i| i + span.end)).min().unwrap_or(text.len());
+        let clause = text[start..end].trim();
+        let clause = if clause.chars().count() < 40 { text.trim() } else { clause };
+        let clause = clause.trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '‘' | '’' | '\'' | ' ' | '.' | ','));
+        let mut title: String = clause.chars().take(140).collect();
+        if title.len() < clause.len() {
+            if let Some((head, _)) = title.rsplit_once(' ') {
+                title = head.to_string();
+            }
+            title.push('…');
+        }
+        let mut chars = title.chars();
+        match chars.next() {
+            Some(first) if start > 0 => first.to_uppercase().chain(chars).collect(),
+            _ => title,
+        }
+    }
+
+    #[test]
+    fn clause_titles_cut_and_capitalise_as_before() {
+        let long = "word ".repeat(60);
+        let long_one = "x".repeat(300);
+        let texts = [
+            "On Monday, the council voted to approve the plan after a long debate in the chamber.".to_string(),
+            "Officials said, ésta semana the ministers met in Geneva to discuss the ceasefire terms at length".into(),
+            format!("Before that, last week {long}"),
+            format!("Then, ǆ on Friday {long_one} and more"),
+            "“Quoted,” she said on Tuesday — “and so it goes” for the whole of the afternoon session.".into(),
+            format!("In the end; 4 May {long}, later"),
+            "short: on Monday".into(),
+        ];
+        for text in &texts {
+            for expr in ["Monday", "week", "Friday", "Tuesday", "4 May", "semana"] {
+                if let Some(at) = text.find(expr) {
+                    let span = at..at + expr.len();
+                    assert_eq!(clause_title(text, span.clone()), clause_title_reference(text, span), "{text}");
+                }
+            }
+        }
+    }
 }
