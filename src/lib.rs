@@ -186,7 +186,7 @@ pub enum NotesUpdate {
 pub fn reanalyse_notes(site: &mut Site, root: &Path, drafts: bool, diags: &mut Diagnostics) -> NotesUpdate {
     use std::collections::BTreeMap;
 
-    use crate::glossary::{Mention, Place, matcher::Matcher};
+    use crate::glossary::{Mention, Place};
     use crate::markdown::{DocRef, SourcedDoc};
 
     let loaded = content::load_notes(root, drafts, diags);
@@ -200,7 +200,8 @@ pub fn reanalyse_notes(site: &mut Site, root: &Path, drafts: bool, diags: &mut D
     let old_index: BTreeMap<&str, usize> =
         site.notes.iter().enumerate().map(|(i, n)| (n.source.file.as_str(), i)).collect();
     let doc_mentions = |doc: DocRef| -> Vec<Mention> { site.glossary.in_doc(doc).cloned().collect() };
-    let matcher = std::sync::LazyLock::new(|| Matcher::new(&glossary::patterns(&site.glossary.terms)));
+    // The glossary's own matcher: its terms are those the site was analysed with.
+    let matcher = site.glossary.matcher();
     let mut reparsed = 0;
     let mut mentions: Vec<Mention> = Vec::new();
     let cover_doc = match (&loaded.cover, &site.cover, &site.docs.cover) {
@@ -216,12 +217,12 @@ pub fn reanalyse_notes(site: &mut Site, root: &Path, drafts: bool, diags: &mut D
         }
         (None, ..) => None,
     };
-    let mut note_docs: Vec<SourcedDoc> = Vec::with_capacity(loaded.notes.len());
+    let mut note_docs: Vec<std::sync::Arc<SourcedDoc>> = Vec::with_capacity(loaded.notes.len());
     for (i, n) in loaded.notes.iter().enumerate() {
         let old = old_index.get(n.file.as_str()).copied().filter(|&o| same(n, &site.notes[o].source));
         match old.and_then(|o| Some((o, site.docs.notes.get(o)?))) {
             Some((o, doc)) => {
-                note_docs.push(doc.clone());
+                note_docs.push(std::sync::Arc::clone(doc));
                 mentions.extend(doc_mentions(DocRef::Note(o)).into_iter().map(|mut m| {
                     if let Place::Doc { doc, .. } = &mut m.place {
                         *doc = DocRef::Note(i);
@@ -233,14 +234,14 @@ pub fn reanalyse_notes(site: &mut Site, root: &Path, drafts: bool, diags: &mut D
                 reparsed += 1;
                 let doc = markdown::parse_note(n, &opts);
                 mentions.extend(glossary::mentions_in_doc(&matcher, DocRef::Note(i), &doc.doc));
-                note_docs.push(doc);
+                note_docs.push(std::sync::Arc::new(doc));
             }
         }
     }
     mentions.sort_by_key(|m| (m.place, m.range.start));
     // Done matching; the glossary's mention index is rebuilt below.
     drop(matcher);
-    for d in cover_doc.iter().chain(&note_docs) {
+    for d in cover_doc.iter().chain(note_docs.iter().map(|d| &**d)) {
         markdown::report_errors(d, diags);
     }
     let notes = site::note_pages(loaded.notes, diags);

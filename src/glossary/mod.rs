@@ -9,6 +9,7 @@ pub mod suggest;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
@@ -95,6 +96,9 @@ pub struct Glossary {
     indexed: usize,
     names: BTreeMap<String, usize>,
     abbrs: BTreeMap<String, usize>,
+    /// The terms' compiled patterns, kept for matching edited notes again (`None`: no term
+    /// has a pattern).
+    matcher: Option<std::sync::Arc<Matcher>>,
 }
 
 /// A headword's or alias's lookup key: NFC, lower case, white space collapsed.
@@ -114,6 +118,12 @@ fn key(name: &str) -> String {
 }
 
 impl Glossary {
+    /// The matcher [`build`] compiled from the terms (shared; an empty one when no term has
+    /// a pattern).
+    pub fn matcher(&self) -> Arc<Matcher> {
+        self.matcher.clone().unwrap_or_else(|| Arc::new(Matcher::new(&patterns(&self.terms))))
+    }
+
     /// The term a name refers to: an abbreviation (exact case), or a headword or alias (any case).
     pub fn lookup(&self, name: &str) -> Option<usize> {
         let name = name.trim();
@@ -267,13 +277,13 @@ pub fn build(sources: &Sources, docs: &Documents, articles: &[Article], diags: &
             }
         }
     }
-    g.mentions = find_mentions(&g.terms, docs, articles);
+    (g.mentions, g.matcher) = find_mentions(&g.terms, docs, articles);
     g.index_terms();
     g
 }
 
 /// The mentions in one Markdown document, as [`build`] finds them (for `dossier serve`, which
-/// re-matches an edited note against the unchanged glossary with `Matcher::new(&patterns(..))`).
+/// re-matches an edited note against the unchanged glossary with [`Glossary::matcher`]).
 pub fn mentions_in_doc(matcher: &Matcher, doc_ref: DocRef, doc: &crate::markdown::Doc) -> Vec<Mention> {
     let mut mentions = Vec::new();
     for (event, block, text) in doc.linkable_texts() {
@@ -306,10 +316,10 @@ pub fn patterns(terms: &[Term]) -> Vec<TermPatterns> {
         .collect()
 }
 
-fn find_mentions(terms: &[Term], docs: &Documents, articles: &[Article]) -> Vec<Mention> {
+fn find_mentions(terms: &[Term], docs: &Documents, articles: &[Article]) -> (Vec<Mention>, Option<Arc<Matcher>>) {
     let patterns = patterns(terms);
     if patterns.is_empty() {
-        return Vec::new();
+        return (Vec::new(), None);
     }
     let matcher = Matcher::new(&patterns);
     let mut mentions: Vec<Mention> = articles
@@ -331,7 +341,7 @@ fn find_mentions(terms: &[Term], docs: &Documents, articles: &[Article]) -> Vec<
         mentions.extend(mentions_in_doc(&matcher, doc_ref, &doc.doc));
     }
     mentions.sort_by_key(|a| (a.place, a.range.start));
-    mentions
+    (mentions, Some(Arc::new(matcher)))
 }
 
 #[cfg(test)]
