@@ -180,13 +180,13 @@ pub fn build_without_events(config: &Config, articles: &[Article], glossary: &Gl
     let texts: Vec<shared::ArticleText<'_>> = articles
         .par_iter()
         .enumerate()
-        .map(|(a, art)| {
+        .map_init(words::Scratch::default, |scratch, (a, art)| {
             let paragraphs: Vec<&str> = art.paragraphs.iter().map(|p| p.text.as_str()).collect();
             // Split once (from the pieces `extract` split): shared copy, quotations, unique
             // sentences and the counts below all work on these sentences; shared copy and unique sentences compare them by
             // keys read in one pass over their words.
             let sentences = words::article_sentences(&art.paragraphs);
-            let keys = words::paragraph_keys(&paragraphs, &sentences);
+            let keys = words::paragraph_keys_in(&paragraphs, &sentences, scratch);
             (a, art, paragraphs, sentences, keys)
         })
         .map(|(a, art, paragraphs, sentences, keys)| shared::ArticleText {

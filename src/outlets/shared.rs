@@ -25,7 +25,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use super::words::SentenceKeys;
+use super::words::ArticleKeys;
 
 /// What detection needs of an article.
 #[derive(Debug, Clone)]
@@ -34,8 +34,9 @@ pub struct ArticleText<'a> {
     /// The sentences of each paragraph (`words::paragraph_sentences`), split once for every
     /// pass that compares them.
     pub sentences: Vec<Vec<Range<usize>>>,
-    /// The comparison keys of each of those sentences (`words::paragraph_keys`).
-    pub keys: Vec<Vec<SentenceKeys>>,
+    /// The comparison keys of each of those sentences, all paragraphs' in order
+    /// (`words::paragraph_keys`).
+    pub keys: ArticleKeys,
     /// The wire it names, if any.
     pub wire: Option<&'a str>,
     /// Whether it is the wire agency's own copy (its wording is preferred).
@@ -154,20 +155,17 @@ impl UnionFind {
 /// Finds the passages articles share and the independent reporting lines.
 pub fn detect(articles: &[ArticleText<'_>]) -> SharedCopy {
     use rayon::prelude::*;
-    let sentences: Vec<Sentence<'_>> = articles
-        .iter()
-        .enumerate()
-        .flat_map(|(a, art)| {
-            art.sentences.iter().zip(&art.keys).enumerate().flat_map(move |(p, (ranges, keys))| {
-                ranges.iter().zip(keys).filter(|(_, keys)| !keys.shingles.is_empty()).map(move |(range, keys)| {
-                    Sentence {
-                        at: SentenceRef { article: a, paragraph: p, range: range.clone() },
-                        shingles: &keys.shingles,
-                    }
-                })
-            })
-        })
-        .collect();
+    // Sentences without a shingle share none: they are left out.
+    let mut sentences: Vec<Sentence<'_>> = Vec::with_capacity(articles.iter().map(|art| art.keys.len()).sum());
+    for (a, art) in articles.iter().enumerate() {
+        let at = art.sentences.iter().enumerate().flat_map(|(p, ranges)| ranges.iter().map(move |r| (p, r)));
+        for ((p, range), keys) in at.zip(art.keys.iter()) {
+            if !keys.shingles.is_empty() {
+                let at = SentenceRef { article: a, paragraph: p, range: range.clone() };
+                sentences.push(Sentence { at, shingles: keys.shingles });
+            }
+        }
+    }
     // Shingles in very many articles are boilerplate or set phrases, not copy.
     let cap = 50.max(articles.len() / 20);
     let article_of = |i: u32| sentences[i as usize].at.article;

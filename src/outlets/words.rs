@@ -293,21 +293,55 @@ fn shingle_hash(words: &[u64]) -> u64 {
     h
 }
 
-/// What one sentence is compared by.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SentenceKeys {
+/// What one sentence is compared by: a view into its article's [`ArticleKeys`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SentenceKeys<'a> {
     /// Hashes of its [`SHINGLE`]-word shingles, leaving out quoted words (two reporters quoting
     /// the same statement share a source, not copy): what shared copy is found by. Sorted and
     /// distinct.
-    pub shingles: Vec<u64>,
+    pub shingles: &'a [u64],
     /// Hashes of its content words (stopwords and one-letter words left out, quotations
     /// kept): what unique sentences are judged by. Sorted and distinct.
-    pub content: Vec<u64>,
+    pub content: &'a [u64],
 }
 
-/// Buffers reused from one sentence to the next.
+/// The [`SentenceKeys`] of every sentence of an article (of all its paragraphs, in order:
+/// `sentences.iter().flatten()`), in one buffer: one allocation per article where two per
+/// sentence were (hundreds of thousands of small allocations and frees in a large build).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleKeys {
+    /// Each sentence's shingles, then its content words; sentence after sentence.
+    hashes: Vec<u64>,
+    /// For each sentence, where its shingles end and where its content words end in `hashes`
+    /// (its shingles start where the sentence before ends).
+    ends: Vec<(usize, usize)>,
+}
+
+impl ArticleKeys {
+    /// How many sentences it holds.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether it holds no sentence.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The keys of each sentence, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = SentenceKeys<'_>> + '_ {
+        (0..self.ends.len()).map(|i| {
+            let start = if i == 0 { 0 } else { self.ends[i - 1].1 };
+            let (shingles_end, end) = self.ends[i];
+            SentenceKeys { shingles: &self.hashes[start..shingles_end], content: &self.hashes[shingles_end..end] }
+        })
+    }
+}
+
+/// Buffers reused from one sentence to the next, and from one article to the next (one per
+/// thread: `map_init`).
 #[derive(Default)]
-struct Scratch {
+pub(crate) struct Scratch {
     key: String,
     words: Vec<u64>,
     /// Each word's byte range in the sentence.
@@ -316,23 +350,43 @@ struct Scratch {
     seg_words: Vec<u64>,
     content: Vec<u64>,
     shingles: Vec<u64>,
+    /// The article's keys as they are read (`ArticleKeys::hashes`): copied once, at their
+    /// size, when the article is done, instead of growing a new vector (and touching fresh
+    /// memory at every doubling) for each article.
+    hashes: Vec<u64>,
 }
 
 /// The keys of each sentence of each paragraph (`sentences` as [`paragraph_sentences`] gives
 /// them), words read once per sentence.
-pub(crate) fn paragraph_keys(paragraphs: &[&str], sentences: &[Vec<Range<usize>>]) -> Vec<Vec<SentenceKeys>> {
-    let mut scratch = Scratch::default();
-    paragraphs
-        .iter()
-        .zip(sentences)
-        .map(|(para, ranges)| {
-            let quoted = if ranges.is_empty() { Vec::new() } else { super::quotes::quoted_ranges(para) };
-            ranges.iter().map(|range| sentence_keys(para, range, &quoted, &mut scratch)).collect()
-        })
-        .collect()
+#[cfg(test)]
+pub(crate) fn paragraph_keys(paragraphs: &[&str], sentences: &[Vec<Range<usize>>]) -> ArticleKeys {
+    paragraph_keys_in(paragraphs, sentences, &mut Scratch::default())
 }
 
-/// The keys of the sentence `range` of `para`; `quoted` are the paragraph's quotations.
+/// [`paragraph_keys`] with buffers reused from an earlier call.
+pub(crate) fn paragraph_keys_in(
+    paragraphs: &[&str],
+    sentences: &[Vec<Range<usize>>],
+    scratch: &mut Scratch,
+) -> ArticleKeys {
+    let mut ends = Vec::with_capacity(sentences.iter().map(Vec::len).sum());
+    scratch.hashes.clear();
+    for (para, ranges) in paragraphs.iter().zip(sentences) {
+        let quoted = if ranges.is_empty() { Vec::new() } else { super::quotes::quoted_ranges(para) };
+        for range in ranges {
+            sentence_keys(para, range, &quoted, scratch);
+            let s = &mut *scratch;
+            s.hashes.extend_from_slice(&s.shingles);
+            let shingles_end = s.hashes.len();
+            s.hashes.extend_from_slice(&s.content);
+            ends.push((shingles_end, s.hashes.len()));
+        }
+    }
+    ArticleKeys { hashes: scratch.hashes.clone(), ends }
+}
+
+/// The keys of the sentence `range` of `para` into `s.shingles` and `s.content`; `quoted`
+/// are the paragraph's quotations.
 ///
 /// The words are split once. The shingles leave out quotations: each stretch of words between
 /// them counts on its own. A quotation opens with `“` or `"` and closes with `”`, `"` or the
@@ -340,7 +394,7 @@ pub(crate) fn paragraph_keys(paragraphs: &[&str], sentences: &[Vec<Range<usize>>
 /// sides and no rule looks past them: so the words of a stretch read on its own are the
 /// sentence's words that lie inside it, taken from the one split. Other text (split by
 /// `unicode_words`) reads each stretch again.
-fn sentence_keys(para: &str, range: &Range<usize>, quoted: &[Range<usize>], s: &mut Scratch) -> SentenceKeys {
+fn sentence_keys(para: &str, range: &Range<usize>, quoted: &[Range<usize>], s: &mut Scratch) {
     s.words.clear();
     s.content.clear();
     s.spans.clear();
@@ -420,7 +474,6 @@ fn sentence_keys(para: &str, range: &Range<usize>, quoted: &[Range<usize>], s: &
     }
     s.shingles.sort_unstable();
     s.shingles.dedup();
-    SentenceKeys { shingles: s.shingles.clone(), content: s.content.clone() }
 }
 
 /// The sentences of every paragraph, split once and shared by the passes that compare them.
@@ -674,7 +727,7 @@ mod tests {
 
     /// A sentence's keys the long way: content words from [`words`], and shingles from the
     /// words of each stretch between quotations read on its own.
-    fn reference_keys(para: &str, range: &Range<usize>) -> SentenceKeys {
+    fn reference_keys(para: &str, range: &Range<usize>) -> (Vec<u64>, Vec<u64>) {
         let quoted = crate::outlets::quotes::quoted_ranges(para);
         let mut content: Vec<u64> = words(&para[range.clone()])
             .iter()
@@ -702,7 +755,7 @@ mod tests {
         }
         shingles.sort_unstable();
         shingles.dedup();
-        SentenceKeys { shingles, content }
+        (shingles, content)
     }
 
     #[test]
@@ -733,15 +786,33 @@ mod tests {
             .collect();
         assert_eq!(article_sentences(&extracted), sentences);
         let keys = paragraph_keys(&paragraphs, &sentences);
-        assert_eq!(keys.len(), paragraphs.len());
-        for ((para, ranges), keys) in paragraphs.iter().zip(&sentences).zip(&keys) {
-            assert_eq!(keys.len(), ranges.len());
-            for (range, got) in ranges.iter().zip(keys) {
-                assert_eq!(*got, reference_keys(para, range), "{:?}", &para[range.clone()]);
+        assert_eq!(keys.len(), sentences.iter().map(Vec::len).sum::<usize>());
+        let mut got = keys.iter();
+        let sorted = |keys: &[u64]| {
+            let mut keys = keys.to_vec();
+            keys.sort_unstable();
+            keys
+        };
+        for (para, ranges) in paragraphs.iter().zip(&sentences) {
+            for range in ranges {
+                let sentence = &para[range.clone()];
+                let k = got.next().expect("keys for each sentence");
+                let (shingles, content) = reference_keys(para, range);
+                assert_eq!(sorted(k.shingles), shingles, "{sentence:?}");
+                assert_eq!(sorted(k.content), content, "{sentence:?}");
             }
         }
+        assert_eq!(got.next(), None);
+        // Buffers left over from other articles change nothing.
+        let mut scratch = Scratch::default();
+        for p in (0..paragraphs.len()).rev() {
+            let one = paragraph_keys_in(&paragraphs[p..=p], &sentences[p..=p], &mut scratch);
+            assert_eq!(one, paragraph_keys(&paragraphs[p..=p], &sentences[p..=p]));
+        }
+        assert_eq!(paragraph_keys_in(&paragraphs, &sentences, &mut scratch), keys);
         // Quoted words are left out of the shingles, kept in the content words.
-        let quoted = &keys[1][0];
+        let first_of = |p: usize| sentences[..p].iter().map(Vec::len).sum::<usize>();
+        let quoted = keys.iter().nth(first_of(1)).expect("a sentence");
         assert!(quoted.shingles.is_empty(), "{quoted:?}");
         assert!(quoted.content.contains(&hash_key("process")));
     }
