@@ -297,11 +297,11 @@ fn shingle_hash(words: &[u64]) -> u64 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SentenceKeys<'a> {
     /// Hashes of its [`SHINGLE`]-word shingles, leaving out quoted words (two reporters quoting
-    /// the same statement share a source, not copy): what shared copy is found by. Sorted and
-    /// distinct.
+    /// the same statement share a source, not copy): what shared copy is found by. Distinct
+    /// ([`distinct`]: in no order the passes depend on).
     pub shingles: &'a [u64],
     /// Hashes of its content words (stopwords and one-letter words left out, quotations
-    /// kept): what unique sentences are judged by. Sorted and distinct.
+    /// kept): what unique sentences are judged by. Distinct, like `shingles`.
     pub content: &'a [u64],
 }
 
@@ -422,8 +422,7 @@ fn sentence_keys(para: &str, range: &Range<usize>, quoted: &[Range<usize>], s: &
         }
         known
     };
-    s.content.sort_unstable();
-    s.content.dedup();
+    distinct(&mut s.content);
     s.shingles.clear();
     let mut inside = quoted.iter().filter(|q| q.end > range.start && q.start < range.end).peekable();
     if inside.peek().is_none() {
@@ -472,8 +471,34 @@ fn sentence_keys(para: &str, range: &Range<usize>, quoted: &[Range<usize>], s: &
             }
         }
     }
-    s.shingles.sort_unstable();
-    s.shingles.dedup();
+    distinct(&mut s.shingles);
+}
+
+/// Lists longer than this are sorted by [`distinct`]; shorter ones are scanned.
+const SCANNED: usize = 32;
+
+/// Drops the repeats from a sentence's keys. The passes compare keys as sets (an index entry
+/// per key, a count per shared key), so only that no key repeats matters, not the order.
+///
+/// A sentence's list is short (a dozen keys or two): each key is looked for among the ones
+/// kept before it, a scan without a branch per key, which costs less than sorting (an
+/// insertion sort at this length, a mispredicted branch for every key moved). Long lists are
+/// sorted, keeping the work for a sentence with no end in sight bounded.
+fn distinct(keys: &mut Vec<u64>) {
+    if keys.len() > SCANNED {
+        keys.sort_unstable();
+        keys.dedup();
+        return;
+    }
+    let mut kept = 0;
+    for i in 0..keys.len() {
+        let key = keys[i];
+        if !keys[..kept].iter().fold(false, |seen, &k| seen | (k == key)) {
+            keys[kept] = key;
+            kept += 1;
+        }
+    }
+    keys.truncate(kept);
 }
 
 /// The sentences of every paragraph, split once and shared by the passes that compare them.
@@ -815,6 +840,30 @@ mod tests {
         let quoted = keys.iter().nth(first_of(1)).expect("a sentence");
         assert!(quoted.shingles.is_empty(), "{quoted:?}");
         assert!(quoted.content.contains(&hash_key("process")));
+    }
+
+    #[test]
+    fn distinct_keys_are_the_sorted_set() {
+        let mut state: u64 = 3;
+        for len in 0..80 {
+            for spread in [1, 3, 10, 1000] {
+                let mut keys: Vec<u64> = (0..len)
+                    .map(|_| {
+                        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                        (state >> 33) % spread
+                    })
+                    .collect();
+                let mut expected = keys.clone();
+                expected.sort_unstable();
+                expected.dedup();
+                distinct(&mut keys);
+                let kept = keys.len();
+                keys.sort_unstable();
+                keys.dedup();
+                assert_eq!(kept, keys.len(), "a key kept twice");
+                assert_eq!(keys, expected);
+            }
+        }
     }
 
     #[test]
