@@ -360,21 +360,24 @@ pub(crate) struct Scratch {
 /// them), words read once per sentence.
 #[cfg(test)]
 pub(crate) fn paragraph_keys(paragraphs: &[&str], sentences: &[Vec<Range<usize>>]) -> ArticleKeys {
-    paragraph_keys_in(paragraphs, sentences, &mut Scratch::default())
+    let quoted: Vec<Vec<Range<usize>>> = paragraphs.iter().map(|p| super::quotes::quoted_ranges(p)).collect();
+    paragraph_keys_in(paragraphs, sentences, &quoted, &mut Scratch::default())
 }
 
-/// [`paragraph_keys`] with buffers reused from an earlier call.
+/// [`paragraph_keys`] with each paragraph's quotations (`quotes::quoted_ranges`) already
+/// found, and buffers reused from an earlier call.
 pub(crate) fn paragraph_keys_in(
     paragraphs: &[&str],
     sentences: &[Vec<Range<usize>>],
+    quoted: &[Vec<Range<usize>>],
     scratch: &mut Scratch,
 ) -> ArticleKeys {
     let mut ends = Vec::with_capacity(sentences.iter().map(Vec::len).sum());
     scratch.hashes.clear();
-    for (para, ranges) in paragraphs.iter().zip(sentences) {
-        let quoted = if ranges.is_empty() { Vec::new() } else { super::quotes::quoted_ranges(para) };
+    for (p, (para, ranges)) in paragraphs.iter().zip(sentences).enumerate() {
+        let quoted = quoted.get(p).map_or(&[][..], Vec::as_slice);
         for range in ranges {
-            sentence_keys(para, range, &quoted, scratch);
+            sentence_keys(para, range, quoted, scratch);
             let s = &mut *scratch;
             s.hashes.extend_from_slice(&s.shingles);
             let shingles_end = s.hashes.len();
@@ -830,11 +833,13 @@ mod tests {
         assert_eq!(got.next(), None);
         // Buffers left over from other articles change nothing.
         let mut scratch = Scratch::default();
+        let quoted: Vec<Vec<Range<usize>>> =
+            paragraphs.iter().map(|p| crate::outlets::quotes::quoted_ranges(p)).collect();
         for p in (0..paragraphs.len()).rev() {
-            let one = paragraph_keys_in(&paragraphs[p..=p], &sentences[p..=p], &mut scratch);
+            let one = paragraph_keys_in(&paragraphs[p..=p], &sentences[p..=p], &quoted[p..=p], &mut scratch);
             assert_eq!(one, paragraph_keys(&paragraphs[p..=p], &sentences[p..=p]));
         }
-        assert_eq!(paragraph_keys_in(&paragraphs, &sentences, &mut scratch), keys);
+        assert_eq!(paragraph_keys_in(&paragraphs, &sentences, &quoted, &mut scratch), keys);
         // Quoted words are left out of the shingles, kept in the content words.
         let first_of = |p: usize| sentences[..p].iter().map(Vec::len).sum::<usize>();
         let quoted = keys.iter().nth(first_of(1)).expect("a sentence");
