@@ -29,44 +29,74 @@ const MIN_WORDS: usize = 6;
 /// not listed.
 pub fn unique_sentences(articles: &[ArticleText<'_>], outlets: usize) -> Vec<Vec<SentenceRef>> {
     use rayon::prelude::*;
-    let sentences: Vec<(SentenceRef, &[u64])> = articles
-        .iter()
-        .enumerate()
-        .flat_map(|(a, art)| {
-            art.sentences.iter().zip(&art.keys).enumerate().flat_map(move |(p, (ranges, keys))| {
-                ranges.iter().zip(keys).map(move |(range, keys)| {
-                    (SentenceRef { article: a, paragraph: p, range: range.clone() }, keys.content.as_slice())
-                })
-            })
-        })
-        .collect();
-    let outlet_of: Vec<usize> = sentences.iter().map(|(s, _)| articles[s.article].outlet).collect();
-    let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    for (i, (_, cw)) in sentences.iter().enumerate() {
-        for &w in *cw {
-            index.entry(w).or_default().push(i as u32);
+    // Every sentence, numbered in article order: its outlet, and where its content words end
+    // in `word_ids` (each distinct word numbered in order of first appearance). Numbered once
+    // here, the words are never hashed again.
+    let count = articles.iter().map(|art| art.keys.len()).sum();
+    let (mut outlet_of, mut words_end) = (Vec::with_capacity(count), Vec::with_capacity(count));
+    let mut word_ids: Vec<u32> =
+        Vec::with_capacity(articles.iter().flat_map(|art| art.keys.iter()).map(|k| k.content.len()).sum());
+    let mut id_of: FxHashMap<u64, u32> = FxHashMap::default();
+    // For each word, how many sentences hold it (a sentence's content words are distinct).
+    let mut holding: Vec<usize> = Vec::new();
+    for art in articles {
+        for keys in art.keys.iter() {
+            for &w in keys.content {
+                let next = holding.len() as u32;
+                let id = *id_of.entry(w).or_insert(next);
+                if id == next {
+                    holding.push(0);
+                }
+                holding[id as usize] += 1;
+                word_ids.push(id);
+            }
+            words_end.push(word_ids.len());
+            outlet_of.push(art.outlet);
         }
+    }
+    // Words in very many sentences say nothing about where a sentence was reported: they are
+    // left out of the comparison (and keep the work per sentence bounded).
+    let compared = |id: u32| holding[id as usize] <= MAX_POSTING;
+    // The inverted index of the compared words, as one list: word `id`'s sentences, in
+    // order, are `postings[starts[id]..starts[id + 1]]`.
+    let mut starts = Vec::with_capacity(holding.len() + 1);
+    starts.push(0);
+    for (id, &n) in holding.iter().enumerate() {
+        let len = if compared(id as u32) { n } else { 0 };
+        starts.push(starts[id] + len);
+    }
+    let mut postings = vec![0u32; starts[holding.len()]];
+    let mut next = starts.clone();
+    let mut from = 0;
+    for (i, &end) in words_end.iter().enumerate() {
+        for &id in &word_ids[from..end] {
+            if compared(id) {
+                postings[next[id as usize]] = i as u32;
+                next[id as usize] += 1;
+            }
+        }
+        from = end;
     }
     // Each sentence is judged on its own: in parallel, listed in sentence order. `shared`
     // counts, for each other sentence, the compared words it has (zero again after each
     // sentence: `touched` lists what to reset).
-    let unique: Vec<bool> = (0..sentences.len())
+    let unique: Vec<bool> = (0..count)
         .into_par_iter()
         .map_init(
-            || (vec![0u32; sentences.len()], Vec::new(), Vec::new()),
-            |(shared, touched, postings): &mut (Vec<u32>, Vec<u32>, Vec<&[u32]>), i| {
-                let (cw, outlet) = (sentences[i].1, outlet_of[i]);
-                if cw.len() < MIN_WORDS || outlet >= outlets {
+            || (vec![0u32; count], Vec::new(), Vec::new()),
+            |(shared, touched, lists): &mut (Vec<u32>, Vec<u32>, Vec<&[u32]>), i| {
+                let ids = &word_ids[if i == 0 { 0 } else { words_end[i - 1] }..words_end[i]];
+                let outlet = outlet_of[i];
+                if ids.len() < MIN_WORDS || outlet >= outlets {
                     return false;
                 }
-                // Words in very many sentences say nothing about where a sentence was
-                // reported: they are left out of the comparison (and keep the work per
-                // sentence bounded).
-                postings.clear();
-                postings.extend(
-                    cw.iter().filter_map(|w| index.get(w)).map(Vec::as_slice).filter(|p| p.len() <= MAX_POSTING),
+                lists.clear();
+                lists.extend(
+                    ids.iter()
+                        .filter(|&&id| compared(id))
+                        .map(|&id| &postings[starts[id as usize]..starts[id as usize + 1]]),
                 );
-                let compared = postings.len();
+                let compared = lists.len();
                 if compared < 3 {
                     return false;
                 }
@@ -77,17 +107,20 @@ pub fn unique_sentences(articles: &[ArticleText<'_>], outlets: usize) -> Vec<Vec
                 // are the ones that can be left unread. The answer does not depend on the
                 // order (it is whether the largest count reaches the overlap).
                 let reported = |best: u32| f64::from(best) >= OVERLAP * compared as f64;
-                postings.sort_unstable_by_key(|p| p.len());
+                lists.sort_unstable_by_key(|p| p.len());
                 let mut best = 0;
-                for (read, posting) in postings.iter().enumerate() {
+                for (read, posting) in lists.iter().enumerate() {
                     for &j in *posting {
-                        if outlet_of[j as usize] != outlet {
-                            let n = &mut shared[j as usize];
-                            if *n == 0 {
-                                touched.push(j);
-                            }
-                            *n += 1;
-                            best = best.max(*n);
+                        // Sentences of the sentence's own outlet are counted too, but never
+                        // raise `best`: the outlet (a read elsewhere in memory) is only looked
+                        // at when a count goes past it, rarely.
+                        let n = &mut shared[j as usize];
+                        if *n == 0 {
+                            touched.push(j);
+                        }
+                        *n += 1;
+                        if *n > best && outlet_of[j as usize] != outlet {
+                            best = *n;
                         }
                     }
                     let left = (compared - read - 1) as u32;
@@ -104,9 +137,15 @@ pub fn unique_sentences(articles: &[ArticleText<'_>], outlets: usize) -> Vec<Vec
         )
         .collect();
     let mut out = vec![Vec::new(); outlets];
-    for (((s, _), &outlet), unique) in sentences.iter().zip(&outlet_of).zip(unique) {
-        if unique && let Some(list) = out.get_mut(outlet) {
-            list.push(s.clone());
+    let mut unique = unique.into_iter();
+    for (a, art) in articles.iter().enumerate() {
+        let at = art.sentences.iter().enumerate().flat_map(|(p, ranges)| ranges.iter().map(move |r| (p, r)));
+        for ((p, range), _) in at.zip(art.keys.iter()) {
+            if unique.next() == Some(true)
+                && let Some(list) = out.get_mut(art.outlet)
+            {
+                list.push(SentenceRef { article: a, paragraph: p, range: range.clone() });
+            }
         }
     }
     out
@@ -348,10 +387,11 @@ mod tests {
     fn unique_reference(articles: &[ArticleText<'_>], outlets: usize) -> Vec<Vec<SentenceRef>> {
         let mut all: Vec<(SentenceRef, usize, &[u64])> = Vec::new();
         for (a, art) in articles.iter().enumerate() {
-            for (p, (ranges, keys)) in art.sentences.iter().zip(&art.keys).enumerate() {
-                for (range, k) in ranges.iter().zip(keys) {
+            let mut keys = art.keys.iter();
+            for (p, ranges) in art.sentences.iter().enumerate() {
+                for range in ranges {
                     let at = SentenceRef { article: a, paragraph: p, range: range.clone() };
-                    all.push((at, art.outlet, k.content.as_slice()));
+                    all.push((at, art.outlet, keys.next().expect("a key per sentence").content));
                 }
             }
         }

@@ -17,6 +17,7 @@ pub mod shared;
 pub mod words;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
 use crate::config::{Config, OutletInfo};
 use crate::date::PartialDate;
@@ -176,45 +177,46 @@ pub fn build_without_events(config: &Config, articles: &[Article], glossary: &Gl
     for (r, &a) in order.iter().enumerate() {
         rank[a] = r;
     }
-    use rayon::prelude::*;
-    let texts: Vec<shared::ArticleText<'_>> = articles
-        .par_iter()
-        .enumerate()
-        .map(|(a, art)| {
-            let paragraphs: Vec<&str> = art.paragraphs.iter().map(|p| p.text.as_str()).collect();
-            // Split once (from the pieces `extract` split): shared copy, quotations, unique
-            // sentences and the counts below all work on these sentences; shared copy and unique sentences compare them by
-            // keys read in one pass over their words.
-            let sentences = words::article_sentences(&art.paragraphs);
-            let keys = words::paragraph_keys(&paragraphs, &sentences);
-            (a, art, paragraphs, sentences, keys)
-        })
-        .map(|(a, art, paragraphs, sentences, keys)| shared::ArticleText {
-            paragraphs,
-            sentences,
-            keys,
-            wire: art.wire.value.as_deref(),
-            agency: art.wire.value.as_deref().is_some_and(|w| {
-                crate::extract::canonical_outlet(w, aliases).unwrap_or_else(|| w.to_string()) == art.display_outlet()
-            }),
-            // Articles of unknown outlets are each their own line.
-            outlet: if art.outlet.value.is_some() { of_article[a] } else { list.len() + a },
-            order: rank[a],
-        })
-        .collect();
     let people = |name: &str| {
         glossary.lookup(name).filter(|&t| {
             matches!(glossary.terms[t].kind, crate::content::TermKind::Person | crate::content::TermKind::Organisation)
         })
     };
-    let quotes: Vec<Quote> = {
-        let per_article: Vec<Vec<Quote>> = texts
-            .par_iter()
-            .enumerate()
-            .map(|(a, t)| quotes::extract_split(a, &t.paragraphs, &t.sentences, &people))
-            .collect();
-        per_article.into_iter().flatten().collect()
-    };
+    use rayon::prelude::*;
+    let (texts, per_article): (Vec<shared::ArticleText<'_>>, Vec<Vec<Quote>>) = articles
+        .par_iter()
+        .enumerate()
+        .map_init(words::Scratch::default, |scratch, (a, art)| {
+            let paragraphs: Vec<&str> = art.paragraphs.iter().map(|p| p.text.as_str()).collect();
+            // Split once (from the pieces `extract` split): shared copy, quotations, unique
+            // sentences and the counts below all work on these sentences; shared copy and
+            // unique sentences compare them by keys read in one pass over their words. The
+            // quotations are found once, for the keys (which leave them out of shingles)
+            // and the quotes.
+            let sentences = words::article_sentences(&art.paragraphs);
+            let quoted: Vec<Vec<Range<usize>>> = paragraphs.iter().map(|p| quotes::quoted_ranges(p)).collect();
+            let keys = words::paragraph_keys_in(&paragraphs, &sentences, &quoted, scratch);
+            let found = quotes::extract_split(a, &paragraphs, &sentences, &quoted, &people);
+            (a, art, paragraphs, sentences, keys, found)
+        })
+        .map(|(a, art, paragraphs, sentences, keys, found)| {
+            let text = shared::ArticleText {
+                paragraphs,
+                sentences,
+                keys,
+                wire: art.wire.value.as_deref(),
+                agency: art.wire.value.as_deref().is_some_and(|w| {
+                    crate::extract::canonical_outlet(w, aliases).unwrap_or_else(|| w.to_string())
+                        == art.display_outlet()
+                }),
+                // Articles of unknown outlets are each their own line.
+                outlet: if art.outlet.value.is_some() { of_article[a] } else { list.len() + a },
+                order: rank[a],
+            };
+            (text, found)
+        })
+        .unzip();
+    let quotes: Vec<Quote> = per_article.into_iter().flatten().collect();
     // Shared copy first (its shingle index and pair list are the stage's largest
     // allocations, in parallel inside), then the two other passes side by side.
     let shared = shared::detect(&texts);

@@ -53,18 +53,17 @@ pub(crate) fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
     QUOTED.find_iter(text).map(|m| m.range()).collect()
 }
 
-/// The quotations of a paragraph: `(outer, inner)`, the range with its quotation marks and
-/// the range of the words inside ([`QUOTED`]'s group 1). The inner range is read off the
-/// match instead of asking the regex engine for the group (a slower engine): the match opens
-/// with one quotation mark, and the words inside hold none, so a match ending in one ends
-/// with its closing mark, else it runs to the end of the paragraph.
-fn quoted_spans(text: &str) -> impl Iterator<Item = (Range<usize>, Range<usize>)> + '_ {
-    QUOTED.find_iter(text).map(|m| {
-        let quoted = m.as_str();
-        let open = quoted.chars().next().map_or(0, char::len_utf8);
-        let close = quoted.chars().next_back().filter(|c| matches!(c, '”' | '"')).map_or(0, char::len_utf8);
-        (m.range(), m.start() + open..(m.end() - close).max(m.start() + open))
-    })
+/// A quotation of a paragraph (`outer`, a match of [`QUOTED`]) as `(outer, inner)`: the
+/// range with its quotation marks and the range of the words inside ([`QUOTED`]'s group 1).
+/// The inner range is read off the match instead of asking the regex engine for the group
+/// (a slower engine): the match opens with one quotation mark, and the words inside hold
+/// none, so a match ending in one ends with its closing mark, else it runs to the end of the
+/// paragraph.
+fn quoted_span(text: &str, outer: &Range<usize>) -> (Range<usize>, Range<usize>) {
+    let quoted = text.get(outer.clone()).unwrap_or_default();
+    let open = quoted.chars().next().map_or(0, char::len_utf8);
+    let close = quoted.chars().next_back().filter(|c| matches!(c, '”' | '"')).map_or(0, char::len_utf8);
+    (outer.clone(), outer.start + open..(outer.end - close).max(outer.start + open))
 }
 
 static QUOTED: LazyLock<Regex> =
@@ -193,21 +192,25 @@ fn classify(phrase: &str, before_verb: bool) -> Option<Who> {
 
 /// Finds the quotations of one article. `resolve` maps a name to a glossary person.
 pub fn extract(article: usize, paragraphs: &[&str], resolve: &dyn Fn(&str) -> Option<usize>) -> Vec<Quote> {
-    extract_split(article, paragraphs, &words::paragraph_sentences(paragraphs), resolve)
+    let quoted: Vec<Vec<Range<usize>>> = paragraphs.iter().map(|p| quoted_ranges(p)).collect();
+    extract_split(article, paragraphs, &words::paragraph_sentences(paragraphs), &quoted, resolve)
 }
 
-/// [`extract`] with each paragraph's sentences already split (`words::paragraph_sentences`).
+/// [`extract`] with each paragraph's sentences (`words::paragraph_sentences`) and quotations
+/// ([`quoted_ranges`]) already found: the word keys read the same quotations.
 pub(crate) fn extract_split(
     article: usize,
     paragraphs: &[&str],
     sentences: &[Vec<Range<usize>>],
+    quoted: &[Vec<Range<usize>>],
     resolve: &dyn Fn(&str) -> Option<usize>,
 ) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::new();
     let mut last_named: Option<Speaker> = None;
     let mut last_quote_para: Option<usize> = None;
     for (p, text) in paragraphs.iter().enumerate() {
-        let spans: Vec<(Range<usize>, Range<usize>)> = quoted_spans(text).collect();
+        let quoted = quoted.get(p).map_or(&[][..], Vec::as_slice);
+        let spans: Vec<(Range<usize>, Range<usize>)> = quoted.iter().map(|outer| quoted_span(text, outer)).collect();
         let sentences = sentences.get(p).map_or(&[][..], Vec::as_slice);
         for (i, (outer, inner)) in spans.iter().enumerate() {
             let sentence_start =
@@ -719,7 +722,8 @@ mod tests {
         ] {
             let groups: Vec<(Range<usize>, Range<usize>)> =
                 QUOTED.captures_iter(text).filter_map(|c| Some((c.get(0)?.range(), c.get(1)?.range()))).collect();
-            assert_eq!(quoted_spans(text).collect::<Vec<_>>(), groups, "{text:?}");
+            let spans: Vec<_> = quoted_ranges(text).iter().map(|outer| quoted_span(text, outer)).collect();
+            assert_eq!(spans, groups, "{text:?}");
         }
     }
 

@@ -25,7 +25,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use super::words::SentenceKeys;
+use super::words::ArticleKeys;
 
 /// What detection needs of an article.
 #[derive(Debug, Clone)]
@@ -34,8 +34,9 @@ pub struct ArticleText<'a> {
     /// The sentences of each paragraph (`words::paragraph_sentences`), split once for every
     /// pass that compares them.
     pub sentences: Vec<Vec<Range<usize>>>,
-    /// The comparison keys of each of those sentences (`words::paragraph_keys`).
-    pub keys: Vec<Vec<SentenceKeys>>,
+    /// The comparison keys of each of those sentences, all paragraphs' in order
+    /// (`words::paragraph_keys`).
+    pub keys: ArticleKeys,
     /// The wire it names, if any.
     pub wire: Option<&'a str>,
     /// Whether it is the wire agency's own copy (its wording is preferred).
@@ -122,7 +123,7 @@ impl SharedCopy {
 
 struct Sentence<'k> {
     at: SentenceRef,
-    /// Distinct shingle hashes, sorted.
+    /// Distinct shingle hashes.
     shingles: &'k [u64],
 }
 
@@ -154,20 +155,17 @@ impl UnionFind {
 /// Finds the passages articles share and the independent reporting lines.
 pub fn detect(articles: &[ArticleText<'_>]) -> SharedCopy {
     use rayon::prelude::*;
-    let sentences: Vec<Sentence<'_>> = articles
-        .iter()
-        .enumerate()
-        .flat_map(|(a, art)| {
-            art.sentences.iter().zip(&art.keys).enumerate().flat_map(move |(p, (ranges, keys))| {
-                ranges.iter().zip(keys).filter(|(_, keys)| !keys.shingles.is_empty()).map(move |(range, keys)| {
-                    Sentence {
-                        at: SentenceRef { article: a, paragraph: p, range: range.clone() },
-                        shingles: &keys.shingles,
-                    }
-                })
-            })
-        })
-        .collect();
+    // Sentences without a shingle share none: they are left out.
+    let mut sentences: Vec<Sentence<'_>> = Vec::with_capacity(articles.iter().map(|art| art.keys.len()).sum());
+    for (a, art) in articles.iter().enumerate() {
+        let at = art.sentences.iter().enumerate().flat_map(|(p, ranges)| ranges.iter().map(move |r| (p, r)));
+        for ((p, range), keys) in at.zip(art.keys.iter()) {
+            if !keys.shingles.is_empty() {
+                let at = SentenceRef { article: a, paragraph: p, range: range.clone() };
+                sentences.push(Sentence { at, shingles: keys.shingles });
+            }
+        }
+    }
     // Shingles in very many articles are boilerplate or set phrases, not copy.
     let cap = 50.max(articles.len() / 20);
     let article_of = |i: u32| sentences[i as usize].at.article;
@@ -310,20 +308,20 @@ fn shingle_index(sentences: &[Sentence<'_>], keep: impl Fn(&[u32]) -> bool + Syn
             *at += 1;
         }
     }
-    let mut buckets: Vec<&mut [(u64, u32)]> = Vec::with_capacity(1 << BUCKET_BITS);
-    let mut rest = entries.as_mut_slice();
+    let mut buckets: Vec<&[(u64, u32)]> = Vec::with_capacity(1 << BUCKET_BITS);
+    let mut rest = entries.as_slice();
     for w in starts.windows(2) {
-        let (b, after) = std::mem::take(&mut rest).split_at_mut(w[1] - w[0]);
+        let (b, after) = rest.split_at(w[1] - w[0]);
         buckets.push(b);
         rest = after;
     }
     let per_bucket: Vec<(Vec<u32>, Vec<usize>)> = buckets
         .into_par_iter()
-        .map(|b| {
-            b.sort_unstable();
+        .map_init(Vec::new, |sorted, b| {
+            sort_bucket(b, sorted);
             let (mut index, mut lengths) = (Vec::new(), Vec::new());
             let mut posting = Vec::new();
-            for run in b.chunk_by(|x, y| x.0 == y.0).filter(|run| run.len() > 1) {
+            for run in sorted.chunk_by(|x, y| x.0 == y.0).filter(|run| run.len() > 1) {
                 posting.clear();
                 posting.extend(run.iter().map(|&(_, i)| i));
                 if keep(&posting) {
@@ -341,6 +339,40 @@ fn shingle_index(sentences: &[Sentence<'_>], keep: impl Fn(&[u32]) -> bool + Syn
         lengths.extend(l);
     }
     (index, lengths)
+}
+
+/// Bits of a shingle hash, below the bucket's, that [`sort_bucket`] deals a bucket by.
+const SUB_BITS: u32 = 8;
+
+/// The entries of one bucket of [`shingle_index`] (hashes with the same top [`BUCKET_BITS`]
+/// bits) into `sorted`, in the order `sort_unstable` gives them.
+///
+/// They are dealt by the next [`SUB_BITS`] bits of the hash (one counting pass: the order of
+/// those bits is the order of the hashes, the bits above being the same), then each run is
+/// sorted on its own. The hashes are well mixed, so a bucket falls into runs of a few
+/// entries: tiny sorts instead of one of the whole bucket, which was most of the index's
+/// cost.
+fn sort_bucket(bucket: &[(u64, u32)], sorted: &mut Vec<(u64, u32)>) {
+    let shift = 64 - BUCKET_BITS - SUB_BITS;
+    let sub = |h: u64| ((h >> shift) & ((1 << SUB_BITS) - 1)) as usize;
+    let mut starts = [0usize; (1 << SUB_BITS) + 1];
+    for &(h, _) in bucket {
+        starts[sub(h) + 1] += 1;
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    sorted.clear();
+    sorted.resize(bucket.len(), (0, 0));
+    let mut next = starts;
+    for &entry in bucket {
+        let at = &mut next[sub(entry.0)];
+        sorted[*at] = entry;
+        *at += 1;
+    }
+    for w in starts.windows(2) {
+        sorted[w[0]..w[1]].sort_unstable();
+    }
 }
 
 /// The wire a passage is attributed to: the source article's wire, else the one wire the
@@ -453,6 +485,38 @@ mod tests {
         }
         assert!(lengths.len() > 10, "{lengths:?}");
         assert_eq!(shingle_index(&sentences, keep), (index, lengths));
+    }
+
+    #[test]
+    fn bucket_sort_is_a_sort() {
+        let mut h: u64 = 5;
+        let mut step = || {
+            h = h.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            h
+        };
+        let top = |h: u64| h >> (64 - BUCKET_BITS);
+        for len in [0, 1, 2, 3, 10, 100, 300, 1000, 5000] {
+            for sub_spread in [0u32, 1, 4, 8, 20] {
+                // Entries of one bucket: the top bits fixed, the next ones spread over
+                // `sub_spread` bits, repeated hashes and sentences in no order.
+                let bucket_top = step() >> (64 - BUCKET_BITS);
+                let pool: Vec<u64> = (0..len / 3 + 1)
+                    .map(|_| {
+                        let low = step() >> (BUCKET_BITS + SUB_BITS);
+                        let mid = (step() >> 40) & ((1u64 << sub_spread) - 1) & ((1 << SUB_BITS) - 1);
+                        (bucket_top << (64 - BUCKET_BITS)) | (mid << (64 - BUCKET_BITS - SUB_BITS)) | low
+                    })
+                    .collect();
+                let entries: Vec<(u64, u32)> =
+                    (0..len).map(|i| (pool[step() as usize % pool.len()], (step() % 50) as u32 + i as u32)).collect();
+                assert!(entries.iter().all(|e| top(e.0) == bucket_top));
+                let mut expected = entries.clone();
+                expected.sort_unstable();
+                let mut sorted = vec![(7, 7)];
+                sort_bucket(&entries, &mut sorted);
+                assert_eq!(sorted, expected, "{len} {sub_spread}");
+            }
+        }
     }
 
     #[test]

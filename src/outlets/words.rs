@@ -293,21 +293,55 @@ fn shingle_hash(words: &[u64]) -> u64 {
     h
 }
 
-/// What one sentence is compared by.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SentenceKeys {
+/// What one sentence is compared by: a view into its article's [`ArticleKeys`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SentenceKeys<'a> {
     /// Hashes of its [`SHINGLE`]-word shingles, leaving out quoted words (two reporters quoting
-    /// the same statement share a source, not copy): what shared copy is found by. Sorted and
-    /// distinct.
-    pub shingles: Vec<u64>,
+    /// the same statement share a source, not copy): what shared copy is found by. Distinct
+    /// ([`distinct`]: in no order the passes depend on).
+    pub shingles: &'a [u64],
     /// Hashes of its content words (stopwords and one-letter words left out, quotations
-    /// kept): what unique sentences are judged by. Sorted and distinct.
-    pub content: Vec<u64>,
+    /// kept): what unique sentences are judged by. Distinct, like `shingles`.
+    pub content: &'a [u64],
 }
 
-/// Buffers reused from one sentence to the next.
+/// The [`SentenceKeys`] of every sentence of an article (of all its paragraphs, in order:
+/// `sentences.iter().flatten()`), in one buffer: one allocation per article where two per
+/// sentence were (hundreds of thousands of small allocations and frees in a large build).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleKeys {
+    /// Each sentence's shingles, then its content words; sentence after sentence.
+    hashes: Vec<u64>,
+    /// For each sentence, where its shingles end and where its content words end in `hashes`
+    /// (its shingles start where the sentence before ends).
+    ends: Vec<(usize, usize)>,
+}
+
+impl ArticleKeys {
+    /// How many sentences it holds.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether it holds no sentence.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The keys of each sentence, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = SentenceKeys<'_>> + '_ {
+        (0..self.ends.len()).map(|i| {
+            let start = if i == 0 { 0 } else { self.ends[i - 1].1 };
+            let (shingles_end, end) = self.ends[i];
+            SentenceKeys { shingles: &self.hashes[start..shingles_end], content: &self.hashes[shingles_end..end] }
+        })
+    }
+}
+
+/// Buffers reused from one sentence to the next, and from one article to the next (one per
+/// thread: `map_init`).
 #[derive(Default)]
-struct Scratch {
+pub(crate) struct Scratch {
     key: String,
     words: Vec<u64>,
     /// Each word's byte range in the sentence.
@@ -316,23 +350,46 @@ struct Scratch {
     seg_words: Vec<u64>,
     content: Vec<u64>,
     shingles: Vec<u64>,
+    /// The article's keys as they are read (`ArticleKeys::hashes`): copied once, at their
+    /// size, when the article is done, instead of growing a new vector (and touching fresh
+    /// memory at every doubling) for each article.
+    hashes: Vec<u64>,
 }
 
 /// The keys of each sentence of each paragraph (`sentences` as [`paragraph_sentences`] gives
 /// them), words read once per sentence.
-pub(crate) fn paragraph_keys(paragraphs: &[&str], sentences: &[Vec<Range<usize>>]) -> Vec<Vec<SentenceKeys>> {
-    let mut scratch = Scratch::default();
-    paragraphs
-        .iter()
-        .zip(sentences)
-        .map(|(para, ranges)| {
-            let quoted = if ranges.is_empty() { Vec::new() } else { super::quotes::quoted_ranges(para) };
-            ranges.iter().map(|range| sentence_keys(para, range, &quoted, &mut scratch)).collect()
-        })
-        .collect()
+#[cfg(test)]
+pub(crate) fn paragraph_keys(paragraphs: &[&str], sentences: &[Vec<Range<usize>>]) -> ArticleKeys {
+    let quoted: Vec<Vec<Range<usize>>> = paragraphs.iter().map(|p| super::quotes::quoted_ranges(p)).collect();
+    paragraph_keys_in(paragraphs, sentences, &quoted, &mut Scratch::default())
 }
 
-/// The keys of the sentence `range` of `para`; `quoted` are the paragraph's quotations.
+/// [`paragraph_keys`] with each paragraph's quotations (`quotes::quoted_ranges`) already
+/// found, and buffers reused from an earlier call.
+pub(crate) fn paragraph_keys_in(
+    paragraphs: &[&str],
+    sentences: &[Vec<Range<usize>>],
+    quoted: &[Vec<Range<usize>>],
+    scratch: &mut Scratch,
+) -> ArticleKeys {
+    let mut ends = Vec::with_capacity(sentences.iter().map(Vec::len).sum());
+    scratch.hashes.clear();
+    for (p, (para, ranges)) in paragraphs.iter().zip(sentences).enumerate() {
+        let quoted = quoted.get(p).map_or(&[][..], Vec::as_slice);
+        for range in ranges {
+            sentence_keys(para, range, quoted, scratch);
+            let s = &mut *scratch;
+            s.hashes.extend_from_slice(&s.shingles);
+            let shingles_end = s.hashes.len();
+            s.hashes.extend_from_slice(&s.content);
+            ends.push((shingles_end, s.hashes.len()));
+        }
+    }
+    ArticleKeys { hashes: scratch.hashes.clone(), ends }
+}
+
+/// The keys of the sentence `range` of `para` into `s.shingles` and `s.content`; `quoted`
+/// are the paragraph's quotations.
 ///
 /// The words are split once. The shingles leave out quotations: each stretch of words between
 /// them counts on its own. A quotation opens with `“` or `"` and closes with `”`, `"` or the
@@ -340,7 +397,7 @@ pub(crate) fn paragraph_keys(paragraphs: &[&str], sentences: &[Vec<Range<usize>>
 /// sides and no rule looks past them: so the words of a stretch read on its own are the
 /// sentence's words that lie inside it, taken from the one split. Other text (split by
 /// `unicode_words`) reads each stretch again.
-fn sentence_keys(para: &str, range: &Range<usize>, quoted: &[Range<usize>], s: &mut Scratch) -> SentenceKeys {
+fn sentence_keys(para: &str, range: &Range<usize>, quoted: &[Range<usize>], s: &mut Scratch) {
     s.words.clear();
     s.content.clear();
     s.spans.clear();
@@ -368,8 +425,7 @@ fn sentence_keys(para: &str, range: &Range<usize>, quoted: &[Range<usize>], s: &
         }
         known
     };
-    s.content.sort_unstable();
-    s.content.dedup();
+    distinct(&mut s.content);
     s.shingles.clear();
     let mut inside = quoted.iter().filter(|q| q.end > range.start && q.start < range.end).peekable();
     if inside.peek().is_none() {
@@ -418,9 +474,34 @@ fn sentence_keys(para: &str, range: &Range<usize>, quoted: &[Range<usize>], s: &
             }
         }
     }
-    s.shingles.sort_unstable();
-    s.shingles.dedup();
-    SentenceKeys { shingles: s.shingles.clone(), content: s.content.clone() }
+    distinct(&mut s.shingles);
+}
+
+/// Lists longer than this are sorted by [`distinct`]; shorter ones are scanned.
+const SCANNED: usize = 32;
+
+/// Drops the repeats from a sentence's keys. The passes compare keys as sets (an index entry
+/// per key, a count per shared key), so only that no key repeats matters, not the order.
+///
+/// A sentence's list is short (a dozen keys or two): each key is looked for among the ones
+/// kept before it, a scan without a branch per key, which costs less than sorting (an
+/// insertion sort at this length, a mispredicted branch for every key moved). Long lists are
+/// sorted, keeping the work for a sentence with no end in sight bounded.
+fn distinct(keys: &mut Vec<u64>) {
+    if keys.len() > SCANNED {
+        keys.sort_unstable();
+        keys.dedup();
+        return;
+    }
+    let mut kept = 0;
+    for i in 0..keys.len() {
+        let key = keys[i];
+        if !keys[..kept].iter().fold(false, |seen, &k| seen | (k == key)) {
+            keys[kept] = key;
+            kept += 1;
+        }
+    }
+    keys.truncate(kept);
 }
 
 /// The sentences of every paragraph, split once and shared by the passes that compare them.
@@ -674,7 +755,7 @@ mod tests {
 
     /// A sentence's keys the long way: content words from [`words`], and shingles from the
     /// words of each stretch between quotations read on its own.
-    fn reference_keys(para: &str, range: &Range<usize>) -> SentenceKeys {
+    fn reference_keys(para: &str, range: &Range<usize>) -> (Vec<u64>, Vec<u64>) {
         let quoted = crate::outlets::quotes::quoted_ranges(para);
         let mut content: Vec<u64> = words(&para[range.clone()])
             .iter()
@@ -702,7 +783,7 @@ mod tests {
         }
         shingles.sort_unstable();
         shingles.dedup();
-        SentenceKeys { shingles, content }
+        (shingles, content)
     }
 
     #[test]
@@ -733,17 +814,61 @@ mod tests {
             .collect();
         assert_eq!(article_sentences(&extracted), sentences);
         let keys = paragraph_keys(&paragraphs, &sentences);
-        assert_eq!(keys.len(), paragraphs.len());
-        for ((para, ranges), keys) in paragraphs.iter().zip(&sentences).zip(&keys) {
-            assert_eq!(keys.len(), ranges.len());
-            for (range, got) in ranges.iter().zip(keys) {
-                assert_eq!(*got, reference_keys(para, range), "{:?}", &para[range.clone()]);
+        assert_eq!(keys.len(), sentences.iter().map(Vec::len).sum::<usize>());
+        let mut got = keys.iter();
+        let sorted = |keys: &[u64]| {
+            let mut keys = keys.to_vec();
+            keys.sort_unstable();
+            keys
+        };
+        for (para, ranges) in paragraphs.iter().zip(&sentences) {
+            for range in ranges {
+                let sentence = &para[range.clone()];
+                let k = got.next().expect("keys for each sentence");
+                let (shingles, content) = reference_keys(para, range);
+                assert_eq!(sorted(k.shingles), shingles, "{sentence:?}");
+                assert_eq!(sorted(k.content), content, "{sentence:?}");
             }
         }
+        assert_eq!(got.next(), None);
+        // Buffers left over from other articles change nothing.
+        let mut scratch = Scratch::default();
+        let quoted: Vec<Vec<Range<usize>>> =
+            paragraphs.iter().map(|p| crate::outlets::quotes::quoted_ranges(p)).collect();
+        for p in (0..paragraphs.len()).rev() {
+            let one = paragraph_keys_in(&paragraphs[p..=p], &sentences[p..=p], &quoted[p..=p], &mut scratch);
+            assert_eq!(one, paragraph_keys(&paragraphs[p..=p], &sentences[p..=p]));
+        }
+        assert_eq!(paragraph_keys_in(&paragraphs, &sentences, &quoted, &mut scratch), keys);
         // Quoted words are left out of the shingles, kept in the content words.
-        let quoted = &keys[1][0];
+        let first_of = |p: usize| sentences[..p].iter().map(Vec::len).sum::<usize>();
+        let quoted = keys.iter().nth(first_of(1)).expect("a sentence");
         assert!(quoted.shingles.is_empty(), "{quoted:?}");
         assert!(quoted.content.contains(&hash_key("process")));
+    }
+
+    #[test]
+    fn distinct_keys_are_the_sorted_set() {
+        let mut state: u64 = 3;
+        for len in 0..80 {
+            for spread in [1, 3, 10, 1000] {
+                let mut keys: Vec<u64> = (0..len)
+                    .map(|_| {
+                        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                        (state >> 33) % spread
+                    })
+                    .collect();
+                let mut expected = keys.clone();
+                expected.sort_unstable();
+                expected.dedup();
+                distinct(&mut keys);
+                let kept = keys.len();
+                keys.sort_unstable();
+                keys.dedup();
+                assert_eq!(kept, keys.len(), "a key kept twice");
+                assert_eq!(keys, expected);
+            }
+        }
     }
 
     #[test]
