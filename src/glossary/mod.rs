@@ -151,6 +151,32 @@ impl Glossary {
             .take_while(move |m| matches!(m.place, Place::Article { article: a, .. } if a == article))
     }
 
+    /// [`Glossary::in_article`] as a slice (found by binary search).
+    pub fn article_mentions(&self, article: usize) -> &[Mention] {
+        let start = self.mentions.partition_point(|m| m.place < Place::Article { article, paragraph: 0 });
+        let rest = self.mentions.get(start..).unwrap_or_default();
+        let len = rest.partition_point(|m| matches!(m.place, Place::Article { article: a, .. } if a == article));
+        rest.get(..len).unwrap_or_default()
+    }
+
+    /// Mentions in paragraph `paragraph` (0-based) of an article, in order.
+    pub fn in_paragraph(&self, article: usize, paragraph: usize) -> &[Mention] {
+        Self::paragraph_mentions(self.article_mentions(article), paragraph)
+    }
+
+    /// Of one article's mentions ([`Glossary::article_mentions`]), those in paragraph
+    /// `paragraph`: a run found by binary search in that short slice (a page asks for each of
+    /// its paragraphs' without searching all of the mentions again).
+    pub fn paragraph_mentions(mentions: &[Mention], paragraph: usize) -> &[Mention] {
+        let at = |m: &Mention| match m.place {
+            Place::Article { paragraph: p, .. } => p,
+            Place::Doc { .. } => usize::MAX,
+        };
+        let start = mentions.partition_point(|m| at(m) < paragraph);
+        let rest = mentions.get(start..).unwrap_or_default();
+        rest.get(..rest.partition_point(|m| at(m) == paragraph)).unwrap_or_default()
+    }
+
     /// Mentions in a Markdown document, in order.
     pub fn in_doc(&self, doc: DocRef) -> impl Iterator<Item = &Mention> {
         let start = self.mentions.partition_point(|m| m.place < Place::Doc { doc, event: 0, block: 0 });

@@ -164,6 +164,9 @@ struct Direct {
     timeline: bool,
     /// The `site` every page shows.
     site: views::SiteView,
+    /// The article summaries the pages in `articles/` and `outlets/` share (related
+    /// articles, twins): each made once.
+    summaries: views::Summaries,
 }
 
 impl Direct {
@@ -177,6 +180,7 @@ impl Direct {
             quotes: quotes_page::is_builtin(site),
             timeline: timeline_shell::is_builtin(site),
             site: Page::new(site, paths::INDEX).site_view(),
+            summaries: views::Summaries::new(site, "articles"),
         }
     }
 
@@ -231,7 +235,7 @@ impl Direct {
             PageKind::Article(a) if self.article_pages => {
                 let art = &site.articles[a];
                 let path = paths::article(&art.slug);
-                let p = Page::new(site, &path);
+                let p = Page::new(site, &path).with_summaries(&self.summaries);
                 let html =
                     frame(&p, &p.nav(), art.display_title(), "article", &|f| article_page::render(f, &p.article(a)));
                 (path, html)
@@ -239,7 +243,7 @@ impl Direct {
             PageKind::Outlet(o) if self.outlet_pages => {
                 let outlet = &site.outlets.list[o];
                 let path = paths::outlet(&outlet.slug);
-                let p = Page::new(site, &path);
+                let p = Page::new(site, &path).with_summaries(&self.summaries);
                 let html = frame(&p, &p.nav(), &outlet.name, "outlet", &|f| outlet_page::render(f, &p.outlet(o)));
                 (path, html)
             }

@@ -20,6 +20,8 @@ pub struct Page<'s> {
     pub print: bool,
     /// The print pack's contents: links to what it leaves out go to the web pages.
     pub plan: Option<&'s super::print::PrintPlan>,
+    /// Article summaries shared by the pages of one folder ([`Page::with_summaries`]).
+    pub summaries: Option<&'s super::views::Summaries>,
     linked: RefCell<BTreeSet<usize>>,
 }
 
@@ -31,8 +33,15 @@ impl<'s> Page<'s> {
             root: paths::root_prefix(path),
             print: path == paths::PRINT,
             plan: None,
+            summaries: None,
             linked: RefCell::new(BTreeSet::new()),
         }
+    }
+
+    /// This page, taking the article summaries it shows from `summaries` where they are the
+    /// same from every page of its folder (see [`super::views::Summaries`]).
+    pub fn with_summaries(self, summaries: &'s super::views::Summaries) -> Self {
+        Page { summaries: Some(summaries), ..self }
     }
 
     /// The print pack's page: links stay inside the document where `plan` prints their target.
@@ -92,7 +101,7 @@ impl<'s> Page<'s> {
             marks.push(Mark {
                 range: m.range.clone(),
                 href: self.link(paths::GLOSSARY, &term.anchor),
-                title: Some(format!("{}: {}", term.headword, term.short_definition())),
+                title: Some([term.headword.as_str(), ": ", term.short_definition()].concat()),
                 class: "term".to_string(),
             });
         }

@@ -11,7 +11,6 @@ use std::hash::Hasher;
 use std::ops::Range;
 
 use rustc_hash::{FxHashMap, FxHasher};
-use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::markdown::DocRef;
@@ -20,26 +19,85 @@ use crate::site::{Site, paths};
 /// Characters of text kept as a document's snippet.
 const SNIPPET_CHARS: usize = 160;
 
-#[derive(Serialize)]
-struct Doc {
-    /// Title shown in results.
-    t: String,
-    /// Kind: article, note, term, event.
-    k: &'static str,
-    /// Page path from the output root (with anchor).
-    u: String,
-    /// The snippet: the text's opening, cut at a word.
-    x: String,
-    /// The text's other words, folded, each once, space-separated (omitted when empty).
-    #[serde(skip_serializing_if = "String::is_empty")]
-    w: String,
+/// One document of the index as its JSON object, written directly (no intermediate strings
+/// for its words, no serializer; built in parallel): compact JSON as `serde_json` writes it,
+/// with every `<` in a string written `\u003c` (`</script>` and HTML comment openers cannot
+/// appear in the file, so it stays safe to inline), for `{"t":…,"k":…,"u":…,"x":…,"w":…}`, where `t` is the title shown in results, `k` the
+/// kind (article, note, term, event), `u` the page path from the output root (with anchor),
+/// `x` the snippet (the text's opening, cut at a word) and `w` the text's other words, folded,
+/// each once, space-separated (the key is omitted when there are none). `text` is the
+/// document's pieces (an article's paragraphs) as if joined by spaces.
+fn doc_json(t: &str, k: &str, u: &str, text: &[&str]) -> String {
+    let len: usize = text.iter().map(|p| p.len()).sum();
+    // The words are a part of the text (the snippet's words and repeats left out).
+    let mut out = String::with_capacity(t.len() + u.len() + len * 3 / 4 + 256);
+    out.push_str("{\"t\":");
+    json_str(&mut out, t);
+    out.push_str(",\"k\":");
+    json_str(&mut out, k);
+    out.push_str(",\"u\":");
+    json_str(&mut out, u);
+    out.push_str(",\"x\":");
+    let snippet = snippet_of_pieces(text);
+    json_str(&mut out, &snippet);
+    let before_words = out.len();
+    out.push_str(",\"w\":\"");
+    let mut first = true;
+    each_new_word(text, len, &snippet, |word| {
+        if !first {
+            out.push(' ');
+        }
+        first = false;
+        json_escape_into(&mut out, word);
+    });
+    if first {
+        out.truncate(before_words);
+    } else {
+        out.push('"');
+    }
+    out.push('}');
+    out
 }
 
-impl Doc {
-    fn new(t: String, k: &'static str, u: String, text: &str) -> Doc {
-        let (x, w) = snippet_and_words(text);
-        Doc { t, k, u, x, w }
+/// `s` as a JSON string ([`json_escape_into`]).
+fn json_str(out: &mut String, s: &str) {
+    out.push('"');
+    json_escape_into(out, s);
+    out.push('"');
+}
+
+/// The inside of a JSON string, as `serde_json` escapes it (`"` and `\` by a backslash, the
+/// control characters `\b \t \n \f \r` by name and the others as `\u00xx`), and `<` as
+/// `\u003c`. Runs of other characters are copied whole.
+fn json_escape_into(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'<' => "\\u003c",
+            b'\x08' => "\\b",
+            b'\t' => "\\t",
+            b'\n' => "\\n",
+            b'\x0C' => "\\f",
+            b'\r' => "\\r",
+            0..=0x1F => "",
+            _ => continue,
+        };
+        // An ASCII byte: a character boundary on either side.
+        out.push_str(s.get(start..i).unwrap_or_default());
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
     }
+    out.push_str(s.get(start..).unwrap_or_default());
 }
 
 /// Lower case without accents, as `search.js`'s `fold`.
@@ -89,13 +147,29 @@ fn is_accent(c: char) -> bool {
 }
 
 /// The snippet (the opening of `text`, at most [`SNIPPET_CHARS`], cut at a space) and the
-/// folded words of `text` that the folded snippet does not already contain.
+/// folded words of `text` that the folded snippet does not already contain: what
+/// [`doc_json`] writes as `x` and `w`.
+#[cfg(test)]
 fn snippet_and_words(text: &str) -> (String, String) {
+    let snippet = snippet_of_pieces(&[text]);
+    let mut words = String::new();
+    each_new_word(&[text], text.len(), &snippet, |word| {
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(word);
+    });
+    (snippet, words)
+}
+
+/// The snippet of a text given in pieces joined by spaces: its opening, at most
+/// [`SNIPPET_CHARS`], cut at a space.
+fn snippet_of_pieces(text: &[&str]) -> String {
     // The opening of the text with its white space collapsed, just past the snippet's length
     // (the cut only looks that far).
     let mut head = String::new();
     let mut head_chars = 0;
-    for word in text.split_whitespace() {
+    for word in text.iter().flat_map(|piece| piece.split_whitespace()) {
         if head_chars > SNIPPET_CHARS {
             break;
         }
@@ -106,37 +180,40 @@ fn snippet_and_words(text: &str) -> (String, String) {
         head.push_str(word);
         head_chars += word.chars().count();
     }
-    let snippet = match head.char_indices().nth(SNIPPET_CHARS) {
+    match head.char_indices().nth(SNIPPET_CHARS) {
         None => head,
         Some((end, _)) => {
             let cut = head[..end].rfind(' ').unwrap_or(end);
             format!("{}…", &head[..cut])
         }
-    };
-    let folded_snippet = fold(&snippet);
+    }
+}
+
+/// Calls `f` with each word of a text given in pieces joined by spaces (`len` bytes in all),
+/// folded, once, in order of first appearance, unless the folded `snippet` contains it.
+fn each_new_word(text: &[&str], len: usize, snippet: &str, mut f: impl FnMut(&str)) {
+    let folded_snippet = fold(snippet);
     let in_snippet = Substrings::new(&folded_snippet);
     // Every word is folded into a reused buffer (cheap: most are ASCII) and looked up once
     // in one set of the folded words met so far; only a new one is copied into the set and
     // tested against the snippet (the answer for a folded word never changes, so a word met
-    // again is skipped either way). The words keep their order of first appearance.
-    let mut seen = WordSet::with_capacity(text.len() / 16);
-    let (mut words, mut folded) = (String::new(), String::new());
-    each_whitespace_word(text, |word| {
-        let raw = trim_to_alphanumeric(word);
-        if raw.is_empty() {
-            return;
-        }
-        folded.clear();
-        fold_into(raw, &mut folded);
-        if !seen.insert(&folded) || in_snippet.contains(&folded) {
-            return;
-        }
-        if !words.is_empty() {
-            words.push(' ');
-        }
-        words.push_str(&folded);
-    });
-    (snippet, words)
+    // again is skipped either way).
+    let mut seen = WordSet::with_capacity(len / 16);
+    let mut folded = String::new();
+    for piece in text {
+        each_whitespace_word(piece, |word| {
+            let raw = trim_to_alphanumeric(word);
+            if raw.is_empty() {
+                return;
+            }
+            folded.clear();
+            fold_into(raw, &mut folded);
+            if !seen.insert(&folded) || in_snippet.contains(&folded) {
+                return;
+            }
+            f(&folded);
+        });
+    }
 }
 
 /// Calls `f` with each word of `text` as `text.split_whitespace()` yields them, without
@@ -255,79 +332,63 @@ fn pair_bit(a: u8, b: u8) -> usize {
 /// `window.DOSSIER_SEARCH = [...]` with every article, note, term and editor event.
 pub(super) fn index_script(site: &Site) -> String {
     use rayon::prelude::*;
-    let mut docs: Vec<Doc> = site
+    let mut docs: Vec<String> = site
         .articles
         .par_iter()
         .map(|a| {
             let text: Vec<&str> = a.paragraphs.iter().map(|p| p.text.as_str()).collect();
-            Doc::new(
-                format!("{} — {}", a.display_title(), a.display_outlet()),
+            doc_json(
+                &format!("{} — {}", a.display_title(), a.display_outlet()),
                 "article",
-                format!("{}#{}", paths::article(&a.slug), paths::article_anchor(&a.slug)),
-                &text.join(" "),
+                &format!("{}#{}", paths::article(&a.slug), paths::article_anchor(&a.slug)),
+                &text,
             )
         })
         .collect();
     for (i, n) in site.notes.iter().enumerate() {
         let x = site.docs.get(DocRef::Note(i)).map(|d| d.doc.plain_text()).unwrap_or_default();
-        docs.push(Doc::new(n.source.front.title.clone(), "note", format!("{}#{}", paths::note(&n.slug), n.anchor), &x));
+        docs.push(doc_json(&n.source.front.title, "note", &format!("{}#{}", paths::note(&n.slug), n.anchor), &[&x]));
     }
     for t in &site.glossary.terms {
         let mut names = vec![t.headword.clone()];
         names.extend(t.abbr.clone());
         names.extend(t.aliases.iter().cloned());
-        docs.push(Doc::new(
-            t.headword.clone(),
+        docs.push(doc_json(
+            &t.headword,
             "term",
-            format!("{}#{}", paths::GLOSSARY, t.anchor),
-            &format!("{} — {}", names.join(", "), t.plain_definition),
+            &format!("{}#{}", paths::GLOSSARY, t.anchor),
+            &[&format!("{} — {}", names.join(", "), t.plain_definition)],
         ));
     }
     for (_, e) in site.timeline.entries.iter().enumerate().filter(|(_, e)| e.is_editor()) {
         let body = e.body.and_then(|b| site.docs.get(b)).map(|d| d.doc.plain_text()).unwrap_or_default();
-        docs.push(Doc::new(
-            format!("{} — {}", e.date.long(), e.title),
+        docs.push(doc_json(
+            &format!("{} — {}", e.date.long(), e.title),
             "event",
-            format!("{}#{}", paths::TIMELINE, e.anchor),
-            &body,
+            &format!("{}#{}", paths::TIMELINE, e.anchor),
+            &[&body],
         ));
     }
     script(&docs)
 }
 
-/// `window.DOSSIER_SEARCH = <docs as JSON>;`, written in one buffer (the index of a large
-/// dossier is tens of megabytes: no copy for the escaping or the wrapper).
-fn script(docs: &[Doc]) -> String {
-    const PREFIX: &str = "window.DOSSIER_SEARCH = ";
-    let mut out = PREFIX.as_bytes().to_vec();
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, EscapeLt);
-    if docs.serialize(&mut ser).is_err() {
-        out.truncate(PREFIX.len());
-        out.extend_from_slice(b"[]");
-    }
-    out.extend_from_slice(b";\n");
-    String::from_utf8(out).unwrap_or_else(|_| format!("{PREFIX}[];\n"))
-}
-
-/// Compact JSON with every `<` in a string written `\u003c`: `</script>` and HTML comment
-/// openers cannot appear in a JSON string written this way, but the file stays safe to
-/// inline anyway. (`<` occurs only inside strings: the keys are our own.)
-struct EscapeLt;
-
-impl serde_json::ser::Formatter for EscapeLt {
-    fn write_string_fragment<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> std::io::Result<()> {
-        let mut rest = fragment;
-        while let Some(i) = rest.find('<') {
-            writer.write_all(&rest.as_bytes()[..i])?;
-            writer.write_all(b"\\u003c")?;
-            rest = &rest[i + 1..];
+/// `window.DOSSIER_SEARCH = [<docs>];`, the documents' JSON objects ([`doc_json`]) joined in
+/// one buffer of the exact size (the index of a large dossier is tens of megabytes: written
+/// once, never grown by doubling and copied).
+fn script(docs: &[String]) -> String {
+    const PREFIX: &str = "window.DOSSIER_SEARCH = [";
+    const SUFFIX: &str = "];\n";
+    let len = PREFIX.len() + docs.iter().map(|d| d.len() + 1).sum::<usize>() + SUFFIX.len();
+    let mut out = String::with_capacity(len);
+    out.push_str(PREFIX);
+    for (i, doc) in docs.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
         }
-        writer.write_all(rest.as_bytes())
+        out.push_str(doc);
     }
+    out.push_str(SUFFIX);
+    out
 }
 
 #[cfg(test)]
@@ -335,6 +396,47 @@ mod tests {
     use rustc_hash::FxHashSet;
 
     use super::*;
+
+    /// The index's document as first written: serialized by `serde_json`.
+    #[derive(serde::Serialize)]
+    struct Doc {
+        t: String,
+        k: &'static str,
+        u: String,
+        x: String,
+        #[serde(skip_serializing_if = "String::is_empty")]
+        w: String,
+    }
+
+    /// Compact JSON with every `<` in a string written `\u003c`: `</script>` and HTML comment
+    /// openers cannot appear in a JSON string written this way, but the file stays safe to
+    /// inline anyway. (`<` occurs only inside strings: the keys are our own.)
+    struct EscapeLt;
+
+    impl serde_json::ser::Formatter for EscapeLt {
+        fn write_string_fragment<W: ?Sized + std::io::Write>(
+            &mut self,
+            writer: &mut W,
+            fragment: &str,
+        ) -> std::io::Result<()> {
+            let mut rest = fragment;
+            while let Some(i) = rest.find('<') {
+                writer.write_all(&rest.as_bytes()[..i])?;
+                writer.write_all(b"\\u003c")?;
+                rest = &rest[i + 1..];
+            }
+            writer.write_all(rest.as_bytes())
+        }
+    }
+
+    /// The script as first written: the documents serialized with [`EscapeLt`].
+    fn script_by_serde(docs: &[Doc]) -> String {
+        let mut out = b"window.DOSSIER_SEARCH = ".to_vec();
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, EscapeLt);
+        serde::Serialize::serialize(docs, &mut ser).expect("serialisable");
+        out.extend_from_slice(b";\n");
+        String::from_utf8(out).expect("UTF-8")
+    }
 
     /// [`each_whitespace_word`] and [`trim_to_alphanumeric`] against the standard library's.
     #[test]
@@ -528,7 +630,7 @@ mod tests {
     }
 
     #[test]
-    fn the_script_escapes_every_less_than_sign_as_escaping_the_whole_json_did() {
+    fn the_first_script_escaped_every_less_than_sign_as_escaping_the_whole_json_did() {
         let doc = |t: &str, x: &str, w: &str| Doc {
             t: t.to_string(),
             k: "note",
@@ -542,8 +644,74 @@ mod tests {
             vec![doc("plain", "“quoted” \\ \"x\" \n\t\u{1}", "<<"), doc("", "", "é<")],
         ] {
             let json = serde_json::to_string(&docs).expect("serialisable");
-            assert_eq!(script(&docs), format!("window.DOSSIER_SEARCH = {};\n", json.replace('<', "\\u003c")));
+            assert_eq!(script_by_serde(&docs), format!("window.DOSSIER_SEARCH = {};\n", json.replace('<', "\\u003c")));
         }
+    }
+
+    /// [`json_escape_into`] against `serde_json` with [`EscapeLt`]: every ASCII character,
+    /// alone and between others, and non-ASCII text.
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let by_serde = |s: &str| {
+            let mut out = Vec::new();
+            let mut ser = serde_json::Serializer::with_formatter(&mut out, EscapeLt);
+            serde::Serialize::serialize(s, &mut ser).expect("serialisable");
+            String::from_utf8(out).expect("UTF-8")
+        };
+        let mut texts: Vec<String> =
+            ('\0'..='\u{7F}').flat_map(|c| [c.to_string(), format!("ab{c}é{c}{c}日")]).collect();
+        texts.extend(["", "“quoted” </script> <!-- \\\"", "\u{80}\u{2028}\u{FEFF}😀"].map(str::to_string));
+        for text in texts {
+            let mut out = String::new();
+            json_str(&mut out, &text);
+            assert_eq!(out, by_serde(&text), "{text:?}");
+        }
+    }
+
+    /// The script written directly is the script serialized from the same documents, as first
+    /// done: each document's text given in pieces (an article's paragraphs) and joined by
+    /// spaces, with text needing escapes and white space at the pieces' edges.
+    #[test]
+    fn the_script_is_written_as_serde_json_wrote_it() {
+        let pool = [
+            "The",
+            "<b>",
+            "\"quoted\"",
+            "back\\slash",
+            "tab\there",
+            "\u{1}ctl",
+            "Zürich",
+            "ZÜRICH",
+            "“curly”",
+            "",
+            " ",
+            "\n\n",
+            "a<b",
+            "word",
+            "x",
+            "日本",
+        ];
+        let mut texts: Vec<Vec<String>> = vec![vec![], vec![String::new()], vec![String::new(), String::new()]];
+        for n in 0..200 {
+            let pieces = (0..n % 7)
+                .map(|i| {
+                    let words = (0..(n * 3 + i * 5) % 60).map(|j| pool[(j * 7 + n + i * i) % pool.len()]);
+                    words.collect::<Vec<_>>().join(["", " ", "  \n"][(n + i) % 3])
+                })
+                .collect();
+            texts.push(pieces);
+        }
+        let mut docs = Vec::new();
+        let mut direct = Vec::new();
+        for (n, pieces) in texts.iter().enumerate() {
+            let (t, u) = (format!("Title {n} <i>\"{}\"</i>", pool[n % pool.len()]), format!("a/{n}.html#x<"));
+            let (x, w) = snippet_and_words(&pieces.join(" "));
+            docs.push(Doc { t: t.clone(), k: "article", u: u.clone(), x, w });
+            let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+            direct.push(doc_json(&t, "article", &u, &pieces));
+            assert_eq!(script(&direct), script_by_serde(&docs), "{pieces:?}");
+        }
+        assert_eq!(script(&[]), script_by_serde(&[]));
     }
 
     #[test]

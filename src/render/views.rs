@@ -72,6 +72,31 @@ pub struct ArticleSummary {
     pub paragraphs: usize,
 }
 
+/// The article summaries of the pages one folder deep (`articles/`, `outlets/`), each made
+/// once when first shown, instead of again on every page listing the article (8 related
+/// articles on each article page). A summary's text is the same on every page and its links
+/// are relative to the root, the same from every page at that depth, except where they point
+/// into the page itself (`#anchor`): such a page makes its own ([`Page::article_summary`]).
+pub struct Summaries {
+    /// `"articles/"`: a path in the folder that is no page's.
+    folder: String,
+    /// The folder's root prefix (`"../"`).
+    root: String,
+    summaries: Vec<std::sync::OnceLock<ArticleSummary>>,
+}
+
+impl Summaries {
+    /// For the pages in `folder` (`"articles"`).
+    pub fn new(site: &crate::site::Site, folder: &str) -> Summaries {
+        let folder = paths::concat(&[folder, "/"]);
+        Summaries {
+            root: paths::root_prefix(&folder),
+            folder,
+            summaries: (0..site.articles.len()).map(|_| std::sync::OnceLock::new()).collect(),
+        }
+    }
+}
+
 /// A metadata field with its provenance.
 #[derive(Debug, Serialize)]
 pub struct FieldView {
@@ -480,6 +505,29 @@ impl<'s> Page<'s> {
     }
 
     pub fn article_summary(&self, a: usize) -> ArticleSummary {
+        if let Some(cache) = self.summaries.filter(|c| c.root == self.root && self.plan.is_none() && !self.print)
+            && let Some(slot) = cache.summaries.get(a)
+        {
+            let summary = slot.get_or_init(|| Page::new(self.site, &cache.folder).summary_here(a));
+            // Links into this page itself are `#anchor` ones: not the folder's.
+            if !self.points_here(&summary.href) && !self.points_here(&summary.outlet_href) {
+                return summary.clone();
+            }
+        }
+        self.summary_here(a)
+    }
+
+    /// Whether `href`, a link made by [`Page::link`] on a page with this one's root, points
+    /// to a place on another page of the same name as this one: one that `link` writes
+    /// `#anchor` on this page.
+    fn points_here(&self, href: &str) -> bool {
+        href.strip_prefix(self.root.as_str())
+            .and_then(|rest| rest.strip_prefix(self.path.as_str()))
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('#'))
+    }
+
+    /// [`Page::article_summary`], made for this page.
+    fn summary_here(&self, a: usize) -> ArticleSummary {
         let art = &self.site.articles[a];
         let o = &self.site.outlets.list[self.site.outlets.of_article[a]];
         ArticleSummary {
@@ -535,13 +583,6 @@ impl<'s> Page<'s> {
 
     /// A paragraph's HTML with glossary links.
     pub fn paragraph_html(&self, a: usize, p: usize) -> String {
-        let text = &self.site.articles[a].paragraphs[p].text;
-        let mentions = self
-            .site
-            .glossary
-            .in_article(a)
-            .filter(|m| matches!(m.place, Place::Article { paragraph, .. } if paragraph == p));
-        let marks = self.term_marks(mentions, true);
         let spans: Vec<std::ops::Range<usize>> = self
             .site
             .outlets
@@ -554,22 +595,61 @@ impl<'s> Page<'s> {
             .into_iter()
             .map(|(start, end)| start..end)
             .collect();
+        self.paragraph_html_with(a, p, self.site.glossary.in_paragraph(a, p), &spans)
+    }
+
+    /// [`Page::paragraph_html`] with the paragraph's glossary mentions and shared copy given
+    /// (its sentences' byte ranges, sorted, each once).
+    fn paragraph_html_with(
+        &self,
+        a: usize,
+        p: usize,
+        mentions: &[crate::glossary::Mention],
+        spans: &[std::ops::Range<usize>],
+    ) -> String {
+        let text = &self.site.articles[a].paragraphs[p].text;
+        let marks = self.term_marks(mentions.iter(), true);
         if spans.is_empty() {
             text::marked(text, &marks)
         } else {
-            text::marked_spans(text, &marks, &spans, "shared-copy")
+            text::marked_spans(text, &marks, spans, "shared-copy")
         }
     }
 
-    /// The other places the shared copy of paragraph `p` of article `a` appears.
-    fn shared_links(&self, a: usize, p: usize) -> Vec<LinkView> {
-        let mut places: BTreeSet<(usize, usize)> = BTreeSet::new();
+    /// For each of the `paragraphs` paragraphs of article `a`, from one pass over its shared
+    /// passages: the byte ranges of its shared sentences (sorted, each once), and the other
+    /// places (article, paragraph) where the passages holding them appear (sorted, each once;
+    /// [`ParagraphView::shared`]).
+    #[allow(clippy::type_complexity)]
+    fn shared_by_paragraph(
+        &self,
+        a: usize,
+        paragraphs: usize,
+    ) -> Vec<(Vec<std::ops::Range<usize>>, Vec<(usize, usize)>)> {
+        let mut out: Vec<(Vec<std::ops::Range<usize>>, Vec<(usize, usize)>)> =
+            vec![(Vec::new(), Vec::new()); paragraphs];
+        let mut here: Vec<usize> = Vec::new();
         for (_, passage) in self.site.outlets.shared.in_article(a) {
-            if passage.sentences.iter().any(|s| s.article == a && s.paragraph == p) {
-                places.extend(passage.sentences.iter().filter(|s| s.article != a).map(|s| (s.article, s.paragraph)));
+            here.clear();
+            for s in passage.sentences.iter().filter(|s| s.article == a) {
+                if let Some((spans, _)) = out.get_mut(s.paragraph) {
+                    spans.push(s.range.clone());
+                    here.push(s.paragraph);
+                }
+            }
+            here.sort_unstable();
+            here.dedup();
+            for &p in &here {
+                out[p].1.extend(passage.sentences.iter().filter(|s| s.article != a).map(|s| (s.article, s.paragraph)));
             }
         }
-        places.into_iter().map(|(b, q)| self.place_link(b, q)).collect()
+        for (spans, places) in &mut out {
+            spans.sort_unstable_by_key(|r| (r.start, r.end));
+            spans.dedup();
+            places.sort_unstable();
+            places.dedup();
+        }
+        out
     }
 
     /// A link to paragraph `p` (0-based) of article `a`, shown as "Outlet ¶n".
@@ -774,16 +854,25 @@ impl<'s> Page<'s> {
     pub fn article(&self, a: usize) -> ArticleView {
         let art = &self.site.articles[a];
         let summary = self.article_summary(a);
-        let paragraphs = (0..art.paragraphs.len())
-            .map(|p| ParagraphView {
+        let shared = self.shared_by_paragraph(a, art.paragraphs.len());
+        let mentions = self.site.glossary.article_mentions(a);
+        let paragraphs = shared
+            .into_iter()
+            .enumerate()
+            .map(|(p, (spans, places))| ParagraphView {
                 n: p + 1,
                 anchor: paths::paragraph_anchor(&art.slug, p + 1),
-                html: self.paragraph_html(a, p),
-                shared: self.shared_links(a, p),
+                html: self.paragraph_html_with(
+                    a,
+                    p,
+                    crate::glossary::Glossary::paragraph_mentions(mentions, p),
+                    &spans,
+                ),
+                shared: places.into_iter().map(|(b, q)| self.place_link(b, q)).collect(),
             })
             .collect();
         let mut term_counts: BTreeMap<usize, usize> = BTreeMap::new();
-        for m in self.site.glossary.in_article(a) {
+        for m in mentions {
             *term_counts.entry(m.term).or_insert(0) += 1;
         }
         let entries = &self.site.timeline.entries;
@@ -1339,6 +1428,108 @@ pub const METER_DOTS: usize = 20;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn example() -> crate::site::Site {
+        let mut diags = crate::diagnostics::Diagnostics::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let Some(site) = crate::analyse(root, false, &mut diags) else { panic!("the example: {}", diags.render()) };
+        site
+    }
+
+    fn json<T: Serialize>(view: &T) -> serde_json::Value {
+        serde_json::to_value(view).expect("serialisable")
+    }
+
+    /// Article and outlet pages show the same summaries with the shared ones as each page
+    /// made them: related articles, twins, an outlet's own articles (whose outlet link is
+    /// `#anchor` on its page), and on a second and third reading of the cache.
+    #[test]
+    fn shared_summaries_are_those_each_page_makes() {
+        let site = example();
+        let summaries = Summaries::new(&site, "articles");
+        for _ in 0..2 {
+            for (a, art) in site.articles.iter().enumerate() {
+                let path = paths::article(&art.slug);
+                let (own, shared) = (Page::new(&site, &path), Page::new(&site, &path).with_summaries(&summaries));
+                assert_eq!(json(&shared.article(a)), json(&own.article(a)), "{path}");
+                assert!(shared.article(a).summary.href.starts_with('#'));
+                // Another article's summary on this page, and this one's on the cover (another root).
+                let b = (a + 1) % site.articles.len();
+                assert_eq!(json(&shared.article_summary(b)), json(&own.article_summary(b)), "{path}");
+                let cover = Page::new(&site, paths::INDEX).with_summaries(&summaries);
+                assert_eq!(json(&cover.article_summary(a)), json(&Page::new(&site, paths::INDEX).article_summary(a)));
+            }
+            for (o, outlet) in site.outlets.list.iter().enumerate() {
+                let path = paths::outlet(&outlet.slug);
+                let (own, shared) = (Page::new(&site, &path), Page::new(&site, &path).with_summaries(&summaries));
+                let view = shared.outlet(o);
+                assert_eq!(json(&view), json(&own.outlet(o)), "{path}");
+                assert!(view.articles.iter().all(|s| s.outlet_href.starts_with('#')), "{path}");
+            }
+        }
+        assert!(site.related.iter().any(|r| !r.is_empty()), "the example has related articles");
+    }
+
+    /// The shared copy of an article's paragraphs, made in one pass, is what each paragraph
+    /// found alone: the spans [`Page::paragraph_html`] marks and the other places it links.
+    #[test]
+    fn shared_copy_by_paragraph_is_each_paragraphs_own() {
+        let site = example();
+        let mut found = 0;
+        for (a, art) in site.articles.iter().enumerate() {
+            let page = Page::new(&site, paths::INDEX);
+            let view = page.article(a);
+            let reference = Page::new(&site, paths::INDEX);
+            // In order, as the article's linking policy counts them.
+            for (p, para) in view.paragraphs.iter().enumerate() {
+                assert_eq!(para.html, reference.paragraph_html(a, p), "{} ¶{}", art.slug, p + 1);
+                let links = shared_links(&reference, a, p);
+                assert_eq!(json(&para.shared), json(&links), "{} ¶{}", art.slug, p + 1);
+                found += links.len();
+            }
+        }
+        assert!(found > 0, "the example has shared copy");
+    }
+
+    /// The other places the shared copy of paragraph `p` of article `a` appears, as first
+    /// found: per paragraph, from all of the article's passages.
+    fn shared_links(page: &Page<'_>, a: usize, p: usize) -> Vec<LinkView> {
+        let mut places: BTreeSet<(usize, usize)> = BTreeSet::new();
+        for (_, passage) in page.site.outlets.shared.in_article(a) {
+            if passage.sentences.iter().any(|s| s.article == a && s.paragraph == p) {
+                places.extend(passage.sentences.iter().filter(|s| s.article != a).map(|s| (s.article, s.paragraph)));
+            }
+        }
+        places.into_iter().map(|(b, q)| page.place_link(b, q)).collect()
+    }
+
+    /// An article's and a paragraph's mentions, found by binary search, are those a scan of
+    /// the article's finds (also past the last paragraph and the last article).
+    #[test]
+    fn paragraph_mentions_are_the_articles_in_that_paragraph() {
+        let site = example();
+        let g = &site.glossary;
+        let mut found = 0;
+        for (a, art) in site.articles.iter().enumerate() {
+            let (slice, scan) = (g.article_mentions(a), g.in_article(a).collect::<Vec<_>>());
+            assert!(
+                slice.len() == scan.len() && slice.iter().zip(&scan).all(|(x, y)| std::ptr::eq(x, *y)),
+                "{}",
+                art.slug
+            );
+            for p in 0..art.paragraphs.len() + 2 {
+                let scan: Vec<&crate::glossary::Mention> = g
+                    .in_article(a)
+                    .filter(|m| matches!(m.place, Place::Article { paragraph, .. } if paragraph == p))
+                    .collect();
+                let got: Vec<&crate::glossary::Mention> = g.in_paragraph(a, p).iter().collect();
+                assert_eq!(got.len(), scan.len(), "{} ¶{}", art.slug, p + 1);
+                assert!(got.iter().zip(&scan).all(|(x, y)| std::ptr::eq(*x, *y)), "{} ¶{}", art.slug, p + 1);
+                found += got.len();
+            }
+        }
+        assert!(found > 0 && g.in_paragraph(site.articles.len(), 0).is_empty());
+    }
 
     /// The ranks computed once are the positions the glossary entries looked up per term.
     #[test]
