@@ -289,29 +289,19 @@ fn content(o: &mut String, a: &ArticleView) {
 mod tests {
     use super::*;
     use crate::diagnostics::Diagnostics;
-    use crate::render::base_page::BASE;
+    use crate::render::base_page::test_support;
     use crate::render::page::Page;
     use crate::render::views::{
         ArticleSummary, EntryRef, FieldView, LinkView, NavItem, ParagraphView, RemovedView, SiteView, TermRef, TwinView,
     };
 
     fn tera() -> tera::Tera {
-        let mut tera = tera::Tera::new();
-        tera.autoescape_on(vec![".html"]);
-        tera.add_raw_templates(vec![("base.html", BASE), ("article.html", ARTICLE)])
-            .expect("the built-in templates compile");
-        tera
+        test_support::tera(&[("article.html", ARTICLE)])
     }
 
     /// The page as Tera renders it, with the context `render::base_context` gives.
     fn by_tera(tera: &tera::Tera, f: &Frame<'_>, article: &ArticleView) -> String {
-        let mut ctx = tera::Context::new();
-        ctx.insert("site", f.site);
-        ctx.insert("nav", f.nav);
-        ctx.insert("root", f.root);
-        ctx.insert("page_title", f.title);
-        ctx.insert("page_kind", f.kind);
-        ctx.insert("page_path", "articles/a.html");
+        let mut ctx = test_support::frame_context(f, "articles/a.html");
         ctx.insert("article", article);
         tera.render("article.html", &ctx).expect("renders")
     }

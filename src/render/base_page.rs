@@ -137,3 +137,31 @@ fn handling(o: &mut String, site: &SiteView) {
         o.push_str("</p>");
     }
 }
+
+/// For the tests of the pages written directly: Tera with the built-in `base.html` and the
+/// page's `templates` (name, text), and the context `base_context` gives a page at `path`
+/// in the frame `f`, to render the same page through Tera and compare.
+#[cfg(test)]
+pub(super) mod test_support {
+    use super::{BASE, Frame};
+
+    pub(in crate::render) fn tera(templates: &[(&'static str, &'static str)]) -> tera::Tera {
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on(vec![".html"]);
+        let mut all = vec![("base.html", BASE)];
+        all.extend_from_slice(templates);
+        tera.add_raw_templates(all).expect("the built-in templates compile");
+        tera
+    }
+
+    pub(in crate::render) fn frame_context(f: &Frame<'_>, path: &str) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", f.site);
+        ctx.insert("nav", f.nav);
+        ctx.insert("root", f.root);
+        ctx.insert("page_title", f.title);
+        ctx.insert("page_kind", f.kind);
+        ctx.insert("page_path", path);
+        ctx
+    }
+}

@@ -299,27 +299,17 @@ fn mentions(o: &mut String, t: &TermView) {
 mod tests {
     use super::*;
     use crate::diagnostics::Diagnostics;
-    use crate::render::base_page::BASE;
+    use crate::render::base_page::test_support;
     use crate::render::page::Page;
     use crate::render::views::{ArticleMentions, MentionGroup, MentionView, NavItem, ParagraphRef, SiteView};
 
     fn tera() -> tera::Tera {
-        let mut tera = tera::Tera::new();
-        tera.autoescape_on(vec![".html"]);
-        tera.add_raw_templates(vec![("base.html", BASE), ("glossary.html", GLOSSARY)])
-            .expect("the built-in templates compile");
-        tera
+        test_support::tera(&[("glossary.html", GLOSSARY)])
     }
 
     /// The page as Tera renders it, with the context the `Glossary` job gives.
     fn by_tera(tera: &tera::Tera, f: &Frame<'_>, groups: &[TermGroup]) -> String {
-        let mut ctx = tera::Context::new();
-        ctx.insert("site", f.site);
-        ctx.insert("nav", f.nav);
-        ctx.insert("root", f.root);
-        ctx.insert("page_title", f.title);
-        ctx.insert("page_kind", f.kind);
-        ctx.insert("page_path", "glossary.html");
+        let mut ctx = test_support::frame_context(f, "glossary.html");
         ctx.insert("groups", groups);
         tera.render("glossary.html", &ctx).expect("renders")
     }

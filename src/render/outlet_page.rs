@@ -243,27 +243,17 @@ fn content(o: &mut String, root: &str, v: &OutletView) {
 mod tests {
     use super::*;
     use crate::diagnostics::Diagnostics;
-    use crate::render::base_page::BASE;
+    use crate::render::base_page::test_support;
     use crate::render::page::Page;
     use crate::render::views::{ArticleSummary, EvidenceView, NavItem, SiteView, TwinView};
 
     fn tera() -> tera::Tera {
-        let mut tera = tera::Tera::new();
-        tera.autoescape_on(vec![".html"]);
-        tera.add_raw_templates(vec![("base.html", BASE), ("outlet.html", OUTLET)])
-            .expect("the built-in templates compile");
-        tera
+        test_support::tera(&[("outlet.html", OUTLET)])
     }
 
     /// The page as Tera renders it, with the context `render::base_context` gives.
     fn by_tera(tera: &tera::Tera, f: &Frame<'_>, outlet: &OutletView) -> String {
-        let mut ctx = tera::Context::new();
-        ctx.insert("site", f.site);
-        ctx.insert("nav", f.nav);
-        ctx.insert("root", f.root);
-        ctx.insert("page_title", f.title);
-        ctx.insert("page_kind", f.kind);
-        ctx.insert("page_path", "outlets/o.html");
+        let mut ctx = test_support::frame_context(f, "outlets/o.html");
         ctx.insert("outlet", outlet);
         tera.render("outlet.html", &ctx).expect("renders")
     }

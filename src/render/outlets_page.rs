@@ -221,27 +221,17 @@ fn matrix(o: &mut String, m: &Matrix, size: usize, corner: &str, what: &str, mar
 mod tests {
     use super::*;
     use crate::diagnostics::Diagnostics;
-    use crate::render::base_page::BASE;
+    use crate::render::base_page::test_support;
     use crate::render::page::Page;
     use crate::render::views::{ArticleSummary, LinkView, MatrixRow, NavItem, SiteView};
 
     fn tera() -> tera::Tera {
-        let mut tera = tera::Tera::new();
-        tera.autoescape_on(vec![".html"]);
-        tera.add_raw_templates(vec![("base.html", BASE), ("outlets.html", OUTLETS)])
-            .expect("the built-in templates compile");
-        tera
+        test_support::tera(&[("outlets.html", OUTLETS)])
     }
 
     /// The page as Tera renders it, with the context the `Outlets` job gives.
     fn by_tera(tera: &tera::Tera, f: &Frame<'_>, page: &OutletsPage<'_>) -> String {
-        let mut ctx = tera::Context::new();
-        ctx.insert("site", f.site);
-        ctx.insert("nav", f.nav);
-        ctx.insert("root", f.root);
-        ctx.insert("page_title", f.title);
-        ctx.insert("page_kind", f.kind);
-        ctx.insert("page_path", "outlets/index.html");
+        let mut ctx = test_support::frame_context(f, "outlets/index.html");
         ctx.insert("outlets", page.outlets);
         ctx.insert("term_matrix_groups", &page.term_matrix.column_groups(page.group_size));
         ctx.insert("event_matrix_groups", &page.event_matrix.column_groups(page.group_size));

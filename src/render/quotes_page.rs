@@ -148,27 +148,17 @@ fn quote(o: &mut String, q: &QuoteView) {
 mod tests {
     use super::*;
     use crate::diagnostics::Diagnostics;
-    use crate::render::base_page::BASE;
+    use crate::render::base_page::test_support;
     use crate::render::page::Page;
     use crate::render::views::{NavItem, QuoteSource, SiteView};
 
     fn tera() -> tera::Tera {
-        let mut tera = tera::Tera::new();
-        tera.autoescape_on(vec![".html"]);
-        tera.add_raw_templates(vec![("base.html", BASE), ("quotes.html", QUOTES)])
-            .expect("the built-in templates compile");
-        tera
+        test_support::tera(&[("quotes.html", QUOTES)])
     }
 
     /// The page as Tera renders it, with the context the `Quotes` job gives.
     fn by_tera(tera: &tera::Tera, f: &Frame<'_>, speakers: &[SpeakerView], quote_count: usize) -> String {
-        let mut ctx = tera::Context::new();
-        ctx.insert("site", f.site);
-        ctx.insert("nav", f.nav);
-        ctx.insert("root", f.root);
-        ctx.insert("page_title", f.title);
-        ctx.insert("page_kind", f.kind);
-        ctx.insert("page_path", "quotes.html");
+        let mut ctx = test_support::frame_context(f, "quotes.html");
         ctx.insert("speakers", speakers);
         ctx.insert("quote_count", &quote_count);
         tera.render("quotes.html", &ctx).expect("renders")

@@ -197,28 +197,18 @@ fn claim(o: &mut String, c: &ClaimView<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::base_page::BASE;
+    use crate::render::base_page::test_support;
     use crate::render::timeline_month::TEMPLATE as MONTH;
     use crate::render::timeline_page::{ConflictSide, MonthGroup, UnplacedView, YearGroup};
     use crate::render::views::{NavItem, SiteView};
 
     fn tera() -> tera::Tera {
-        let mut tera = tera::Tera::new();
-        tera.autoescape_on(vec![".html"]);
-        tera.add_raw_templates(vec![("base.html", BASE), ("timeline.html", TIMELINE), ("timeline-month.html", MONTH)])
-            .expect("the built-in templates compile");
-        tera
+        test_support::tera(&[("timeline.html", TIMELINE), ("timeline-month.html", MONTH)])
     }
 
     /// The page as Tera renders it, with the context the `Timeline` job gives.
     fn by_tera(tera: &tera::Tera, f: &Frame<'_>, view: &TimelineView<'_>, outlets: &[(&str, &str)]) -> String {
-        let mut ctx = tera::Context::new();
-        ctx.insert("site", f.site);
-        ctx.insert("nav", f.nav);
-        ctx.insert("root", f.root);
-        ctx.insert("page_title", f.title);
-        ctx.insert("page_kind", f.kind);
-        ctx.insert("page_path", "timeline.html");
+        let mut ctx = test_support::frame_context(f, "timeline.html");
         ctx.insert("timeline", view);
         ctx.insert("outlets", outlets);
         tera.render("timeline.html", &ctx).expect("renders")
