@@ -98,7 +98,7 @@ pub struct Glossary {
     abbrs: BTreeMap<String, usize>,
     /// The terms' compiled patterns, kept for matching edited notes again (`None`: no term
     /// has a pattern).
-    matcher: Option<std::sync::Arc<Matcher>>,
+    matcher: Option<Arc<Matcher>>,
 }
 
 /// A headword's or alias's lookup key: NFC, lower case, white space collapsed.
@@ -145,13 +145,10 @@ impl Glossary {
 
     /// Mentions in an article, in paragraph order.
     pub fn in_article(&self, article: usize) -> impl Iterator<Item = &Mention> {
-        let start = self.mentions.partition_point(|m| m.place < Place::Article { article, paragraph: 0 });
-        self.mentions[start..]
-            .iter()
-            .take_while(move |m| matches!(m.place, Place::Article { article: a, .. } if a == article))
+        self.article_mentions(article).iter()
     }
 
-    /// [`Glossary::in_article`] as a slice (found by binary search).
+    /// Mentions in an article, as a slice (found by binary search).
     pub fn article_mentions(&self, article: usize) -> &[Mention] {
         let start = self.mentions.partition_point(|m| m.place < Place::Article { article, paragraph: 0 });
         let rest = self.mentions.get(start..).unwrap_or_default();
