@@ -82,6 +82,14 @@ impl Diagnostics {
         }
     }
 
+    /// Moves every text given to `other`'s [`Diagnostics::add_source`] into this one.
+    pub fn adopt_all_sources(&mut self, other: &mut Diagnostics) {
+        // One insert each: `BTreeMap::append` would rebuild this (large) map every call.
+        for (name, text) in std::mem::take(&mut other.sources) {
+            self.sources.insert(name, text);
+        }
+    }
+
     /// The text of a file given to [`Diagnostics::add_source`].
     pub fn source(&self, file: &str) -> Option<&str> {
         self.sources.get(file).map(|t| t.as_str())

@@ -397,8 +397,19 @@ pub fn load_notes(root: &Path, include_drafts: bool, diags: &mut Diagnostics) ->
     let content = root.join("content");
     let mut events = Vec::new();
     let mut notes = Vec::new();
-    for path in list_files(root, &content.join("notes"), &["md"], diags) {
-        if let Some((note, note_events)) = load_note(root, &path, true, diags) {
+    // Read and parsed in parallel, each with its own diagnostics, merged in file-name order
+    // (as the articles are).
+    let paths = list_files(root, &content.join("notes"), &["md"], diags);
+    let read: Vec<_> = paths
+        .par_iter()
+        .map(|path| {
+            let mut local = Diagnostics::new();
+            (load_note(root, path, true, &mut local), local)
+        })
+        .collect();
+    for (note, mut local) in read {
+        merge(diags, &mut local);
+        if let Some((note, note_events)) = note {
             if note.front.draft && !include_drafts {
                 continue;
             }
@@ -516,11 +527,24 @@ fn read_or_report_capped(
     Some(decoded.text)
 }
 
+/// Moves what a file read on its own thread reported (and the texts its spans point into)
+/// into `diags`.
+fn merge(diags: &mut Diagnostics, local: &mut Diagnostics) {
+    for diagnostic in local.sorted() {
+        diags.push(diagnostic.clone());
+    }
+    diags.adopt_all_sources(local);
+}
+
 /// Reads every article (and its sidecar) in parallel: each file gets its own
 /// [`Diagnostics`], merged afterwards in file-name order (the printed report is sorted
 /// anyway), so the result does not depend on which thread read what.
 fn load_articles(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<ArticleSource> {
-    let paths = list_files(root, dir, &["txt", "html", "htm"], diags);
+    // One listing of the folder (ten thousand entries for a large dossier) for the articles
+    // and their sidecars.
+    let (sidecars, paths): (Vec<PathBuf>, Vec<PathBuf>) = list_files(root, dir, &["txt", "html", "htm", "toml"], diags)
+        .into_iter()
+        .partition(|p| p.extension().is_some_and(|e| e == "toml"));
     let read: Vec<(Option<ArticleSource>, Diagnostics)> = paths
         .par_iter()
         .map(|path| {
@@ -531,19 +555,14 @@ fn load_articles(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Articl
         .collect();
     let mut out = Vec::with_capacity(read.len());
     for (article, mut local) in read {
-        for diagnostic in local.sorted() {
-            diags.push(diagnostic.clone());
-        }
+        merge(diags, &mut local);
         if let Some(article) = article {
-            for file in std::iter::once(&article.file).chain(&article.sidecar_file) {
-                diags.adopt_source(&mut local, file);
-            }
             out.push(article);
         }
     }
     // Sidecars without an article are probably a renamed article.
     let stems: BTreeSet<&str> = out.iter().map(|a| a.id.as_str()).collect();
-    for path in list_files(root, dir, &["toml"], diags) {
+    for path in sidecars {
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         if !stems.contains(stem.as_str()) {
             diags

@@ -360,9 +360,9 @@ fn find_mentions(terms: &[Term], docs: &Documents, articles: &[Article]) -> (Vec
             })
         })
         .collect();
-    for (doc_ref, doc) in docs.all() {
-        mentions.extend(mentions_in_doc(&matcher, doc_ref, &doc.doc));
-    }
+    let in_docs: Vec<Vec<Mention>> =
+        docs.all().into_par_iter().map(|(doc_ref, doc)| mentions_in_doc(&matcher, doc_ref, &doc.doc)).collect();
+    mentions.extend(in_docs.into_iter().flatten());
     mentions.sort_by_key(|a| (a.place, a.range.start));
     (mentions, Some(Arc::new(matcher)))
 }

@@ -24,7 +24,7 @@ use crate::date::PartialDate;
 use crate::extract::Article;
 use crate::glossary::{Glossary, Place};
 use crate::slug::slugify;
-use crate::timeline::Timeline;
+use crate::timeline::{EntryKind, Timeline};
 
 pub use quotes::{Quote, QuoteGroup, Speaker};
 pub use shared::{Passage, SentenceRef, SharedCopy};
@@ -277,11 +277,19 @@ pub fn build_without_events(config: &Config, articles: &[Article], glossary: &Gl
 /// Each outlet's timeline events: those its articles report, and the editor's events cited
 /// from other outlets' articles only.
 pub fn add_events(outlets: &mut Outlets, timeline: &Timeline) {
-    let mut events: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); outlets.list.len()];
+    // Entries are visited in order, so each outlet's list comes out sorted; an entry citing
+    // several articles of one outlet is pushed once (it is the list's last already).
+    let mut events: Vec<Vec<usize>> = vec![Vec::new(); outlets.list.len()];
     for (e, entry) in timeline.entries.iter().enumerate() {
-        for a in entry.articles() {
-            if let Some(set) = outlets.of_article.get(a).and_then(|&o| events.get_mut(o)) {
-                set.insert(e);
+        let published = match entry.kind {
+            EntryKind::Publication { article } => Some(article),
+            _ => None,
+        };
+        for a in entry.sources.iter().map(|s| s.article).chain(published) {
+            if let Some(list) = outlets.of_article.get(a).and_then(|&o| events.get_mut(o))
+                && list.last() != Some(&e)
+            {
+                list.push(e);
             }
         }
     }
@@ -294,8 +302,8 @@ pub fn add_events(outlets: &mut Outlets, timeline: &Timeline) {
         .map(|(e, _)| e)
         .collect();
     for (o, events) in outlets.list.iter_mut().zip(events) {
-        o.missed_events = cited.iter().copied().filter(|e| !events.contains(e)).collect();
-        o.events = events.into_iter().collect();
+        o.missed_events = cited.iter().copied().filter(|e| events.binary_search(e).is_err()).collect();
+        o.events = events;
     }
 }
 
