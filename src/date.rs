@@ -120,48 +120,100 @@ impl PartialDate {
 
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as in the JSON report.
     pub fn iso(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", self.year, m, d),
-            (Some(m), None) => format!("{:04}-{:02}", self.year, m),
-            _ => format!("{:04}", self.year),
+        let mut out = String::with_capacity(10);
+        self.iso_into(&mut out);
+        out
+    }
+
+    /// [`PartialDate::iso`], appended to `out` (no string of its own: the timeline writes
+    /// hundreds of thousands of dates).
+    pub fn iso_into(&self, out: &mut String) {
+        push_number(out, self.year.into(), 4);
+        if let (Some(m), day) = (self.month, self.day) {
+            out.push('-');
+            push_number(out, m.into(), 2);
+            if let Some(d) = day {
+                out.push('-');
+                push_number(out, d.into(), 2);
+            }
         }
     }
 
     /// Human form: `27 October 2014`, `October 2014`, `2014`.
     pub fn long(&self) -> String {
-        let month = self.month.and_then(|m| MONTHS.get((m - 1) as usize)).copied();
-        match (month, self.day) {
-            (Some(m), Some(d)) => format!("{d} {m} {}", self.year),
-            (Some(m), None) => format!("{m} {}", self.year),
-            _ => format!("{}", self.year),
+        let mut out = String::with_capacity(20);
+        self.long_into(&mut out);
+        out
+    }
+
+    /// [`PartialDate::long`], appended to `out`.
+    pub fn long_into(&self, out: &mut String) {
+        if let Some(m) = self.month_name() {
+            if let Some(d) = self.day {
+                push_number(out, d.into(), 1);
+                out.push(' ');
+            }
+            out.push_str(m);
+            out.push(' ');
         }
+        push_number(out, self.year.into(), 1);
     }
 
     /// Short human form with weekday for days: `Mon 27 Oct 2014`.
     pub fn short(&self) -> String {
-        let month = self.month.and_then(|m| MONTHS.get((m - 1) as usize)).map(|m| &m[..3]);
-        match (month, self.day, self.to_civil()) {
-            (Some(m), Some(d), Some(civil)) => {
-                let wd = match civil.weekday() {
-                    jiff::civil::Weekday::Monday => "Mon",
-                    jiff::civil::Weekday::Tuesday => "Tue",
-                    jiff::civil::Weekday::Wednesday => "Wed",
-                    jiff::civil::Weekday::Thursday => "Thu",
-                    jiff::civil::Weekday::Friday => "Fri",
-                    jiff::civil::Weekday::Saturday => "Sat",
-                    jiff::civil::Weekday::Sunday => "Sun",
-                };
-                format!("{wd} {d} {m} {}", self.year)
+        let mut out = String::with_capacity(16);
+        self.short_into(&mut out);
+        out
+    }
+
+    /// [`PartialDate::short`], appended to `out`.
+    pub fn short_into(&self, out: &mut String) {
+        if let Some(m) = self.month_name().map(|m| &m[..3]) {
+            if let (Some(d), Some(civil)) = (self.day, self.to_civil()) {
+                out.push_str(match civil.weekday() {
+                    jiff::civil::Weekday::Monday => "Mon ",
+                    jiff::civil::Weekday::Tuesday => "Tue ",
+                    jiff::civil::Weekday::Wednesday => "Wed ",
+                    jiff::civil::Weekday::Thursday => "Thu ",
+                    jiff::civil::Weekday::Friday => "Fri ",
+                    jiff::civil::Weekday::Saturday => "Sat ",
+                    jiff::civil::Weekday::Sunday => "Sun ",
+                });
+                push_number(out, d.into(), 1);
+                out.push(' ');
             }
-            (Some(m), _, _) => format!("{m} {}", self.year),
-            _ => format!("{}", self.year),
+            out.push_str(m);
+            out.push(' ');
         }
+        push_number(out, self.year.into(), 1);
     }
 
     /// Name of the month, for grouping.
     pub fn month_name(&self) -> Option<&'static str> {
         self.month.and_then(|m| MONTHS.get((m - 1) as usize)).copied()
     }
+}
+
+/// `n` in decimal with at least `digits` digits, zero-padded, as `format!("{n:0digits$}")`
+/// writes it (a minus sign counting as a digit), without the formatting machinery.
+pub fn push_number(out: &mut String, n: i32, digits: usize) {
+    let Ok(mut rest) = u32::try_from(n) else {
+        use std::fmt::Write;
+        // Writing into a `String` cannot fail.
+        let _ = write!(out, "{n:0digits$}");
+        return;
+    };
+    let mut buf = [b'0'; 10];
+    let mut start = buf.len();
+    while rest > 0 || start == buf.len() {
+        start -= 1;
+        buf[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    for _ in buf.len() - start..digits {
+        out.push('0');
+    }
+    out.extend(buf[start..].iter().map(|&b| char::from(b)));
 }
 
 impl fmt::Display for PartialDate {
@@ -209,5 +261,57 @@ mod tests {
         let m = PartialDate { year: 2014, month: Some(12), day: None };
         assert_eq!(m.long(), "December 2014");
         assert!(m < d.max(m) || m > d);
+    }
+
+    /// The dates as first formatted, with `format!`.
+    fn reference(d: &PartialDate) -> (String, String, String) {
+        let iso = match (d.month, d.day) {
+            (Some(m), Some(day)) => format!("{:04}-{:02}-{:02}", d.year, m, day),
+            (Some(m), None) => format!("{:04}-{:02}", d.year, m),
+            _ => format!("{:04}", d.year),
+        };
+        let month = d.month_name();
+        let long = match (month, d.day) {
+            (Some(m), Some(day)) => format!("{day} {m} {}", d.year),
+            (Some(m), None) => format!("{m} {}", d.year),
+            _ => format!("{}", d.year),
+        };
+        let short = match (month.map(|m| &m[..3]), d.day, d.to_civil()) {
+            (Some(m), Some(day), Some(civil)) => {
+                let wd = civil.strftime("%a").to_string();
+                format!("{wd} {day} {m} {}", d.year)
+            }
+            (Some(m), _, _) => format!("{m} {}", d.year),
+            _ => format!("{}", d.year),
+        };
+        (iso, long, short)
+    }
+
+    /// Formatted without `format!`, every form is as it was: years of one to five digits,
+    /// zero and negative; months and days missing, out of range or not in the calendar.
+    #[test]
+    fn dates_are_formatted_as_format_wrote_them() {
+        let mut seen = 0;
+        for year in [-32768, -2014, -5, 0, 7, 99, 476, 999, 1000, 2014, 9999, 10000, 32767] {
+            for month in [None, Some(0), Some(1), Some(2), Some(9), Some(10), Some(12), Some(13), Some(-1)] {
+                for day in [None, Some(0), Some(1), Some(9), Some(10), Some(29), Some(30), Some(31), Some(-3)] {
+                    let d = PartialDate { year, month, day };
+                    let (iso, long, short) = reference(&d);
+                    assert_eq!((d.iso(), d.long(), d.short()), (iso, long, short), "{d:?}");
+                    let mut out = "x".to_string();
+                    d.iso_into(&mut out);
+                    d.long_into(&mut out);
+                    d.short_into(&mut out);
+                    assert_eq!(out, format!("x{}{}{}", d.iso(), d.long(), d.short()));
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen > 1000);
+        let d = PartialDate { year: 2014, month: Some(10), day: Some(27) };
+        assert_eq!(
+            (d.iso(), d.long(), d.short()),
+            ("2014-10-27".into(), "27 October 2014".into(), "Mon 27 Oct 2014".into())
+        );
     }
 }

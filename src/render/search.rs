@@ -66,38 +66,10 @@ fn json_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// The inside of a JSON string, as `serde_json` escapes it (`"` and `\` by a backslash, the
-/// control characters `\b \t \n \f \r` by name and the others as `\u00xx`), and `<` as
-/// `\u003c`. Runs of other characters are copied whole.
+/// The inside of a JSON string, as `serde_json` escapes it, and `<` as `\u003c`
+/// ([`text::json_escape_into`]).
 fn json_escape_into(out: &mut String, s: &str) {
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'<' => "\\u003c",
-            b'\x08' => "\\b",
-            b'\t' => "\\t",
-            b'\n' => "\\n",
-            b'\x0C' => "\\f",
-            b'\r' => "\\r",
-            0..=0x1F => "",
-            _ => continue,
-        };
-        // An ASCII byte: a character boundary on either side.
-        out.push_str(s.get(start..i).unwrap_or_default());
-        if escape.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xF)]));
-        } else {
-            out.push_str(escape);
-        }
-        start = i + 1;
-    }
-    out.push_str(s.get(start..).unwrap_or_default());
+    super::text::json_escape_into(out, s, true);
 }
 
 /// Lower case without accents, as `search.js`'s `fold`.

@@ -21,6 +21,41 @@ pub fn escape_into(out: &mut String, text: &str) {
     let _ = pulldown_cmark_escape::escape_html(out, text);
 }
 
+/// The inside of a JSON string, as `serde_json` escapes it (`"` and `\` by a backslash, the
+/// control characters `\b \t \n \f \r` by name and the others as `\u00xx`), appended to
+/// `out`; and `<` as `\u003c` where `lt` (for JSON inside a script). Runs of other
+/// characters are copied whole.
+pub fn json_escape_into(out: &mut String, s: &str, lt: bool) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'<' if lt => "\\u003c",
+            b'\x08' => "\\b",
+            b'\t' => "\\t",
+            b'\n' => "\\n",
+            b'\x0C' => "\\f",
+            b'\r' => "\\r",
+            0..=0x1F => "",
+            _ => continue,
+        };
+        // An ASCII byte: a character boundary on either side.
+        out.push_str(s.get(start..i).unwrap_or_default());
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(s.get(start..).unwrap_or_default());
+}
+
 /// Text with some ranges wrapped in links. Marks must be sorted and non-overlapping; any mark
 /// that is not (or does not fall on character boundaries) is skipped.
 pub fn marked(text: &str, marks: &[Mark]) -> String {
@@ -166,6 +201,21 @@ fn snippet_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`json_escape_into`] without `lt` is `serde_json`'s string: every ASCII character,
+    /// alone and between others, and non-ASCII text.
+    #[test]
+    fn json_strings_are_escaped_as_serde_json_escapes_them() {
+        let mut texts: Vec<String> =
+            ('\0'..='\u{7F}').flat_map(|c| [c.to_string(), format!("ab{c}é{c}{c}日")]).collect();
+        texts.extend(["", "“quoted” </script> <!-- \\\"", "\u{80}\u{2028}\u{FEFF}😀"].map(str::to_string));
+        for text in texts {
+            let mut out = "\"".to_string();
+            json_escape_into(&mut out, &text, false);
+            out.push('"');
+            assert_eq!(out, serde_json::to_string(&text).expect("serialisable"), "{text:?}");
+        }
+    }
 
     fn mark(r: Range<usize>) -> Mark {
         Mark { range: r, href: "g.html#t".into(), title: Some("a \"b\"".into()), class: "term".into() }

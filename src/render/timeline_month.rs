@@ -24,29 +24,36 @@ pub fn is_builtin(site: &Site) -> bool {
 pub fn render(month: &MonthGroup) -> Option<String> {
     let entries: usize = month.days.iter().map(|d| d.entries.len()).sum();
     let mut o = String::with_capacity(512 + entries * 1024);
+    render_into(&mut o, month)?;
+    Some(o)
+}
+
+/// [`render`], appended to `o` (the timeline page being written); `None` where Tera would
+/// fail, `o` then holding part of the month.
+pub fn render_into(o: &mut String, month: &MonthGroup) -> Option<()> {
     o.push_str("<section class=\"tl-month precision-");
-    esc(&mut o, month.precision);
+    esc(o, month.precision);
     o.push_str("\" id=\"");
-    esc(&mut o, &month.anchor);
+    esc(o, &month.anchor);
     o.push_str("\" aria-labelledby=\"");
-    esc(&mut o, &month.anchor);
+    esc(o, &month.anchor);
     o.push_str("-h\">\n<h3 id=\"");
-    esc(&mut o, &month.anchor);
+    esc(o, &month.anchor);
     o.push_str("-h\" class=\"month-label\">");
-    esc(&mut o, &month.label);
+    esc(o, &month.label);
     o.push_str("</h3>\n");
     for d in &month.days {
         o.push_str("\n<section class=\"tl-day precision-");
-        esc(&mut o, d.precision);
+        esc(o, d.precision);
         if !d.published.is_empty() {
             o.push_str(" has-publication");
         }
         o.push_str("\" id=\"");
-        esc(&mut o, &d.anchor);
+        esc(o, &d.anchor);
         o.push_str("\" aria-labelledby=\"");
-        esc(&mut o, &d.anchor);
+        esc(o, &d.anchor);
         o.push_str("-h\">\n<h4 id=\"");
-        esc(&mut o, &d.anchor);
+        esc(o, &d.anchor);
         o.push_str("-h\" class=\"day-label");
         if d.precision == "year" {
             o.push_str(" visually-hidden");
@@ -54,67 +61,67 @@ pub fn render(month: &MonthGroup) -> Option<String> {
         o.push_str("\">");
         if d.precision == "day" {
             o.push_str("<time datetime=\"");
-            esc(&mut o, &d.date_iso);
+            esc(o, &d.date_iso);
             o.push_str("\">");
-            esc(&mut o, &d.label);
+            esc(o, &d.label);
             o.push_str("</time>");
         } else {
-            esc(&mut o, &d.label);
+            esc(o, &d.label);
         }
         if !d.published.is_empty() {
             o.push_str(" <span class=\"published\">published: ");
-            esc(&mut o, &d.published.join(", "));
+            esc(o, &d.published.join(", "));
             o.push_str("</span>");
         }
         o.push_str("</h4>\n<ol class=\"timeline\">\n");
         for e in &d.entries {
             o.push_str("<li id=\"");
-            esc(&mut o, e.anchor);
+            esc(o, e.anchor);
             o.push_str("\" class=\"entry entry-");
-            esc(&mut o, e.kind);
+            esc(o, e.kind);
             o.push_str(" precision-");
-            esc(&mut o, e.precision);
+            esc(o, e.precision);
             for s in &e.outlet_slugs {
                 o.push_str(" o-");
-                esc(&mut o, s);
+                esc(o, s);
             }
             if e.conflict.is_some() {
                 o.push_str(" has-conflict");
             }
             o.push_str("\">\n<p class=\"when\"><time datetime=\"");
-            esc(&mut o, &e.date_iso);
+            esc(o, &e.date_iso);
             o.push('"');
             if e.claims.is_empty() {
                 o.push_str(" title=\"");
-                esc(&mut o, e.explain);
+                esc(o, e.explain);
                 o.push('"');
             }
             o.push('>');
             match &e.bar {
-                Some(bar) => esc(&mut o, &bar.label),
-                None => esc(&mut o, &e.date),
+                Some(bar) => esc(o, &bar.label),
+                None => esc(o, &e.date),
             }
             o.push_str("</time>");
             if let Some(end) = e.end.as_deref().filter(|s| !s.is_empty()) {
                 o.push_str(" – ");
-                esc(&mut o, end);
+                esc(o, end);
             }
             if e.precision != "day" {
                 o.push_str(" <span class=\"precision\">");
-                esc(&mut o, e.precision);
+                esc(o, e.precision);
                 o.push_str(" known</span>");
             }
             o.push_str("</p>\n<div class=\"what\">\n");
             if e.kind == "publication" {
                 let source = e.sources.first()?;
                 o.push_str("<p class=\"pub-line\"><a href=\"");
-                esc(&mut o, &source.href);
+                esc(o, &source.href);
                 o.push_str("\">");
-                esc(&mut o, e.title);
+                esc(o, e.title);
                 o.push_str("</a>");
                 if e.inferred {
                     o.push_str(" <span class=\"inferred\" title=\"");
-                    esc(&mut o, e.explain);
+                    esc(o, e.explain);
                     o.push_str("\">date inferred</span>");
                 }
                 o.push_str("</p>\n");
@@ -122,28 +129,28 @@ pub fn render(month: &MonthGroup) -> Option<String> {
                 o.push_str("<h5 class=\"entry-title\">");
                 if e.kind == "extracted" {
                     o.push_str("<q>");
-                    esc(&mut o, e.title);
+                    esc(o, e.title);
                     o.push_str("</q>");
                 } else {
-                    esc(&mut o, e.title);
+                    esc(o, e.title);
                 }
                 o.push_str("</h5>\n");
                 if let Some(bar) = &e.bar {
                     o.push_str("<div class=\"bar\" title=\"");
-                    esc(&mut o, &bar.label);
+                    esc(o, &bar.label);
                     o.push_str("\"><span class=\"bar-fill");
                     if bar.open_end {
                         o.push_str(" open-end");
                     }
                     o.push_str("\" style=\"margin-left: ");
-                    esc(&mut o, &bar.left);
+                    esc(o, &bar.left);
                     o.push_str("; width: ");
-                    esc(&mut o, &bar.width);
+                    esc(o, &bar.width);
                     o.push_str("\"></span></div><p class=\"bar-caption\">");
-                    esc(&mut o, &bar.label);
+                    esc(o, &bar.label);
                     if !bar.open_end {
                         o.push_str(" <span class=\"meta\">within ");
-                        esc(&mut o, &bar.track);
+                        esc(o, &bar.track);
                         o.push_str("</span>");
                     }
                     o.push_str("</p>");
@@ -151,9 +158,9 @@ pub fn render(month: &MonthGroup) -> Option<String> {
                 o.push('\n');
                 if let Some(conflict) = &e.conflict {
                     o.push_str("<p class=\"conflict-flag\"><a href=\"");
-                    esc(&mut o, &conflict.href);
+                    esc(o, &conflict.href);
                     o.push_str("\">");
-                    esc(&mut o, &conflict.text);
+                    esc(o, &conflict.text);
                     o.push_str("</a></p>");
                 }
                 o.push('\n');
@@ -163,21 +170,21 @@ pub fn render(month: &MonthGroup) -> Option<String> {
                     o.push_str("<ul class=\"claims\">");
                     for c in &e.claims {
                         o.push_str("<li><a class=\"claim-src\" href=\"");
-                        esc(&mut o, &c.href);
+                        esc(o, &c.href);
                         o.push_str("\" title=\"");
-                        esc(&mut o, c.article);
+                        esc(o, c.article);
                         o.push_str("\">");
-                        esc(&mut o, c.outlet);
+                        esc(o, c.outlet);
                         o.push(' ');
-                        esc(&mut o, &c.place);
+                        esc(o, &c.place);
                         o.push_str("</a> <span class=\"expr\">“");
-                        esc(&mut o, c.expression);
+                        esc(o, c.expression);
                         o.push_str("”</span> <span class=\"how\">");
-                        esc(&mut o, c.explain);
+                        esc(o, c.explain);
                         o.push_str("</span>");
                         if let Some(ambiguity) = c.ambiguity.as_deref().filter(|s| !s.is_empty()) {
                             o.push_str(" <span class=\"ambiguity\">Ambiguous: ");
-                            esc(&mut o, ambiguity);
+                            esc(o, ambiguity);
                             o.push_str(".</span>");
                         }
                         o.push_str("</li>\n");
@@ -189,15 +196,15 @@ pub fn render(month: &MonthGroup) -> Option<String> {
                     o.push_str("<p class=\"sources\">Sources: ");
                     for (i, s) in e.sources.iter().enumerate() {
                         o.push_str("<a href=\"");
-                        esc(&mut o, &s.href);
+                        esc(o, &s.href);
                         o.push('"');
                         if let Some(title) = s.title.as_deref().filter(|t| !t.is_empty()) {
                             o.push_str(" title=\"");
-                            esc(&mut o, title);
+                            esc(o, title);
                             o.push('"');
                         }
                         o.push('>');
-                        esc(&mut o, &s.text);
+                        esc(o, &s.text);
                         o.push_str("</a>");
                         if i + 1 < e.sources.len() {
                             o.push_str(", ");
@@ -212,7 +219,7 @@ pub fn render(month: &MonthGroup) -> Option<String> {
         o.push_str("</ol>\n</section>\n");
     }
     o.push_str("\n</section>\n");
-    Some(o)
+    Some(())
 }
 
 #[cfg(test)]
@@ -391,7 +398,7 @@ mod tests {
         let tera = tera();
         for numbered in [false, true] {
             let mut months = 0;
-            Page::new(&site, crate::site::paths::TIMELINE).timeline_view(numbered, &mut |month, _| {
+            Page::new(&site, crate::site::paths::TIMELINE).timeline_view(numbered, &mut |_, month, _| {
                 assert_eq!(render(month).as_deref(), Some(by_tera(&tera, month).as_str()), "{}", month.label);
                 months += 1;
             });

@@ -7,9 +7,9 @@
 use serde::Serialize;
 
 use super::page::Page;
-use super::text;
+use super::text::{self, json_escape_into};
 use super::views::EntryView;
-use crate::date::PartialDate;
+use crate::date::{PartialDate, push_number};
 use crate::site::{Site, paths};
 use crate::timeline::{Entry, EntryKind, Mention, keys, resolve};
 
@@ -282,29 +282,71 @@ impl<'s> Page<'s> {
     /// The whole timeline page: year → month → day groups, conflicts, footnotes, unplaced.
     /// `month_done` is handed each month as soon as its last entry is in (in order), e.g. to
     /// render it and drop its days, so that the whole timeline's entries need not be held.
-    /// It is handed the month's timeline entries too, in the order of its days' entries.
+    /// It is handed the month's year (without this month among its `months` yet) and the
+    /// month's timeline entries, in the order of its days' entries.
     /// The explanations are numbered as footnotes only when `numbered` (for print; numbering
     /// 80,000 of them costs).
-    pub fn timeline_view(
-        &self,
-        numbered: bool,
-        month_done: &mut dyn FnMut(&mut MonthGroup<'s>, &[&'s Entry]),
-    ) -> TimelineView<'s> {
+    pub fn timeline_view(&self, numbered: bool, month_done: &mut MonthDone<'_, 's>) -> TimelineView<'s> {
         self.timeline_view_with(&|_| true, numbered, month_done)
     }
 
     /// [`Page::timeline_view`] with only the entries `keep` accepts (the print pack's
     /// abridged timeline); conflicts are all kept.
     pub fn timeline_view_of(&self, keep: &dyn Fn(&Entry) -> bool) -> TimelineView<'s> {
-        self.timeline_view_with(keep, true, &mut |_, _| {})
+        self.timeline_view_with(keep, true, &mut |_, _, _| {})
     }
 
     fn timeline_view_with(
         &self,
         keep: &dyn Fn(&Entry) -> bool,
         numbered: bool,
-        month_done: &mut dyn FnMut(&mut MonthGroup<'s>, &[&'s Entry]),
+        month_done: &mut MonthDone<'_, 's>,
     ) -> TimelineView<'s> {
+        let (years, footnotes) = self.timeline_years(keep, numbered, month_done);
+        TimelineView { years, footnotes, ..self.timeline_frame() }
+    }
+
+    /// The timeline page's view but its `years` and `footnotes` (empty): what the page shows
+    /// around its entries, for a page written as its months are ([`Page::timeline_years`]).
+    pub fn timeline_frame(&self) -> TimelineView<'s> {
+        let tl = &self.site.timeline;
+        let unplaced = tl
+            .unplaced()
+            .map(|m| {
+                let art = &self.site.articles[m.article];
+                UnplacedView {
+                    article: art.display_title().to_string(),
+                    href: self.link(&paths::article(&art.slug), &paths::paragraph_anchor(&art.slug, m.paragraph)),
+                    place: format!("{} ¶{}", art.display_outlet(), m.paragraph),
+                    expression: m.expression.clone(),
+                    sentence_html: format!(
+                        "{}<mark>{}</mark>{}",
+                        text::escape(&m.text[..m.span.start]),
+                        text::escape(&m.text[m.span.clone()]),
+                        text::escape(&m.text[m.span.end..])
+                    ),
+                }
+            })
+            .collect();
+        TimelineView {
+            years: Vec::new(),
+            conflicts: self.conflict_views(),
+            footnotes: Vec::new(),
+            unplaced,
+            editor_count: tl.entries.iter().filter(|e| e.is_editor()).count(),
+            extracted_count: tl.entries.iter().filter(|e| e.is_extracted()).count(),
+            json_href: self.to(paths::TIMELINE_JSON),
+        }
+    }
+
+    /// The entries `keep` accepts grouped by year, month and day, each month handed to
+    /// `month_done` as [`Page::timeline_view`] says; and the footnotes, when `numbered`.
+    pub fn timeline_years(
+        &self,
+        keep: &dyn Fn(&Entry) -> bool,
+        numbered: bool,
+        month_done: &mut MonthDone<'_, 's>,
+    ) -> (Vec<YearGroup<'s>>, Vec<Footnote>) {
         let tl: &'s crate::timeline::Timeline = &self.site.timeline;
         let mut footnotes: Vec<Footnote> = Vec::new();
         let mut note = |text: &str| -> usize {
@@ -330,11 +372,8 @@ impl<'s> Page<'s> {
             let new_month = new_year || prev.is_some_and(|p| p.month_name() != e.date.month_name());
             let new_day = new_month || prev.is_some_and(|p| (p.month, p.day) != (e.date.month, e.date.day));
             // A new month (or year) closes the one before.
-            if new_month
-                && let Some(m) = years.last_mut().and_then(|y| y.months.last_mut())
-                && !m.days.is_empty()
-            {
-                month_done(m, &month_entries);
+            if new_month && let Some(y) = years.last_mut() {
+                close_month(y, &month_entries, month_done);
                 month_entries.clear();
             }
             let year = e.date.year;
@@ -379,76 +418,24 @@ impl<'s> Page<'s> {
             d.entries.push(view);
             month_entries.push(e);
         }
-        if let Some(m) = years.last_mut().and_then(|y| y.months.last_mut())
-            && !m.days.is_empty()
-        {
-            month_done(m, &month_entries);
+        if let Some(y) = years.last_mut() {
+            close_month(y, &month_entries, month_done);
         }
-        let unplaced = tl
-            .unplaced()
-            .map(|m| {
-                let art = &self.site.articles[m.article];
-                UnplacedView {
-                    article: art.display_title().to_string(),
-                    href: self.link(&paths::article(&art.slug), &paths::paragraph_anchor(&art.slug, m.paragraph)),
-                    place: format!("{} ¶{}", art.display_outlet(), m.paragraph),
-                    expression: m.expression.clone(),
-                    sentence_html: format!(
-                        "{}<mark>{}</mark>{}",
-                        text::escape(&m.text[..m.span.start]),
-                        text::escape(&m.text[m.span.clone()]),
-                        text::escape(&m.text[m.span.end..])
-                    ),
-                }
-            })
-            .collect();
-        TimelineView {
-            years,
-            conflicts: self.conflict_views(),
-            footnotes,
-            unplaced,
-            editor_count: tl.entries.iter().filter(|e| e.is_editor()).count(),
-            extracted_count: tl.entries.iter().filter(|e| e.is_extracted()).count(),
-            json_href: self.to(paths::TIMELINE_JSON),
-        }
+        (years, footnotes)
     }
 }
 
-#[derive(Serialize)]
-struct TjsDate {
-    year: i16,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    month: Option<i8>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    day: Option<i8>,
-}
+/// What is handed each month of the timeline as soon as it is complete: its year (without
+/// this month among its `months` yet), the month, and its entries.
+pub type MonthDone<'a, 's> = dyn FnMut(&YearGroup<'s>, &mut MonthGroup<'s>, &[&'s Entry]) + 'a;
 
-impl From<PartialDate> for TjsDate {
-    fn from(d: PartialDate) -> Self {
-        TjsDate { year: d.year, month: d.month, day: d.day }
+/// Hands the last month of `y` to `month_done`, where it has entries (`entries`).
+fn close_month<'s>(y: &mut YearGroup<'s>, entries: &[&'s Entry], month_done: &mut MonthDone<'_, 's>) {
+    let Some(mut m) = y.months.pop() else { return };
+    if !m.days.is_empty() {
+        month_done(y, &mut m, entries);
     }
-}
-
-#[derive(Serialize)]
-struct TjsText<'a> {
-    headline: &'a str,
-    text: &'a str,
-}
-
-#[derive(Serialize)]
-struct TjsEvent<'a> {
-    start_date: TjsDate,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    end_date: Option<TjsDate>,
-    display_date: std::borrow::Cow<'a, str>,
-    text: TjsText<'a>,
-    group: &'static str,
-    unique_id: &'a str,
-}
-
-#[derive(Serialize)]
-struct TjsEventTitle<'a> {
-    text: TjsText<'a>,
+    y.months.push(m);
 }
 
 /// `timeline.json`: the timeline in TimelineJS's JSON format (events with `start_date`,
@@ -472,7 +459,7 @@ pub struct TimelineJson<'s> {
     /// For the editor entries' bodies: made again here, as links to the timeline page are to
     /// another page here, and glossary links follow this file's own linking scope.
     page: Page<'s>,
-    json: Vec<u8>,
+    json: String,
     events: usize,
     /// The event's headline and text, reused from event to event.
     headline: String,
@@ -481,15 +468,13 @@ pub struct TimelineJson<'s> {
 
 impl<'s> TimelineJson<'s> {
     pub fn new(site: &'s Site) -> TimelineJson<'s> {
-        let (headline, subtitle) =
-            (text::escape(&site.config.title), site.config.subtitle.as_deref().map(text::escape).unwrap_or_default());
-        let title = TjsEventTitle { text: TjsText { headline: &headline, text: &subtitle } };
         // About 750 bytes an event (at 10,000 articles, 65 MB): reserved at once, not doubled.
-        let mut json = Vec::with_capacity(1024 + site.timeline.entries.len() * 768);
-        json.extend_from_slice(b"{\"title\":");
-        // Serializing plain strings and numbers into memory cannot fail.
-        let _ = serde_json::to_writer(&mut json, &title);
-        json.extend_from_slice(b",\"events\":[");
+        let mut json = String::with_capacity(1024 + site.timeline.entries.len() * 768);
+        json.push_str("{\"title\":{\"text\":{\"headline\":\"");
+        json_escape_into(&mut json, &text::escape(&site.config.title), false);
+        json.push_str("\",\"text\":\"");
+        json_escape_into(&mut json, &site.config.subtitle.as_deref().map(text::escape).unwrap_or_default(), false);
+        json.push_str("\"}},\"events\":[");
         TimelineJson {
             page: Page::new(site, paths::TIMELINE_JSON),
             json,
@@ -499,23 +484,74 @@ impl<'s> TimelineJson<'s> {
         }
     }
 
-    /// Adds the event of `e`, whose view is `view`.
+    /// Adds the event of `e`, whose view is `view`: written as `serde_json` wrote the
+    /// TimelineJS structures (fields in their order, `end_date` only where there is one),
+    /// without them.
     pub fn push(&mut self, e: &Entry, view: &EntryView) {
         let body = e.body.map(|b| self.page.doc_html(b));
         self.headline.clear();
         text::escape_into(&mut self.headline, &e.title);
         self.body.clear();
         tjs_body(&mut self.body, view, body.as_deref().unwrap_or(&view.body_html));
-        let event = tjs_event(e, view, &self.headline, &self.body);
-        self.json.extend_from_slice(if self.events == 0 { b"\n" } else { b",\n" });
-        let _ = serde_json::to_writer(&mut self.json, &event);
+        let (start, end) = tjs_dates(e);
+        let j = &mut self.json;
+        j.push_str(if self.events == 0 { "\n" } else { ",\n" });
+        j.push_str("{\"start_date\":");
+        tjs_date(j, start);
+        if let Some(end) = end {
+            j.push_str(",\"end_date\":");
+            tjs_date(j, end);
+        }
+        j.push_str(",\"display_date\":\"");
+        match &view.bar {
+            Some(bar) => json_escape_into(j, &bar.label, false),
+            // Digits, ASCII month names and spaces: nothing to escape.
+            None => e.date.long_into(j),
+        }
+        j.push_str("\",\"text\":{\"headline\":\"");
+        json_escape_into(j, &self.headline, false);
+        j.push_str("\",\"text\":\"");
+        json_escape_into(j, &self.body, false);
+        j.push_str("\"},\"group\":\"");
+        j.push_str(match e.kind {
+            EntryKind::Editor { .. } => "Editor's timeline",
+            EntryKind::Extracted { .. } => "Found in the articles",
+            EntryKind::Publication { .. } => "Publications",
+        });
+        j.push_str("\",\"unique_id\":\"");
+        json_escape_into(j, &e.anchor, false);
+        j.push_str("\"}");
         self.events += 1;
     }
 
     pub fn finish(mut self) -> String {
-        self.json.extend_from_slice(if self.events == 0 { b"]}\n" } else { b"\n]}\n" });
-        String::from_utf8(self.json).unwrap_or_else(|_| "{}\n".to_string())
+        self.json.push_str(if self.events == 0 { "]}\n" } else { "\n]}\n" });
+        self.json
     }
+}
+
+/// An event's start and end: the span's days where it has two, else the entry's dates.
+fn tjs_dates(e: &Entry) -> (PartialDate, Option<PartialDate>) {
+    match (e.span, e.end) {
+        (Some((s, en)), _) if s != en => (PartialDate::day(s), Some(PartialDate::day(en))),
+        (_, Some(end)) => (e.date, Some(end)),
+        _ => (e.date, None),
+    }
+}
+
+/// A TimelineJS date: `{"year":2014,"month":10,"day":27}`, without the parts it lacks.
+fn tjs_date(j: &mut String, d: PartialDate) {
+    j.push_str("{\"year\":");
+    push_number(j, d.year.into(), 1);
+    if let Some(m) = d.month {
+        j.push_str(",\"month\":");
+        push_number(j, m.into(), 1);
+    }
+    if let Some(day) = d.day {
+        j.push_str(",\"day\":");
+        push_number(j, day.into(), 1);
+    }
+    j.push('}');
 }
 
 /// The event's text: the entry's body, then its claims, or its sources and explanation, and
@@ -558,27 +594,6 @@ fn tjs_body(body: &mut String, view: &EntryView, body_html: &str) {
     }
 }
 
-/// The event of `e` with its escaped `headline` and its `body` ([`tjs_body`]).
-fn tjs_event<'a>(e: &'a Entry, view: &'a EntryView, headline: &'a str, body: &'a str) -> TjsEvent<'a> {
-    let (start, end) = match (e.span, e.end) {
-        (Some((s, en)), _) if s != en => (PartialDate::day(s), Some(PartialDate::day(en))),
-        (_, Some(end)) => (e.date, Some(end)),
-        _ => (e.date, None),
-    };
-    TjsEvent {
-        start_date: start.into(),
-        end_date: end.map(Into::into),
-        display_date: view.bar.as_ref().map_or_else(|| e.date.long().into(), |b| b.label.as_str().into()),
-        text: TjsText { headline, text: body },
-        group: match e.kind {
-            EntryKind::Editor { .. } => "Editor's timeline",
-            EntryKind::Extracted { .. } => "Found in the articles",
-            EntryKind::Publication { .. } => "Publications",
-        },
-        unique_id: &e.anchor,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -608,7 +623,7 @@ mod tests {
         let site = example();
         let page = Page::new(&site, paths::TIMELINE);
         // The months are left whole by this callback.
-        let view = page.timeline_view(false, &mut |_, _| {});
+        let view = page.timeline_view(false, &mut |_, _, _| {});
         let mut got: Vec<(String, String, String)> = Vec::new();
         let mut anchors: Vec<&str> = Vec::new();
         let mut days = 0;
@@ -629,6 +644,129 @@ mod tests {
         let runs = 1 + want.windows(2).filter(|p| p[0] != p[1]).count();
         assert!(runs > 3);
         assert_eq!(days, runs, "one day group per run of equal labels");
+    }
+
+    #[derive(Serialize)]
+    struct TjsDate {
+        year: i16,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        month: Option<i8>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        day: Option<i8>,
+    }
+
+    impl From<PartialDate> for TjsDate {
+        fn from(d: PartialDate) -> Self {
+            TjsDate { year: d.year, month: d.month, day: d.day }
+        }
+    }
+
+    #[derive(Serialize)]
+    struct TjsText<'a> {
+        headline: &'a str,
+        text: &'a str,
+    }
+
+    #[derive(Serialize)]
+    struct TjsEvent<'a> {
+        start_date: TjsDate,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        end_date: Option<TjsDate>,
+        display_date: std::borrow::Cow<'a, str>,
+        text: TjsText<'a>,
+        group: &'static str,
+        unique_id: &'a str,
+    }
+
+    #[derive(Serialize)]
+    struct TjsEventTitle<'a> {
+        text: TjsText<'a>,
+    }
+
+    /// `timeline.json` as first written, with `serde_json` from the structures above.
+    fn json_by_serde(site: &Site, events: &[(&Entry, &EntryView, &str)]) -> String {
+        let (headline, subtitle) =
+            (text::escape(&site.config.title), site.config.subtitle.as_deref().map(text::escape).unwrap_or_default());
+        let title = TjsEventTitle { text: TjsText { headline: &headline, text: &subtitle } };
+        let mut json = format!("{{\"title\":{},\"events\":[", serde_json::to_string(&title).expect("serialisable"));
+        for (i, (e, view, body_html)) in events.iter().enumerate() {
+            let mut body = String::new();
+            tjs_body(&mut body, view, body_html);
+            let headline = text::escape(&e.title);
+            let (start, end) = match (e.span, e.end) {
+                (Some((s, en)), _) if s != en => (PartialDate::day(s), Some(PartialDate::day(en))),
+                (_, Some(end)) => (e.date, Some(end)),
+                _ => (e.date, None),
+            };
+            let event = TjsEvent {
+                start_date: start.into(),
+                end_date: end.map(Into::into),
+                display_date: view.bar.as_ref().map_or_else(|| e.date.long().into(), |b| b.label.as_str().into()),
+                text: TjsText { headline: &headline, text: &body },
+                group: match e.kind {
+                    EntryKind::Editor { .. } => "Editor's timeline",
+                    EntryKind::Extracted { .. } => "Found in the articles",
+                    EntryKind::Publication { .. } => "Publications",
+                },
+                unique_id: &e.anchor,
+            };
+            json.push_str(if i == 0 { "\n" } else { ",\n" });
+            json.push_str(&serde_json::to_string(&event).expect("serialisable"));
+        }
+        json.push_str(if events.is_empty() { "]}\n" } else { "\n]}\n" });
+        json
+    }
+
+    /// The events written directly are those `serde_json` wrote: every entry of the example,
+    /// and each again with text needing escapes (quotes, backslashes, control characters,
+    /// non-ASCII) in its title, anchor and bar, a span of one day and of several, an end, and
+    /// dates known to the day, month or year; and no events at all.
+    #[test]
+    fn events_are_written_as_serde_json_wrote_them() {
+        let mut site = example();
+        site.config.subtitle = Some("A \"sub\" <title> \\ \u{1}\t".into());
+        let page = Page::new(&site, paths::TIMELINE_JSON);
+        let nasty = "Tom's \"x\" \\ <b> \u{1}\u{1F}\n\t\r\u{8}\u{C} “é” 日";
+        let day = |y, m, d| jiff::civil::Date::new(y, m, d).expect("a day");
+        let mut variants: Vec<Entry> = Vec::new();
+        for (k, e) in site.timeline.entries.iter().enumerate() {
+            variants.push(e.clone());
+            let mut v = e.clone();
+            v.title = format!("{} {nasty}", v.title);
+            v.anchor = format!("{}-{nasty}", v.anchor);
+            v.span =
+                [None, Some((day(2014, 10, 27), day(2014, 10, 27))), Some((day(2014, 10, 1), day(2015, 2, 3)))][k % 3];
+            v.end = [Some(PartialDate { year: 2015, month: None, day: None }), None][k % 2];
+            v.date = [
+                PartialDate { year: 2014, month: Some(10), day: Some(27) },
+                PartialDate { year: 2014, month: Some(1), day: None },
+                PartialDate { year: 987, month: None, day: None },
+            ][k % 3];
+            variants.push(v);
+        }
+        let mut views: Vec<EntryView> = variants.iter().map(|e| page.entry(e)).collect();
+        for (k, view) in views.iter_mut().enumerate().filter(|(k, _)| k % 4 == 1) {
+            if let Some(bar) = view.bar.as_mut() {
+                bar.label = format!("{} {k} {nasty}", bar.label);
+            }
+        }
+        assert!(views.iter().any(|v| v.bar.is_some()), "bars are written too");
+        // The bodies as the writer makes them: again, in order, on a page of their own.
+        let body_page = Page::new(&site, paths::TIMELINE_JSON);
+        let bodies: Vec<String> =
+            variants.iter().map(|e| e.body.map(|b| body_page.doc_html(b)).unwrap_or_default()).collect();
+        let events: Vec<(&Entry, &EntryView, &str)> = variants
+            .iter()
+            .zip(&views)
+            .zip(&bodies)
+            .map(|((e, v), b)| (e, v, if e.body.is_some() { b.as_str() } else { v.body_html.as_str() }))
+            .collect();
+        let mut json = TimelineJson::new(&site);
+        for (e, view, _) in &events {
+            json.push(e, view);
+        }
+        assert_eq!(json.finish(), json_by_serde(&site, &events));
+        assert_eq!(TimelineJson::new(&site).finish(), json_by_serde(&site, &[]));
     }
 
     /// The event text as first written, with `format!`.

@@ -9,7 +9,7 @@
 
 use super::base_page::{Frame, base_blocks, num, truthy};
 use super::text::escape_into as esc;
-use super::timeline_page::{ClaimView, ConflictView, TimelineView};
+use super::timeline_page::{ClaimView, ConflictView, TimelineView, YearGroup};
 use crate::site::Site;
 
 /// The built-in template this module writes (inside [`super::base_page`]).
@@ -23,21 +23,68 @@ pub(super) fn is_builtin(site: &Site) -> bool {
 
 /// The page as the built-in `timeline.html` renders it from the `timeline` view (its months
 /// rendered already) and the `outlets` (name, slug) the `Timeline` job gives it.
-pub(super) fn render(frame: &Frame<'_>, view: &TimelineView<'_>, outlets: &[(&str, &str)]) -> String {
+#[cfg(test)]
+fn render(frame: &Frame<'_>, view: &TimelineView<'_>, outlets: &[(&str, &str)]) -> String {
+    let body = |o: &mut String| {
+        for y in &view.years {
+            year_start(o, y);
+            for m in &y.months {
+                o.push('\n');
+                o.push_str(&m.html);
+            }
+            year_end(o);
+        }
+        true
+    };
+    render_with(frame, view, outlets, 0, body).unwrap_or_default()
+}
+
+/// The page, its `years` (rendered as [`year_start`], each month after a newline, [`year_end`])
+/// written by `years` where the built-in template has them, the rest from `view`; sized for
+/// `entries` timeline entries. `None` where `years` returns false (it could not write them).
+pub(super) fn render_with(
+    frame: &Frame<'_>,
+    view: &TimelineView<'_>,
+    outlets: &[(&str, &str)],
+    entries: usize,
+    years: impl FnOnce(&mut String) -> bool,
+) -> Option<String> {
     let months: usize = view.years.iter().flat_map(|y| &y.months).map(|m| m.html.len() + 1).sum();
-    let mut o = String::with_capacity(months + 64 * 1024 + outlets.len() * 1024 + view.conflicts.len() * 4096);
+    // An entry takes about 800 bytes (72 MB for 90,000): reserved at once rather than doubled
+    // (each doubling copies the page); what is reserved but not written is never touched.
+    let mut o =
+        String::with_capacity(months + entries * 1024 + 64 * 1024 + outlets.len() * 1024 + view.conflicts.len() * 4096);
+    let mut written = true;
     base_blocks(
         &mut o,
         frame,
         |o| head(o, outlets),
-        |o| content(o, view, outlets),
+        |o| content(o, view, outlets, |o| written = years(o)),
         Some(|o: &mut String| {
             o.push_str("\n<script src=\"");
             esc(o, frame.root);
             o.push_str("assets/timeline.js\"></script>\n");
         }),
     );
-    o
+    written.then_some(o)
+}
+
+/// A year's section up to its months.
+pub(super) fn year_start(o: &mut String, y: &YearGroup<'_>) {
+    o.push_str("\n<section class=\"tl-year\" id=\"");
+    esc(o, &y.anchor);
+    o.push_str("\" aria-labelledby=\"");
+    esc(o, &y.anchor);
+    o.push_str("-h\">\n<h2 id=\"");
+    esc(o, &y.anchor);
+    o.push_str("-h\" class=\"year-label\">");
+    esc(o, &y.label);
+    o.push_str("</h2>\n");
+}
+
+/// The end of a year's section, after its months.
+pub(super) fn year_end(o: &mut String) {
+    o.push_str("\n</section>\n");
 }
 
 /// The `head` block: the CSS that filters the timeline by outlet.
@@ -68,7 +115,7 @@ fn head(o: &mut String, outlets: &[(&str, &str)]) {
 }
 
 /// The `content` block.
-fn content(o: &mut String, view: &TimelineView<'_>, outlets: &[(&str, &str)]) {
+fn content(o: &mut String, view: &TimelineView<'_>, outlets: &[(&str, &str)], years: impl FnOnce(&mut String)) {
     o.push_str("\n<h1>Timeline</h1>\n<p class=\"lede\">What happened when: the editor's events first, then the dates the articles themselves give, each resolved against the article's publication day and explained.</p>\n<ul class=\"legend\">\n<li><span class=\"entry-key editor\"></span>Editor's event (");
     num(o, view.editor_count);
     o.push_str("): authoritative, with cited sources</li>\n<li><span class=\"entry-key extracted\"></span>Found in the articles (");
@@ -96,22 +143,7 @@ fn content(o: &mut String, view: &TimelineView<'_>, outlets: &[(&str, &str)]) {
     o.push_str("\n<a class=\"tl-json\" href=\"");
     esc(o, &view.json_href);
     o.push_str("\" download>timeline.json</a>\n<span id=\"tl-filter-status\" class=\"tl-filter-status\" aria-live=\"polite\"></span>\n</nav>\n<div class=\"tl-body\">\n");
-    for y in &view.years {
-        o.push_str("\n<section class=\"tl-year\" id=\"");
-        esc(o, &y.anchor);
-        o.push_str("\" aria-labelledby=\"");
-        esc(o, &y.anchor);
-        o.push_str("-h\">\n<h2 id=\"");
-        esc(o, &y.anchor);
-        o.push_str("-h\" class=\"year-label\">");
-        esc(o, &y.label);
-        o.push_str("</h2>\n");
-        for m in &y.months {
-            o.push('\n');
-            o.push_str(&m.html);
-        }
-        o.push_str("\n</section>\n");
-    }
+    years(o);
     o.push_str("\n</div>\n</div>\n");
     if !view.unplaced.is_empty() {
         o.push_str("\n<section class=\"unplaced\" aria-labelledby=\"unplaced-h\">\n<h2 id=\"unplaced-h\">Waiting for a publication date</h2>\n<p class=\"meta\">These dates are relative (“on Monday”, “last week”) and their article's publication date is unknown, so they are not placed. Give the article a <code>date</code> in a sidecar file to place them.</p>\n<ul>");
@@ -199,7 +231,7 @@ mod tests {
     use super::*;
     use crate::render::base_page::test_support;
     use crate::render::timeline_month::TEMPLATE as MONTH;
-    use crate::render::timeline_page::{ConflictSide, MonthGroup, UnplacedView, YearGroup};
+    use crate::render::timeline_page::{ConflictSide, MonthGroup, UnplacedView};
     use crate::render::views::{NavItem, SiteView};
 
     fn tera() -> tera::Tera {
