@@ -427,7 +427,9 @@ struct Key {
 impl Key {
     fn build(original: &str, form: Form) -> Key {
         let mut b = KeyBuilder {
-            text: String::with_capacity(original.len() + original.len() / 4),
+            // Marks add two bytes a word (in news text a word and a space take six or seven
+            // bytes): half as much again holds the key without growing it.
+            text: String::with_capacity(original.len() + if form.marks { original.len() / 2 + 2 } else { 0 }),
             // A searched text has two anchors a word (its marks): reserved at once rather
             // than grown by doubling.
             anchors: if form.map { Vec::with_capacity(original.len() / 3) } else { Vec::new() },
