@@ -153,24 +153,16 @@ pub fn cluster(mentions: &[Mention]) -> Vec<Cluster> {
         .into_values()
         .filter_map(|mut members| {
             members.sort_by_key(|&i| (mentions[i].article, mentions[i].paragraph, i));
-            let finest = members
-                .iter()
-                .filter_map(|&i| mentions[i].resolved.as_ref())
-                .min_by_key(|r| {
-                    (
-                        std::cmp::Reverse(r.date.precision()),
-                        r.end.since(r.start).map(|s| s.get_days()).unwrap_or(0),
-                        r.start,
-                    )
-                })?
-                .clone();
-            Some(Cluster {
-                date: finest.date,
-                start: finest.start,
-                end: finest.until.unwrap_or(finest.end),
-                happening: mentions[members[0]].happening,
-                mentions: members,
-            })
+            let finest = members.iter().filter_map(|&i| mentions[i].resolved.as_ref()).min_by_key(|r| {
+                (
+                    std::cmp::Reverse(r.date.precision()),
+                    r.end.since(r.start).map(|s| s.get_days()).unwrap_or(0),
+                    r.start,
+                )
+            })?;
+            // Its dates only: a clone of the whole `Resolved` copied its explanation too.
+            let (date, start, end) = (finest.date, finest.start, finest.until.unwrap_or(finest.end));
+            Some(Cluster { date, start, end, happening: mentions[members[0]].happening, mentions: members })
         })
         .collect()
 }

@@ -140,11 +140,7 @@ pub fn happening_in(
     });
     // Rivals only count inside the expression's clause: in "the first meeting … and followed
     // the release in March", March cannot belong to the meeting.
-    let clause_start = [",", ";", " and ", " but ", "—"]
-        .iter()
-        .filter_map(|b| sentence[..expr.start].rfind(b).map(|i| i + b.len()))
-        .max()
-        .unwrap_or(0);
+    let clause_start = super::last_bound_end(&sentence[..expr.start], &[",", ";", " and ", " but ", "—"]).unwrap_or(0);
     let mut others: Vec<&'static str> = before[before.partition_point(|(i, _)| *i < clause_start)..]
         .iter()
         .filter(|(_, w)| is_verb_form(w))

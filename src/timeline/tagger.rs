@@ -12,6 +12,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex, RegexSet};
+use rustc_hash::FxHashSet;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A calendar unit of a relative expression.
@@ -432,11 +433,16 @@ const NOT_PAST: &[&str] = &[
     "planned",
 ];
 
+/// [`IRREGULAR_PAST`] as a set: every word of a sentence is looked up, and a scan of the
+/// table compared each with some seventy words (Fx hashing: the keys are our own words).
+static IRREGULAR_PAST_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| IRREGULAR_PAST.iter().copied().collect());
+
 /// Whether `words[i]` is a past verb: an irregular past form, or a word in -ed that is not an
 /// un-…-ed adjective nor a present passive ("is approved", "are expected").
 fn past_at(words: &[(usize, &str)], i: usize) -> bool {
     let w = lowercase(words[i].1);
-    if IRREGULAR_PAST.contains(&w.as_ref()) {
+    if IRREGULAR_PAST_SET.contains(w.as_ref()) {
         return true;
     }
     // The cheap tests first: most words do not end in -ed.
