@@ -221,6 +221,12 @@ fn name_key(word: &str) -> String {
 /// A rival happening must be a verb ("revealed that … met … on Tuesday"), not a noun ("the
 /// meeting came ahead of a report to be presented Wednesday").
 fn is_verb_form(word: &str) -> bool {
+    // An ASCII word is compared without case, without a lowercase copy.
+    if word.is_ascii() {
+        let b = word.as_bytes();
+        return (b.len() >= 2 && b[b.len() - 2..].eq_ignore_ascii_case(b"ed"))
+            || ["said", "says", "told", "tells", "met", "held", "meets"].iter().any(|v| word.eq_ignore_ascii_case(v));
+    }
     let w: Cow<str> = if word.bytes().any(|b| !b.is_ascii_lowercase()) {
         Cow::Owned(word.to_lowercase())
     } else {
@@ -261,6 +267,19 @@ pub fn key_terms_in(words: &[(usize, &str)], expr: Range<usize>, terms: &[(usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn verb_forms_as_the_lowercase_reading() {
+        let reference = |word: &str| {
+            let w = word.to_lowercase();
+            w.ends_with("ed") || matches!(w.as_str(), "said" | "says" | "told" | "tells" | "met" | "held" | "meets")
+        };
+        for word in
+            ["", "e", "ed", "ED", "Met", "MEETS", "meet", "Said", "sAiD", "tolD", "Ünited", "ÉD", "naïve", "held", "x"]
+        {
+            assert_eq!(is_verb_form(word), reference(word), "{word:?}");
+        }
+    }
 
     #[test]
     fn happening_words_are_looked_up_as_the_table_lists_them() {

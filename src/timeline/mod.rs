@@ -259,7 +259,12 @@ pub fn build(sources: &Sources, articles: &[Article], glossary: &Glossary, diags
     let mentions: Vec<Mention> = {
         let per_article: Vec<Vec<Mention>> =
             articles.par_iter().enumerate().map(|(a, art)| mentions::collect(a, art, glossary)).collect();
-        per_article.into_iter().flatten().collect()
+        // Sized once: a growing vector moved its (large) mentions again at each doubling.
+        let mut all = Vec::with_capacity(per_article.iter().map(Vec::len).sum());
+        for m in per_article {
+            all.extend(m);
+        }
+        all
     };
     let clusters = cluster::cluster(&mentions);
     let conflicts = conflicts::detect(&clusters, &mentions);
