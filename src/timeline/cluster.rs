@@ -73,6 +73,11 @@ fn union(parent: &mut [usize], i: usize, j: usize) {
 
 /// Clusters the placed mentions.
 pub fn cluster(mentions: &[Mention]) -> Vec<Cluster> {
+    cluster_with_keys(mentions, &key_ids(mentions))
+}
+
+/// [`cluster`] with the mentions' [`key_ids`] already made (the conflict search uses the same).
+pub(crate) fn cluster_with_keys(mentions: &[Mention], keys: &[Vec<u32>]) -> Vec<Cluster> {
     use rayon::prelude::*;
     let mut buckets: BTreeMap<PartialDate, Vec<usize>> = BTreeMap::new();
     for (i, m) in mentions.iter().enumerate() {
@@ -80,7 +85,6 @@ pub fn cluster(mentions: &[Mention]) -> Vec<Cluster> {
             buckets.entry(r.date).or_default().push(i);
         }
     }
-    let keys = key_ids(mentions);
     let mut parent: Vec<usize> = (0..mentions.len()).collect();
     // Within a date, mentions of one happening sharing a key are one cluster: joining every
     // mention to the first with each (happening, key) gives the same components as comparing

@@ -36,6 +36,11 @@ pub struct Conflict {
 
 /// Finds the conflicts among clusters.
 pub fn detect(clusters: &[Cluster], mentions: &[Mention]) -> Vec<Conflict> {
+    detect_with_keys(clusters, mentions, &key_ids(mentions))
+}
+
+/// [`detect`] with the mentions' [`key_ids`] already made (clustering made them).
+pub(crate) fn detect_with_keys(clusters: &[Cluster], mentions: &[Mention], keys: &[Vec<u32>]) -> Vec<Conflict> {
     let mut by_class: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
     for (c, cl) in clusters.iter().enumerate() {
         if let Some(h) = cl.happening.filter(|h| *h != "say") {
@@ -43,7 +48,6 @@ pub fn detect(clusters: &[Cluster], mentions: &[Mention]) -> Vec<Conflict> {
         }
     }
     use rayon::prelude::*;
-    let keys = key_ids(mentions);
     // Large clusters get a key index, so comparing two of them reads only the mentions that
     // share a key instead of every pair.
     let index: Vec<Option<FxHashMap<u32, Vec<usize>>>> = clusters

@@ -266,8 +266,10 @@ pub fn build(sources: &Sources, articles: &[Article], glossary: &Glossary, diags
         }
         all
     };
-    let clusters = cluster::cluster(&mentions);
-    let conflicts = conflicts::detect(&clusters, &mentions);
+    // The mentions' key ids once, for clustering and the conflict search.
+    let keys = cluster::key_ids(&mentions);
+    let clusters = cluster::cluster_with_keys(&mentions, &keys);
+    let conflicts = conflicts::detect_with_keys(&clusters, &mentions, &keys);
     // The first conflict naming each cluster.
     let mut conflict_of: Vec<Option<usize>> = vec![None; clusters.len()];
     for (k, conflict) in conflicts.iter().enumerate() {
