@@ -45,8 +45,18 @@ pub fn slugify_prefix(text: &str, n: usize) -> String {
 fn ascii_slug(text: &str, limit: usize) -> String {
     let mut out = String::with_capacity(text.len().min(limit.saturating_add(1)));
     let mut pending_hyphen = false;
-    for c in text.chars() {
-        let c = fold_latin(c);
+    // ASCII bytes are taken as they are (`fold_latin` leaves them alone); only the others are
+    // decoded and folded. Anchors slug 100,000 titles at 10,000 articles.
+    let mut rest = text;
+    while let Some(&b) = rest.as_bytes().first() {
+        let c = if b.is_ascii() {
+            rest = &rest[1..];
+            char::from(b)
+        } else {
+            let Some(c) = rest.chars().next() else { break };
+            rest = &rest[c.len_utf8()..];
+            fold_latin(c)
+        };
         if c.is_ascii_alphanumeric() {
             if pending_hyphen && !out.is_empty() {
                 out.push('-');
@@ -102,6 +112,47 @@ mod tests {
             for n in [0, 1, 2, 5, 40, 79] {
                 let whole: String = slugify(text).chars().take(n).collect();
                 assert_eq!(slugify_prefix(text, n), whole, "{text:?} {n}");
+            }
+        }
+    }
+
+    /// `ascii_slug` as first written (decoding and folding every character).
+    fn ascii_slug_reference(text: &str, limit: usize) -> String {
+        let mut out = String::new();
+        let mut pending_hyphen = false;
+        for c in text.chars() {
+            let c = super::fold_latin(c);
+            if c.is_ascii_alphanumeric() {
+                if pending_hyphen && !out.is_empty() {
+                    out.push('-');
+                }
+                pending_hyphen = false;
+                out.push(c.to_ascii_lowercase());
+                if out.len() >= limit {
+                    out.truncate(limit);
+                    break;
+                }
+            } else if c == '\'' || c == '’' {
+            } else {
+                pending_hyphen = true;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn ascii_slugs_as_the_reference() {
+        let texts = [
+            "",
+            "Zürich’s Société — “Ça va” Ærø ß straße",
+            "김정은 met Ñoño on 3 May, 2014",
+            "-- '' ’’ --",
+            "ÀÉÎÕÜÝÇ àéîõüýç ø Ø",
+            "a\u{301}b 𝔘nicode ½ 2014-10-28",
+        ];
+        for text in texts {
+            for limit in [0, 1, 3, 10, 40, usize::MAX] {
+                assert_eq!(super::ascii_slug(text, limit), ascii_slug_reference(text, limit), "{text:?} {limit}");
             }
         }
     }

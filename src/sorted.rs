@@ -42,6 +42,28 @@ pub fn common_at_least<T: Ord>(a: &[T], b: &[T], need: usize) -> Option<usize> {
     (common >= need).then_some(common)
 }
 
+/// Whether two sorted slices of distinct elements have at least `need` elements in common:
+/// stops as soon as it has them, or as soon as too few elements are left for them (the
+/// timeline's conflict search asks this of many pairs, most of which share nothing).
+pub fn shares_at_least<T: Ord>(a: &[T], b: &[T], need: usize) -> bool {
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while common < need {
+        if i >= a.len() || j >= b.len() || common + (a.len() - i).min(b.len() - j) < need {
+            return false;
+        }
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,6 +77,20 @@ mod tests {
         check(&[], &[1], &[]);
         check(&[2], &[2], &[2]);
         check(&[1, 2], &[3, 4], &[]);
+    }
+
+    #[test]
+    fn shares_at_least_is_the_intersection_size_compared() {
+        let sets: [&[usize]; 7] =
+            [&[], &[1], &[1, 3, 5, 7], &[3, 4, 5, 8], &[1, 2, 3, 4, 5, 6, 7, 8], &[7, 8, 9], &[2, 4]];
+        for a in sets {
+            for b in sets {
+                let n = intersect(a, b).count();
+                for need in 0..=9 {
+                    assert_eq!(shares_at_least(a, b, need), n >= need, "{a:?} {b:?} {need}");
+                }
+            }
+        }
     }
 
     #[test]

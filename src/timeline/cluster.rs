@@ -73,6 +73,11 @@ fn union(parent: &mut [usize], i: usize, j: usize) {
 
 /// Clusters the placed mentions.
 pub fn cluster(mentions: &[Mention]) -> Vec<Cluster> {
+    cluster_with_keys(mentions, &key_ids(mentions))
+}
+
+/// [`cluster`] with the mentions' [`key_ids`] already made (the conflict search uses the same).
+pub(crate) fn cluster_with_keys(mentions: &[Mention], keys: &[Vec<u32>]) -> Vec<Cluster> {
     use rayon::prelude::*;
     let mut buckets: BTreeMap<PartialDate, Vec<usize>> = BTreeMap::new();
     for (i, m) in mentions.iter().enumerate() {
@@ -80,7 +85,6 @@ pub fn cluster(mentions: &[Mention]) -> Vec<Cluster> {
             buckets.entry(r.date).or_default().push(i);
         }
     }
-    let keys = key_ids(mentions);
     let mut parent: Vec<usize> = (0..mentions.len()).collect();
     // Within a date, mentions of one happening sharing a key are one cluster: joining every
     // mention to the first with each (happening, key) gives the same components as comparing
@@ -153,24 +157,16 @@ pub fn cluster(mentions: &[Mention]) -> Vec<Cluster> {
         .into_values()
         .filter_map(|mut members| {
             members.sort_by_key(|&i| (mentions[i].article, mentions[i].paragraph, i));
-            let finest = members
-                .iter()
-                .filter_map(|&i| mentions[i].resolved.as_ref())
-                .min_by_key(|r| {
-                    (
-                        std::cmp::Reverse(r.date.precision()),
-                        r.end.since(r.start).map(|s| s.get_days()).unwrap_or(0),
-                        r.start,
-                    )
-                })?
-                .clone();
-            Some(Cluster {
-                date: finest.date,
-                start: finest.start,
-                end: finest.until.unwrap_or(finest.end),
-                happening: mentions[members[0]].happening,
-                mentions: members,
-            })
+            let finest = members.iter().filter_map(|&i| mentions[i].resolved.as_ref()).min_by_key(|r| {
+                (
+                    std::cmp::Reverse(r.date.precision()),
+                    r.end.since(r.start).map(|s| s.get_days()).unwrap_or(0),
+                    r.start,
+                )
+            })?;
+            // Its dates only: a clone of the whole `Resolved` copied its explanation too.
+            let (date, start, end) = (finest.date, finest.start, finest.until.unwrap_or(finest.end));
+            Some(Cluster { date, start, end, happening: mentions[members[0]].happening, mentions: members })
         })
         .collect()
 }

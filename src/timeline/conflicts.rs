@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 
 use super::cluster::{Cluster, key_ids};
 use super::mentions::Mention;
-use crate::sorted::intersect;
+use crate::sorted::shares_at_least;
 
 /// How far apart two dates of one happening may be and still be one misdated happening.
 pub const WINDOW_DAYS: i32 = 62;
@@ -36,6 +36,11 @@ pub struct Conflict {
 
 /// Finds the conflicts among clusters.
 pub fn detect(clusters: &[Cluster], mentions: &[Mention]) -> Vec<Conflict> {
+    detect_with_keys(clusters, mentions, &key_ids(mentions))
+}
+
+/// [`detect`] with the mentions' [`key_ids`] already made (clustering made them).
+pub(crate) fn detect_with_keys(clusters: &[Cluster], mentions: &[Mention], keys: &[Vec<u32>]) -> Vec<Conflict> {
     let mut by_class: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
     for (c, cl) in clusters.iter().enumerate() {
         if let Some(h) = cl.happening.filter(|h| *h != "say") {
@@ -43,7 +48,6 @@ pub fn detect(clusters: &[Cluster], mentions: &[Mention]) -> Vec<Conflict> {
         }
     }
     use rayon::prelude::*;
-    let keys = key_ids(mentions);
     // Large clusters get a key index, so comparing two of them reads only the mentions that
     // share a key instead of every pair.
     let index: Vec<Option<FxHashMap<u32, Vec<usize>>>> = clusters
@@ -77,19 +81,21 @@ pub fn detect(clusters: &[Cluster], mentions: &[Mention]) -> Vec<Conflict> {
             u
         })
         .collect();
+    // Each mention's article and happening side by side: the pairs read them at random, and
+    // from the mentions themselves (hundreds of bytes each) nearly every read missed the cache.
+    let facts: Vec<(usize, Option<&'static str>)> = mentions.iter().map(|m| (m.article, m.happening)).collect();
     let agree = |a: usize, b: usize, hits: &mut Vec<usize>| -> bool {
-        if intersect(&key_union[a], &key_union[b]).nth(1).is_none() {
+        if !shares_at_least(&key_union[a], &key_union[b], 2) {
             return false;
         }
         let (small, big) = if clusters[a].mentions.len() <= clusters[b].mentions.len() { (a, b) } else { (b, a) };
         let pair_ok = |i: usize, j: usize| {
-            mentions[i].article != mentions[j].article
-                && mentions[i].happening.is_some()
-                && mentions[i].happening == mentions[j].happening
+            let ((article_i, happening_i), (article_j, happening_j)) = (facts[i], facts[j]);
+            article_i != article_j && happening_i.is_some() && happening_i == happening_j
         };
         match &index[big] {
             None => clusters[small].mentions.iter().any(|&i| {
-                clusters[big].mentions.iter().any(|&j| pair_ok(i, j) && intersect(&keys[i], &keys[j]).nth(1).is_some())
+                clusters[big].mentions.iter().any(|&j| pair_ok(i, j) && shares_at_least(&keys[i], &keys[j], 2))
             }),
             Some(idx) => clusters[small].mentions.iter().any(|&i| {
                 hits.clear();

@@ -140,11 +140,7 @@ pub fn happening_in(
     });
     // Rivals only count inside the expression's clause: in "the first meeting … and followed
     // the release in March", March cannot belong to the meeting.
-    let clause_start = [",", ";", " and ", " but ", "—"]
-        .iter()
-        .filter_map(|b| sentence[..expr.start].rfind(b).map(|i| i + b.len()))
-        .max()
-        .unwrap_or(0);
+    let clause_start = super::last_bound_end(&sentence[..expr.start], &[",", ";", " and ", " but ", "—"]).unwrap_or(0);
     let mut others: Vec<&'static str> = before[before.partition_point(|(i, _)| *i < clause_start)..]
         .iter()
         .filter(|(_, w)| is_verb_form(w))
@@ -225,6 +221,12 @@ fn name_key(word: &str) -> String {
 /// A rival happening must be a verb ("revealed that … met … on Tuesday"), not a noun ("the
 /// meeting came ahead of a report to be presented Wednesday").
 fn is_verb_form(word: &str) -> bool {
+    // An ASCII word is compared without case, without a lowercase copy.
+    if word.is_ascii() {
+        let b = word.as_bytes();
+        return (b.len() >= 2 && b[b.len() - 2..].eq_ignore_ascii_case(b"ed"))
+            || ["said", "says", "told", "tells", "met", "held", "meets"].iter().any(|v| word.eq_ignore_ascii_case(v));
+    }
     let w: Cow<str> = if word.bytes().any(|b| !b.is_ascii_lowercase()) {
         Cow::Owned(word.to_lowercase())
     } else {
@@ -265,6 +267,19 @@ pub fn key_terms_in(words: &[(usize, &str)], expr: Range<usize>, terms: &[(usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn verb_forms_as_the_lowercase_reading() {
+        let reference = |word: &str| {
+            let w = word.to_lowercase();
+            w.ends_with("ed") || matches!(w.as_str(), "said" | "says" | "told" | "tells" | "met" | "held" | "meets")
+        };
+        for word in
+            ["", "e", "ed", "ED", "Met", "MEETS", "meet", "Said", "sAiD", "tolD", "Ünited", "ÉD", "naïve", "held", "x"]
+        {
+            assert_eq!(is_verb_form(word), reference(word), "{word:?}");
+        }
+    }
 
     #[test]
     fn happening_words_are_looked_up_as_the_table_lists_them() {

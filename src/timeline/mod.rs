@@ -127,8 +127,8 @@ impl Timeline {
 /// short to stand alone; shortened at a word boundary, without the sentence's own quotes.
 fn clause_title(text: &str, span: std::ops::Range<usize>) -> String {
     const BOUNDS: [&str; 4] = [", ", "; ", " — ", ": "];
-    let start = BOUNDS.iter().filter_map(|b| text[..span.start].rfind(b).map(|i| i + b.len())).max().unwrap_or(0);
-    let end = BOUNDS.iter().filter_map(|b| text[span.end..].find(b).map(|i| i + span.end)).min().unwrap_or(text.len());
+    let start = last_bound_end(&text[..span.start], &BOUNDS).unwrap_or(0);
+    let end = first_bound_start(&text[span.end..], &BOUNDS).map_or(text.len(), |i| i + span.end);
     let clause = text[start..end].trim();
     let clause = if clause.chars().count() < 40 { text.trim() } else { clause };
     let clause = clause.trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '‘' | '’' | '\'' | ' ' | '.' | ','));
@@ -146,6 +146,22 @@ fn clause_title(text: &str, span: std::ops::Range<usize>) -> String {
         }
         _ => title,
     }
+}
+
+/// Where the last occurrence of any of `bounds` in `text` ends: the largest of
+/// `text.rfind(b).map(|i| i + b.len())`, found in one backward pass that stops at the first
+/// bound met, where one search per bound read the whole text for each (a title's or a
+/// happening's clause is the text after its last bound, usually near the end).
+pub(crate) fn last_bound_end(text: &str, bounds: &[&str]) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (0..=bytes.len()).rev().find(|&e| bounds.iter().any(|b| bytes[..e].ends_with(b.as_bytes())))
+}
+
+/// Where the first occurrence of any of `bounds` in `text` starts: the smallest of
+/// `text.find(b)`, found in one forward pass that stops at the first bound met.
+pub(crate) fn first_bound_start(text: &str, bounds: &[&str]) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (0..=bytes.len()).find(|&s| bounds.iter().any(|b| bytes[s..].starts_with(b.as_bytes())))
 }
 
 /// Resolves a `sources` item (`id` or `id#pN`) against the articles.
@@ -243,10 +259,17 @@ pub fn build(sources: &Sources, articles: &[Article], glossary: &Glossary, diags
     let mentions: Vec<Mention> = {
         let per_article: Vec<Vec<Mention>> =
             articles.par_iter().enumerate().map(|(a, art)| mentions::collect(a, art, glossary)).collect();
-        per_article.into_iter().flatten().collect()
+        // Sized once: a growing vector moved its (large) mentions again at each doubling.
+        let mut all = Vec::with_capacity(per_article.iter().map(Vec::len).sum());
+        for m in per_article {
+            all.extend(m);
+        }
+        all
     };
-    let clusters = cluster::cluster(&mentions);
-    let conflicts = conflicts::detect(&clusters, &mentions);
+    // The mentions' key ids once, for clustering and the conflict search.
+    let keys = cluster::key_ids(&mentions);
+    let clusters = cluster::cluster_with_keys(&mentions, &keys);
+    let conflicts = conflicts::detect_with_keys(&clusters, &mentions, &keys);
     // The first conflict naming each cluster.
     let mut conflict_of: Vec<Option<usize>> = vec![None; clusters.len()];
     for (k, conflict) in conflicts.iter().enumerate() {
@@ -331,15 +354,28 @@ pub fn build(sources: &Sources, articles: &[Article], glossary: &Glossary, diags
 
 /// The entries by date (coarser dates first within the same period), then editor, extracted
 /// and publication entries, then title; equal keys keep their order. The entries are large
-/// (100,000 at 10,000 articles): their indices are sorted, and each entry moved once.
+/// (100,000 at 10,000 articles): their sort keys are sorted, packed beside each other
+/// (reading the entries themselves on every comparison missed the cache), and each entry is
+/// moved once.
 fn sorted_entries(entries: Vec<Entry>) -> Vec<Entry> {
-    let mut order: Vec<usize> = (0..entries.len()).collect();
-    order.par_sort_by(|&a, &b| {
-        let (a, b) = (&entries[a], &entries[b]);
-        (a.date, a.rank(), &a.title).cmp(&(b.date, b.rank(), &b.title))
-    });
+    // The index last: equal keys keep their order, so the unstable sort is a stable one.
+    let mut order: Vec<(u64, &str, usize)> =
+        entries.iter().enumerate().map(|(i, e)| (date_rank_key(e.date, e.rank()), e.title.as_str(), i)).collect();
+    order.par_sort_unstable();
+    let order: Vec<usize> = order.into_iter().map(|(_, _, i)| i).collect();
     let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
     order.into_iter().filter_map(|i| slots.get_mut(i).and_then(Option::take)).collect()
+}
+
+/// `(date, rank)` as one integer with the same order, so that most comparisons of the sort
+/// are one integer comparison: the year, month and day (an absent one, 0, before any present
+/// one, 1 to 256) and the rank, each in its own bits.
+fn date_rank_key(date: PartialDate, rank: u8) -> u64 {
+    let part = |v: Option<i8>| v.map_or(0, |v| (i16::from(v) + 129) as u64);
+    (((i32::from(date.year) + 32_768) as u64) << 26)
+        | (part(date.month) << 17)
+        | (part(date.day) << 8)
+        | u64::from(rank)
 }
 
 fn publication_explain(art: &Article) -> String {
@@ -391,6 +427,60 @@ mod tests {
         match chars.next() {
             Some(first) if start > 0 => first.to_uppercase().chain(chars).collect(),
             _ => title,
+        }
+    }
+
+    /// The one-pass bound searches find what one search per bound finds, on bounds that
+    /// overlap, share bytes with multi-byte characters, or sit at either end.
+    #[test]
+    fn bound_searches_match_one_search_per_bound() {
+        let bound_sets: [&[&str]; 3] = [&[", ", "; ", " — ", ": "], &[",", ";", " and ", " but ", "—"], &["", "a"]];
+        let texts = [
+            "",
+            ",",
+            ", ",
+            "a, b; c — d: e",
+            "x — y —",
+            "sand and band, but; —",
+            "é—è, ü — and",
+            " and and  and ",
+            "“quoted”: — ; ,",
+            "no bounds here at all",
+        ];
+        for bounds in bound_sets {
+            for text in texts {
+                for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                    let (head, tail) = text.split_at(at);
+                    let last = bounds.iter().filter_map(|b| head.rfind(b).map(|i| i + b.len())).max();
+                    let first = bounds.iter().filter_map(|b| tail.find(b)).min();
+                    assert_eq!(last_bound_end(head, bounds), last, "{head:?} {bounds:?}");
+                    assert_eq!(first_bound_start(tail, bounds), first, "{tail:?} {bounds:?}");
+                }
+            }
+        }
+    }
+
+    /// The packed key orders as the tuple it packs, on the extremes of each part.
+    #[test]
+    fn date_rank_key_orders_as_the_tuple() {
+        let mut dates = Vec::new();
+        for year in [i16::MIN, -1, 0, 1, 2014, 2015, i16::MAX] {
+            for month in [None, Some(i8::MIN), Some(-1), Some(1), Some(12), Some(i8::MAX)] {
+                for day in [None, Some(i8::MIN), Some(0), Some(1), Some(31), Some(i8::MAX)] {
+                    dates.push(PartialDate { year, month, day });
+                }
+            }
+        }
+        for a in &dates {
+            for b in &dates {
+                for (ra, rb) in [(0, 0), (0, 2), (2, 1), (u8::MAX, 0)] {
+                    assert_eq!(
+                        date_rank_key(*a, ra).cmp(&date_rank_key(*b, rb)),
+                        (a, ra).cmp(&(b, rb)),
+                        "{a:?} {ra} {b:?} {rb}"
+                    );
+                }
+            }
         }
     }
 
