@@ -36,7 +36,7 @@ use unicode_normalization::UnicodeNormalization;
 
 pub use self::documents::{DocRef, Documents, SourcedDoc, build, parse_cover, parse_note, report_errors};
 pub use self::highlight::highlight_css;
-pub use self::html::{LinkResolver, Mark, ResolvedLink, to_html, to_html_shifted};
+pub use self::html::{LinkResolver, Mark, REF_CLOSE, REF_OPEN, ResolvedLink, escape_html, to_html, to_html_shifted};
 
 /// Markdown settings from `[markdown]` in `config.toml`.
 #[derive(Debug, Clone, PartialEq, Eq)]
