@@ -96,6 +96,11 @@ pub fn to_html_shifted(doc: &Doc, resolver: &dyn LinkResolver, shift: u8) -> Str
     out
 }
 
+/// The markup around a resolved xref's [`LinkResolver::xref_after`] reference (escaped
+/// between them): ` <span class="xref-ref">(§4.2.1 ¶3)</span>`.
+pub const REF_OPEN: &str = " <span class=\"xref-ref\">(";
+pub const REF_CLOSE: &str = ")</span>";
+
 /// How to close a link or image opened earlier.
 enum Close {
     /// Leave `End` to `push_html`.
@@ -131,9 +136,9 @@ fn rewrite<'a>(doc: &'a Doc, resolver: &dyn LinkResolver) -> Vec<Event<'a>> {
                         out.push(Event::InlineHtml(xref_open(&link).into()));
                         let mut close = String::from("</a>");
                         if let Some(after) = &after {
-                            close.push_str(" <span class=\"xref-ref\">(");
+                            close.push_str(REF_OPEN);
                             escape_html(&mut close, after);
-                            close.push_str(")</span>");
+                            close.push_str(REF_CLOSE);
                         }
                         close
                     }
@@ -372,7 +377,7 @@ fn safe_url<'a>(url: &CowStr<'a>, image: bool) -> CowStr<'a> {
 }
 
 /// Appends `text` escaped for HTML text and double-quoted attribute values.
-pub(super) fn escape_html(out: &mut String, text: &str) {
+pub fn escape_html(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

@@ -36,7 +36,7 @@ use unicode_normalization::UnicodeNormalization;
 
 pub use self::documents::{DocRef, Documents, SourcedDoc, build, parse_cover, parse_note, report_errors};
 pub use self::highlight::highlight_css;
-pub use self::html::{LinkResolver, Mark, ResolvedLink, to_html, to_html_shifted};
+pub use self::html::{LinkResolver, Mark, REF_CLOSE, REF_OPEN, ResolvedLink, escape_html, to_html, to_html_shifted};
 
 /// Markdown settings from `[markdown]` in `config.toml`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -343,6 +343,15 @@ impl Doc {
         out
     }
 
+    /// The text of event `event` when it is a text run (for a mention's event, the text
+    /// [`Doc::linkable_texts`] gave for it), without listing every text of the document.
+    pub fn text_at(&self, event: usize) -> Option<&str> {
+        match self.events.get(event) {
+            Some(Event::Text(text)) => Some(text.as_ref()),
+            _ => None,
+        }
+    }
+
     /// The document as plain text, for search and summaries: no markup, no raw
     /// HTML, blocks separated by a blank line, whitespace collapsed in blocks.
     pub fn plain_text(&self) -> String {
@@ -501,7 +510,9 @@ mod tests {
         ];
         for src in inputs {
             let d = doc(src);
-            let _ = d.linkable_texts();
+            for (event, _, text) in d.linkable_texts() {
+                assert_eq!(d.text_at(event), Some(text), "{src:?}");
+            }
             let _ = d.plain_text();
         }
     }

@@ -7,6 +7,7 @@
 
 mod article_page;
 mod base_page;
+mod doc_parts;
 mod epub;
 mod glossary_page;
 mod outlet_page;
@@ -167,6 +168,8 @@ struct Direct {
     /// The article summaries the pages in `articles/` and `outlets/` share (related
     /// articles, twins): each made once.
     summaries: views::Summaries,
+    /// The notes, cover and definitions the pages share (see [`doc_parts`]).
+    docs: doc_parts::DocCache,
 }
 
 impl Direct {
@@ -181,6 +184,7 @@ impl Direct {
             timeline: timeline_shell::is_builtin(site),
             site: Page::new(site, paths::INDEX).site_view(),
             summaries: views::Summaries::new(site, "articles"),
+            docs: doc_parts::DocCache::new(site),
         }
     }
 
@@ -276,13 +280,13 @@ impl Direct {
             PageKind::Print if self.print_pack => {
                 // Not in `base.html`: the pack is a document of its own.
                 let plan = print::PrintPlan::new(site);
-                let p = Page::for_print(site, &plan);
+                let p = Page::for_print(site, &plan).with_docs(&self.docs);
                 let pack = print::PrintPack::new(&p, &plan, print::Wants::BUILT_IN);
                 (p.path.clone(), print_page::render(&self.site, &pack))
             }
             // The views the `Glossary` and `Quotes` jobs give their templates.
             PageKind::Glossary if self.glossary => {
-                let p = Page::new(site, paths::GLOSSARY);
+                let p = Page::new(site, paths::GLOSSARY).with_docs(&self.docs);
                 let groups = p.term_groups();
                 let html = frame(&p, &p.nav(), "Glossary", "glossary", &|f| glossary_page::render(f, &groups));
                 (p.path.clone(), html)
@@ -342,12 +346,13 @@ fn page_kinds(site: &Site, selection: &Selection) -> Vec<PageKind> {
 fn job(
     site: &Site,
     tera: &tera::Tera,
+    docs: &doc_parts::DocCache,
     kind: PageKind,
     json: &mut Option<OutputFile>,
 ) -> Result<Job, (&'static str, tera::Error)> {
     Ok(match kind {
         PageKind::Cover => {
-            let p = Page::new(site, paths::INDEX);
+            let p = Page::new(site, paths::INDEX).with_docs(docs);
             let mut ctx = base_context(&p, &site.config.title, "cover");
             insert(&mut ctx, "cover_html", &p.doc_html_shifted(DocRef::Cover, 1));
             let notes: Vec<_> = site.note_order().into_iter().map(|i| p.note_card(i)).collect();
@@ -465,13 +470,13 @@ fn job(
             Job { path: p.path.clone(), template: "timeline.html", ctx, size_hint }
         }
         PageKind::Glossary => {
-            let p = Page::new(site, paths::GLOSSARY);
+            let p = Page::new(site, paths::GLOSSARY).with_docs(docs);
             let mut ctx = base_context(&p, "Glossary", "glossary");
             insert(&mut ctx, "groups", &p.term_groups());
             Job { path: p.path.clone(), template: "glossary.html", ctx, size_hint: 0 }
         }
         PageKind::Notes => {
-            let p = Page::new(site, paths::NOTES);
+            let p = Page::new(site, paths::NOTES).with_docs(docs);
             let mut ctx = base_context(&p, "Notes", "notes");
             // The list shows titles and summaries; the notes' text only for a theme that reads it.
             let notes: Vec<_> = if theme_uses_field(site, "notes.html", "html") {
@@ -485,7 +490,7 @@ fn job(
         PageKind::Note(i) => {
             let n = &site.notes[i];
             let path = paths::note(&n.slug);
-            let p = Page::new(site, &path);
+            let p = Page::new(site, &path).with_docs(docs);
             let mut ctx = base_context(&p, &n.source.front.title, "note");
             insert(&mut ctx, "note", &p.note(i));
             Job { path, template: "note.html", ctx, size_hint: 0 }
@@ -495,13 +500,13 @@ fn job(
             let ctx = base_context(&p, "Search", "search");
             Job { path: p.path.clone(), template: "search.html", ctx, size_hint: 0 }
         }
-        PageKind::Print => print_job(site),
+        PageKind::Print => print_job(site, docs),
     })
 }
 
 /// The print pack: the configured parts in order (see [`print`]).
-fn print_job(site: &Site) -> Job {
-    print::job(site)
+fn print_job(site: &Site, docs: &doc_parts::DocCache) -> Job {
+    print::job(site, docs)
 }
 
 /// Which HTML pages to render. The other files (raw texts, assets, the search index) are
@@ -728,7 +733,7 @@ fn pages_into(
             return sink(file);
         }
         let mut json = None;
-        let job = match job(site, &tera, kind, &mut json) {
+        let job = match job(site, &tera, &direct.docs, kind, &mut json) {
             Ok(job) => job,
             Err((template, err)) => {
                 failed.lock().map_err(|_| anyhow::anyhow!("a render thread panicked"))?.push((i, template, err));

@@ -22,6 +22,8 @@ pub struct Page<'s> {
     pub plan: Option<&'s super::print::PrintPlan>,
     /// Article summaries shared by the pages of one folder ([`Page::with_summaries`]).
     pub summaries: Option<&'s super::views::Summaries>,
+    /// Documents' HTML shared by the pages of one render ([`Page::with_docs`]).
+    pub docs: Option<&'s super::doc_parts::DocCache>,
     linked: RefCell<BTreeSet<usize>>,
 }
 
@@ -34,6 +36,7 @@ impl<'s> Page<'s> {
             print: path == paths::PRINT,
             plan: None,
             summaries: None,
+            docs: None,
             linked: RefCell::new(BTreeSet::new()),
         }
     }
@@ -42,6 +45,12 @@ impl<'s> Page<'s> {
     /// same from every page of its folder (see [`super::views::Summaries`]).
     pub fn with_summaries(self, summaries: &'s super::views::Summaries) -> Self {
         Page { summaries: Some(summaries), ..self }
+    }
+
+    /// This page, taking the HTML of the documents it shows from `docs` (made once for every
+    /// page of a render that shows them).
+    pub fn with_docs(self, docs: &'s super::doc_parts::DocCache) -> Self {
+        Page { docs: Some(docs), ..self }
     }
 
     /// The print pack's page: links stay inside the document where `plan` prints their target.
@@ -80,9 +89,25 @@ impl<'s> Page<'s> {
         self.linked.borrow_mut().clear();
     }
 
+    /// The terms linked so far in the current linking scope.
+    #[cfg(test)]
+    pub(super) fn linked_terms(&self) -> BTreeSet<usize> {
+        self.linked.borrow().clone()
+    }
+
     /// Marks for the glossary mentions of one paragraph or text run, per the linking policy.
     /// `new_block` starts a paragraph for the per-paragraph policy.
     pub fn term_marks<'m>(&self, mentions: impl Iterator<Item = &'m Mention>, new_block: bool) -> Vec<Mark> {
+        self.term_marks_with(mentions, new_block, &mut |anchor| self.link(paths::GLOSSARY, anchor))
+    }
+
+    /// [`Page::term_marks`] with each mark's href made by `href` from the term's anchor.
+    fn term_marks_with<'m>(
+        &self,
+        mentions: impl Iterator<Item = &'m Mention>,
+        new_block: bool,
+        href: &mut dyn FnMut(&str) -> String,
+    ) -> Vec<Mark> {
         let policy = self.site.config.glossary.link;
         if policy == LinkPolicy::None {
             return Vec::new();
@@ -100,7 +125,7 @@ impl<'s> Page<'s> {
             let term = &self.site.glossary.terms[m.term];
             marks.push(Mark {
                 range: m.range.clone(),
-                href: self.link(paths::GLOSSARY, &term.anchor),
+                href: href(&term.anchor),
                 title: Some([term.headword.as_str(), ": ", term.short_definition()].concat()),
                 class: "term".to_string(),
             });
@@ -115,7 +140,31 @@ impl<'s> Page<'s> {
 
     /// [`Page::doc_html`] with the document's headings `shift` levels deeper.
     pub fn doc_html_shifted(&self, doc_ref: DocRef, shift: u8) -> String {
+        // The parts shared by every page of the render, where this page starts the document
+        // with no term linked (as each page that shows a note, the cover or a definition does).
+        if let Some(docs) = self.docs
+            && self.linked.borrow().is_empty()
+            && let Some(parts) = docs.get(self.site, doc_ref)
+        {
+            self.linked.borrow_mut().extend(parts.linked());
+            return parts.fill(self, shift);
+        }
         let Some(doc) = self.site.docs.get(doc_ref) else { return String::new() };
+        crate::markdown::to_html_shifted(&doc.doc, &self.doc_linker(doc_ref, doc, false), shift)
+    }
+
+    /// The document's HTML with every page-dependent piece a hole, and the terms it links
+    /// when started with none linked: what [`super::doc_parts::DocParts`] is made of.
+    pub(super) fn doc_html_with_holes(&self, doc_ref: DocRef) -> Option<(String, Vec<Hole>, BTreeSet<usize>)> {
+        let doc = self.site.docs.get(doc_ref)?;
+        self.reset_linking();
+        let linker = self.doc_linker(doc_ref, doc, true);
+        let html = crate::markdown::to_html(&doc.doc, &linker);
+        let holes = linker.holes.map(RefCell::into_inner).unwrap_or_default();
+        Some((html, holes, self.linked.borrow().clone()))
+    }
+
+    fn doc_linker<'p>(&'p self, doc_ref: DocRef, doc: &'s SourcedDoc, holes: bool) -> DocLinker<'p, 's> {
         let mut by_event: BTreeMap<usize, Vec<&Mention>> = BTreeMap::new();
         for m in self.site.glossary.in_doc(doc_ref) {
             if let Place::Doc { event, .. } = m.place {
@@ -123,8 +172,14 @@ impl<'s> Page<'s> {
             }
         }
         let blocks: BTreeMap<usize, usize> = doc.doc.linkable_texts().into_iter().map(|(e, b, _)| (e, b)).collect();
-        let resolver = DocLinker { page: self, by_event, blocks, last_block: RefCell::new(0) };
-        crate::markdown::to_html_shifted(&doc.doc, &resolver, shift)
+        DocLinker {
+            page: self,
+            by_event,
+            blocks,
+            last_block: RefCell::new(0),
+            holes: holes.then(|| RefCell::new(Vec::new())),
+            last_xref: RefCell::new(None),
+        }
     }
 
     pub fn sourced_doc(&self, doc_ref: DocRef) -> Option<&'s SourcedDoc> {
@@ -132,28 +187,64 @@ impl<'s> Page<'s> {
     }
 }
 
+/// A page-dependent piece of a document's HTML, left as a hole by [`Page::doc_html_with_holes`]
+/// (written `\0N\0`, N its index) and filled in for each page by
+/// [`super::doc_parts::DocParts::fill`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Hole {
+    /// The href of a link to `path#anchor` (an xref or a term mark), as [`Page::link`] makes it.
+    Link { path: String, anchor: String },
+    /// The print pack's reference after an xref to `path#anchor` (with the markup around it).
+    Ref { path: String, anchor: String },
+}
+
 struct DocLinker<'p, 's> {
     page: &'p Page<'s>,
     by_event: BTreeMap<usize, Vec<&'s Mention>>,
     blocks: BTreeMap<usize, usize>,
     last_block: RefCell<usize>,
+    /// `Some` when hrefs and references are holes, recorded here, not this page's.
+    holes: Option<RefCell<Vec<Hole>>>,
+    /// The last xref resolved (its target, path and anchor): the renderer asks
+    /// [`LinkResolver::xref_after`] right after [`LinkResolver::xref`] for the same target.
+    last_xref: RefCell<Option<(String, String, String)>>,
+}
+
+impl DocLinker<'_, '_> {
+    /// A hole's `\0N\0`.
+    fn hole(holes: &RefCell<Vec<Hole>>, hole: Hole) -> String {
+        let mut holes = holes.borrow_mut();
+        holes.push(hole);
+        format!("\0{}\0", holes.len() - 1)
+    }
 }
 
 impl LinkResolver for DocLinker<'_, '_> {
     fn xref(&self, target: &str) -> Option<ResolvedLink> {
         let t = self.page.site.resolve(target).ok()?;
-        Some(ResolvedLink {
-            href: self.page.href(&t),
-            title: t.title.clone(),
-            class: Some(t.class.to_string()),
-            text: Some(t.label.clone()),
-        })
+        let href = match &self.holes {
+            Some(holes) => Self::hole(holes, Hole::Link { path: t.path.clone(), anchor: t.anchor.clone() }),
+            None => self.page.href(&t),
+        };
+        *self.last_xref.borrow_mut() = Some((target.to_string(), t.path, t.anchor));
+        Some(ResolvedLink { href, title: t.title, class: Some(t.class.to_string()), text: Some(t.label) })
     }
 
     fn xref_after(&self, target: &str) -> Option<String> {
+        let last = self.last_xref.borrow();
+        let resolved;
+        let (path, anchor) = match last.as_ref() {
+            Some((x, path, anchor)) if x == target => (path, anchor),
+            _ => {
+                resolved = self.page.site.resolve(target).ok()?;
+                (&resolved.path, &resolved.anchor)
+            }
+        };
+        if let Some(holes) = &self.holes {
+            return Some(Self::hole(holes, Hole::Ref { path: path.clone(), anchor: anchor.clone() }));
+        }
         let plan = self.page.plan?;
-        let t = self.page.site.resolve(target).ok()?;
-        plan.reference(self.page.site, &t.path, &t.anchor)
+        plan.reference(self.page.site, path, anchor)
     }
 
     fn marks(&self, event: usize) -> Vec<Mark> {
@@ -161,6 +252,11 @@ impl LinkResolver for DocLinker<'_, '_> {
         let block = self.blocks.get(&event).copied().unwrap_or(0);
         let new_block = block != *self.last_block.borrow();
         *self.last_block.borrow_mut() = block;
-        self.page.term_marks(mentions.iter().copied(), new_block)
+        match &self.holes {
+            Some(holes) => self.page.term_marks_with(mentions.iter().copied(), new_block, &mut |anchor| {
+                Self::hole(holes, Hole::Link { path: paths::GLOSSARY.to_string(), anchor: anchor.to_string() })
+            }),
+            None => self.page.term_marks(mentions.iter().copied(), new_block),
+        }
     }
 }

@@ -982,6 +982,7 @@ impl<'s> Page<'s> {
         // outlet → article → paragraph → count
         let mut paragraphs: BTreeMap<usize, BTreeMap<usize, BTreeMap<usize, usize>>> = BTreeMap::new();
         let mut in_notes = Vec::new();
+        let mut notes_seen = BTreeSet::new();
         let mut first: Option<(Option<crate::date::PartialDate>, String)> = None;
         let mut count = 0;
         let mut editor_mentions = 0;
@@ -1025,22 +1026,17 @@ impl<'s> Page<'s> {
                 Place::Doc { doc: DocRef::Note(i), event, .. } => {
                     count += 1;
                     editor_mentions += 1;
-                    // One line per note and paragraph.
-                    let n = &self.site.notes[i];
-                    let href = self.link(&paths::note(&n.slug), &n.anchor);
-                    if in_notes.iter().any(|(_, v): &(usize, MentionView)| v.href == href) {
+                    // One line per note (its first mention): a note's href is its own.
+                    if !notes_seen.insert(i) {
                         continue;
                     }
+                    let n = &self.site.notes[i];
+                    let href = self.link(&paths::note(&n.slug), &n.anchor);
                     let text = context
                         .then(|| self.site.docs.notes.get(i))
                         .flatten()
-                        .and_then(|d| {
-                            d.doc
-                                .linkable_texts()
-                                .into_iter()
-                                .find(|(e, _, _)| *e == event)
-                                .map(|(_, _, s)| s.to_string())
-                        })
+                        // A mention's event is one of the document's linkable texts.
+                        .and_then(|d| d.doc.text_at(event).map(str::to_string))
                         .unwrap_or_default();
                     in_notes.push((
                         i,

@@ -374,9 +374,9 @@ impl<'s> PrintPack<'s> {
 }
 
 /// The print pack's render job (Tera), with the views the theme's `print.html` may read.
-pub(super) fn job(site: &Site) -> Job {
+pub(super) fn job(site: &Site, docs: &super::doc_parts::DocCache) -> Job {
     let plan = PrintPlan::new(site);
-    let p = Page::for_print(site, &plan);
+    let p = Page::for_print(site, &plan).with_docs(docs);
     let pack = PrintPack::new(&p, &plan, Wants::of_theme(site));
     let mut ctx = base_context(&p, &site.config.title, "print");
     insert_pack(&mut ctx, &pack);
