@@ -24,8 +24,24 @@ pub fn intersect<'a, T: Ord + Copy>(a: &'a [T], b: &'a [T]) -> impl Iterator<Ite
 /// `need`: `None` as soon as too few elements are left for it (comparisons that mostly fail
 /// stop early).
 pub fn common_at_least<T: Ord>(a: &[T], b: &[T], need: usize) -> Option<usize> {
+    count_common(a, b, need, false)
+}
+
+/// Whether two sorted slices of distinct elements have at least `need` elements in common:
+/// stops as soon as it has them, or as soon as too few elements are left for them (the
+/// timeline's conflict search asks this of many pairs, most of which share nothing).
+pub fn shares_at_least<T: Ord>(a: &[T], b: &[T], need: usize) -> bool {
+    count_common(a, b, need, true).is_some()
+}
+
+/// The common elements of `a` and `b` counted while `need` is still within reach (`None`
+/// once it is not); with `stop_at_need`, counting stops once `need` are found.
+fn count_common<T: Ord>(a: &[T], b: &[T], need: usize, stop_at_need: bool) -> Option<usize> {
     let (mut i, mut j, mut common) = (0, 0, 0);
     while i < a.len() && j < b.len() {
+        if stop_at_need && common >= need {
+            return Some(common);
+        }
         if common + (a.len() - i).min(b.len() - j) < need {
             return None;
         }
@@ -40,28 +56,6 @@ pub fn common_at_least<T: Ord>(a: &[T], b: &[T], need: usize) -> Option<usize> {
         }
     }
     (common >= need).then_some(common)
-}
-
-/// Whether two sorted slices of distinct elements have at least `need` elements in common:
-/// stops as soon as it has them, or as soon as too few elements are left for them (the
-/// timeline's conflict search asks this of many pairs, most of which share nothing).
-pub fn shares_at_least<T: Ord>(a: &[T], b: &[T], need: usize) -> bool {
-    let (mut i, mut j, mut common) = (0, 0, 0);
-    while common < need {
-        if i >= a.len() || j >= b.len() || common + (a.len() - i).min(b.len() - j) < need {
-            return false;
-        }
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    true
 }
 
 #[cfg(test)]
