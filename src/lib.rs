@@ -142,10 +142,22 @@ pub fn analyse(root: &Path, drafts: bool, diags: &mut Diagnostics) -> Option<Sit
     analyse_timed(root, drafts, diags, &mut stages)
 }
 
+/// Compiles the patterns of extraction, the date tagger and the outlets' passes on the pool,
+/// several at once, while the dossier is read. They would compile on first use anyway (a
+/// large dossier uses them all), but there the threads extracting the first articles all
+/// wait on the same pattern while one compiles it: for a small dossier, compiling patterns
+/// one at a time was most of the build.
+fn warm_patterns() {
+    use rayon::prelude::*;
+    let all: Vec<fn()> = timeline::WARM.iter().chain(&outlets::WARM).chain(&extract::WARM).copied().collect();
+    all.par_iter().with_max_len(1).for_each(|warm| warm());
+}
+
 fn analyse_timed(root: &Path, drafts: bool, diags: &mut Diagnostics, t: &mut Stages<'_>) -> Option<Site> {
     let sources = t.time("load", || -> Option<content::Sources> {
-        let config = Config::load(root, diags)?;
-        Some(content::load(root, config, drafts, diags))
+        let (sources, ()) =
+            rayon::join(|| Some(content::load(root, Config::load(root, diags)?, drafts, diags)), warm_patterns);
+        sources
     })?;
     let articles = t.time("extract", || extract::extract_all(&sources.articles, &sources.config, diags));
     let docs = t.time("markdown", || markdown::build(&sources, diags));

@@ -242,6 +242,15 @@ pub(super) fn drop_repeated_standfirst(body: &mut Body, strip_dateline: &dyn Fn(
     }
 }
 
+/// Compiles this file's patterns now (see [`super::warm_patterns`]).
+pub(super) fn warm() {
+    LazyLock::force(&RELATED_TRIGGER);
+    LazyLock::force(&TICKER);
+    LazyLock::force(&SIGN_OFF);
+    LazyLock::force(&BIO);
+    LazyLock::force(&BIO_OPENING);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

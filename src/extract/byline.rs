@@ -253,6 +253,16 @@ pub(super) fn choose(candidates: Vec<Found<Vec<String>>>) -> Option<Found<Vec<St
     Some(best)
 }
 
+/// Compiles this file's patterns now (see [`super::warm_patterns`]).
+pub(super) fn warm() {
+    LazyLock::force(&BY_LINE);
+    LazyLock::force(&REPORTING_BY);
+    LazyLock::force(&WRITE_TO);
+    LazyLock::force(&CONTACT);
+    LazyLock::force(&DASH_SIGN_OFF);
+    LazyLock::force(&REPORTER_HAS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -174,6 +174,13 @@ pub(super) fn find(text: &str, is_known_outlet: &dyn Fn(&str) -> bool) -> Option
     None
 }
 
+/// Compiles this file's patterns now (see [`super::warm_patterns`]).
+pub(super) fn warm() {
+    LazyLock::force(&UPPER);
+    LazyLock::force(&MIXED_AGENCY);
+    LazyLock::force(&MIXED_PUNCT);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

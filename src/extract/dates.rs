@@ -218,6 +218,16 @@ pub(super) fn choose(stamps: &[(usize, Date, String, f32)]) -> Option<Found<Date
     })
 }
 
+/// Compiles this file's patterns now (see [`super::warm_patterns`]).
+pub(super) fn warm() {
+    LazyLock::force(&NAMED_DATE);
+    LazyLock::force(&ISO_DATE);
+    LazyLock::force(&LEADING_TIME);
+    LazyLock::force(&LABEL);
+    LazyLock::force(&AGO);
+    LazyLock::force(&NAV_WORDS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -316,6 +316,12 @@ fn mark_widget_neighbours(lines: &mut [Line]) {
     }
 }
 
+/// Compiles this file's patterns now (see [`super::warm_patterns`]).
+pub(super) fn warm() {
+    LazyLock::force(&NAV_RE);
+    LazyLock::force(&WEATHER_RE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

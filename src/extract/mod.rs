@@ -301,5 +301,12 @@ fn date_note(rejected: &[dates::Rejected], lines: &[lines::Line]) -> String {
     }
 }
 
+/// What compiles the patterns every text article's extraction uses, file by file (run at
+/// start-up by the driver, see `warm_patterns` in `lib.rs`). The `shapes` and `captions`
+/// tables compile each row on first use, after a cheap test most lines fail, so a small
+/// dossier never compiles most of them: they stay lazy.
+pub const WARM: [fn(); 7] =
+    [outlet::warm, byline::warm, dates::warm, dateline::warm, body::warm, normalize::warm, lines::warm];
+
 #[cfg(test)]
 mod tests;

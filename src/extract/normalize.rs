@@ -217,6 +217,13 @@ pub(super) fn clip(text: &str, max: usize) -> String {
     }
 }
 
+/// Compiles this file's patterns now (see [`super::warm_patterns`]).
+pub(super) fn warm() {
+    LazyLock::force(&GLUED_FUNCTION_WORD);
+    LazyLock::force(&GLUED_COMMA);
+    LazyLock::force(&GLUED_SENTENCE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -301,6 +301,18 @@ fn best(clues: &[Clue], says: Says) -> Option<Found<String>> {
     })
 }
 
+/// Compiles this file's patterns now (see [`super::warm_patterns`]).
+pub(super) fn warm() {
+    LazyLock::force(&TOLD);
+    LazyLock::force(&COPYRIGHT);
+    LazyLock::force(&EMAIL);
+    LazyLock::force(&MORE_FROM);
+    LazyLock::force(&AUTHOR_IS);
+    LazyLock::force(&FOLLOW_HANDLE);
+    LazyLock::force(&JOINT_CONTRIBUTION);
+    LazyLock::force(&WRITERS_CONTRIBUTED);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

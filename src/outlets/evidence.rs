@@ -310,6 +310,12 @@ const PREFIX_WORDS: &[&str] = &[
     "estimated",
 ];
 
+/// Compiles this file's patterns now (see `warm_patterns` in `lib.rs`).
+pub(super) fn warm() {
+    LazyLock::force(&NUMBER);
+    LazyLock::force(&MONTH_BEFORE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::words;

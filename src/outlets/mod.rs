@@ -332,6 +332,9 @@ fn outlet_info(config: &Config, name: &str) -> Option<OutletInfo> {
     })
 }
 
+/// What compiles the quotation and number patterns (see `warm_patterns` in `lib.rs`).
+pub const WARM: [fn(); 2] = [quotes::warm, evidence::warm];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -537,6 +537,13 @@ pub fn diff<'a>(base: &'a str, variant: &'a str) -> Vec<(&'a str, i8)> {
     out
 }
 
+/// Compiles this file's patterns now (see `warm_patterns` in `lib.rs`).
+pub(super) fn warm() {
+    for re in [&QUOTED, &AFTER_WHO_VERB, &AFTER_VERB_WHO, &BEFORE, &ACCORDING, &ANONYMOUS, &INDEFINITE_ROLE, &TITLE] {
+        LazyLock::force(re);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

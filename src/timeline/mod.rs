@@ -403,6 +403,9 @@ fn nearest_id<'a>(target: &str, articles: &'a [Article]) -> Option<&'a str> {
         .map(|(_, id)| id)
 }
 
+/// What compiles the date tagger's patterns (see `warm_patterns` in `lib.rs`).
+pub const WARM: [fn(); 4] = tagger::WARM;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -651,6 +651,25 @@ pub fn tag_each_split<'t>(
     }
 }
 
+/// What compiles the tagger's patterns, in pieces of similar cost (see `warm_patterns` in
+/// `lib.rs`).
+pub(super) const WARM: [fn(); 4] = [
+    || {
+        LazyLock::force(&PREFILTERS);
+    },
+    || {
+        LazyLock::force(&COMPILED);
+    },
+    || {
+        LazyLock::force(&COMPILED_ASCII_B);
+    },
+    || {
+        LazyLock::force(&FUTURE);
+        LazyLock::force(&FUTURE_ANYWHERE);
+        LazyLock::force(&FUTURE_ASCII_B);
+    },
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
