@@ -26,6 +26,8 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod sorted;
+#[cfg(test)]
+mod test_rng;
 pub mod timeline;
 pub mod toml_input;
 pub mod xref;

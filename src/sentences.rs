@@ -501,16 +501,10 @@ mod tests {
     fn generated_strings_split_as_unicode_segmentation() {
         let alphabet: Vec<char> =
             "aZé É1 .!?\"“”’()-–—,:;\r\n\t\u{a0}\u{2029}\u{85}\u{ad}\u{200d}\u{2024}‼ƻǅ#…".chars().collect();
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::test_rng::below(0x9e37_79b9_7f4a_7c15);
         for _ in 0..20_000 {
-            let len = (next() % 24) as usize;
-            let text: String = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+            let len = next(24);
+            let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
             check(&text);
         }
     }
@@ -523,16 +517,10 @@ mod tests {
             "word", "Word", "U.N.", "3.5", "Feb.", "e.g.", " ", "  ", ". ", "! ", "? ", ".", "“", "”", "’s", "(", ")",
             ", ", "; ", " — ", "-", "\n", "\r\n", "\n\n", "\u{a0}", "\t", "é", "É", "\u{ad}", "…", "\"", "'", "#", "1",
         ];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::test_rng::below(0x2545_f491_4f6c_dd1d);
         for _ in 0..5_000 {
-            let len = (next() % 80) as usize;
-            let text: String = (0..len).map(|_| tokens[(next() % tokens.len() as u64) as usize]).collect();
+            let len = next(80);
+            let text: String = (0..len).map(|_| tokens[next(tokens.len())]).collect();
             check(&text);
         }
     }

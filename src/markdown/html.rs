@@ -591,13 +591,7 @@ mod tests {
             "<!--", "-->", "é", "«", "ICC", " ", "*", "~~", "{#x}", ":", "#", "\\", "&amp;", "    ", "| a |", "|---|",
             "\"", "'", "--", "(", ")", "<script>",
         ];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::test_rng::below(0x2545_f491_4f6c_dd1d);
         for _ in 0..1500 {
             let len = next(30);
             let src: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();

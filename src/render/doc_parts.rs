@@ -338,13 +338,7 @@ mod tests {
             pieces.extend(d.doc.xrefs.iter().map(|x| format!("[[{}|shown]]", x.target)));
         }
         pieces.extend(site.glossary.terms.iter().map(|t| t.headword.clone()));
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::test_rng::below(0x9e37_79b9_7f4a_7c15);
         let mut shared_docs = (0, 0);
         for _ in 0..25 {
             for note in &mut site.docs.notes {
