@@ -11,8 +11,6 @@
 //! for a near date and for another outlet (the list is about other outlets' coverage).
 //! Deterministic: ties break on the article index.
 
-use std::collections::BTreeMap;
-
 use rayon::prelude::*;
 
 use crate::extract::Article;
@@ -29,7 +27,7 @@ const RARE_TERM: usize = 48;
 /// For each article, its related articles (indices), by date then id.
 pub fn build(articles: &[Article], glossary: &Glossary, outlet_of: &[usize]) -> Vec<Vec<usize>> {
     let n = articles.len();
-    // Terms per article (sorted, unique) and articles per term.
+    // Terms per article (sorted, unique) and articles per term (in article order).
     let mut terms: Vec<Vec<usize>> = vec![Vec::new(); n];
     for m in &glossary.mentions {
         if let Place::Article { article, .. } = m.place
@@ -43,30 +41,39 @@ pub fn build(articles: &[Article], glossary: &Glossary, outlet_of: &[usize]) -> 
         t.sort_unstable();
         t.dedup();
     }
-    let mut by_term: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let term_count = terms.iter().filter_map(|ts| ts.last()).max().map_or(0, |&t| t + 1);
+    let mut by_term: Vec<Vec<usize>> = vec![Vec::new(); term_count];
     for (a, ts) in terms.iter().enumerate() {
         for &t in ts {
-            by_term.entry(t).or_default().push(a);
+            by_term[t].push(a);
         }
     }
-    let idf = |t: usize| by_term.get(&t).map_or(0.0, |arts| ((n as f64 + 1.0) / arts.len() as f64).ln());
+    // Each term's inverse document frequency, each article's day: computed once, not for
+    // every candidate pair (a pair's score reads both, for up to a hundred candidates an
+    // article).
+    let idf: Vec<f64> = by_term
+        .iter()
+        .map(|arts| if arts.is_empty() { 0.0 } else { ((n as f64 + 1.0) / arts.len() as f64).ln() })
+        .collect();
+    let days: Vec<Option<i64>> =
+        articles.iter().map(|a| a.date.value.and_then(|d| d.to_civil()).map(|d| d.to_jiff_days())).collect();
     // Date order: dated articles by day, undated last (by index).
-    let day = |a: usize| articles[a].date.value.map(|d| (d.year, d.month.unwrap_or(0), d.day.unwrap_or(0)));
+    let day: Vec<Option<(i16, i8, i8)>> =
+        articles.iter().map(|a| a.date.value.map(|d| (d.year, d.month.unwrap_or(0), d.day.unwrap_or(0)))).collect();
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&a| (day(a).is_none(), day(a), a));
+    order.sort_by_key(|&a| (day[a].is_none(), day[a], a));
     let mut position = vec![0; n];
     for (i, &a) in order.iter().enumerate() {
         position[a] = i;
     }
-    let days = |a: usize| articles[a].date.value.and_then(|d| d.to_civil()).map(|d| d.to_jiff_days());
 
     (0..n)
         .into_par_iter()
-        .map(|a| {
+        .map_init(Vec::new, |candidates: &mut Vec<usize>, a| {
             let p = position[a];
-            let mut candidates: Vec<usize> =
-                order[p.saturating_sub(DATE_WINDOW)..(p + DATE_WINDOW + 1).min(n)].to_vec();
-            for t in &terms[a] {
+            candidates.clear();
+            candidates.extend_from_slice(&order[p.saturating_sub(DATE_WINDOW)..(p + DATE_WINDOW + 1).min(n)]);
+            for &t in &terms[a] {
                 if let Some(arts) = by_term.get(t).filter(|arts| arts.len() <= RARE_TERM) {
                     candidates.extend_from_slice(arts);
                 }
@@ -74,11 +81,12 @@ pub fn build(articles: &[Article], glossary: &Glossary, outlet_of: &[usize]) -> 
             candidates.sort_unstable();
             candidates.dedup();
             let mut scored: Vec<(f64, usize)> = candidates
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|&b| b != a)
                 .map(|b| {
-                    let shared: f64 = intersect(&terms[a], &terms[b]).map(idf).sum();
-                    let near = match (days(a), days(b)) {
+                    let shared: f64 = intersect(&terms[a], &terms[b]).map(|t| idf[t]).sum();
+                    let near = match (days[a], days[b]) {
                         (Some(x), Some(y)) => 1.0 / (1.0 + (x - y).abs() as f64),
                         _ => 0.0,
                     };
@@ -86,9 +94,15 @@ pub fn build(articles: &[Article], glossary: &Glossary, outlet_of: &[usize]) -> 
                     (shared + near + elsewhere, b)
                 })
                 .collect();
-            scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-            let mut chosen: Vec<usize> = scored.into_iter().take(MAX_RELATED).map(|(_, b)| b).collect();
-            chosen.sort_by_key(|&b| (day(b).is_none(), day(b), &articles[b].id));
+            // The best few by score (ties on the index: a total order, so the same few as
+            // sorting all of them would give).
+            let by_score = |x: &(f64, usize), y: &(f64, usize)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
+            if scored.len() > MAX_RELATED {
+                scored.select_nth_unstable_by(MAX_RELATED, by_score);
+                scored.truncate(MAX_RELATED);
+            }
+            let mut chosen: Vec<usize> = scored.into_iter().map(|(_, b)| b).collect();
+            chosen.sort_by_key(|&b| (day[b].is_none(), day[b], &articles[b].id));
             chosen
         })
         .collect()
