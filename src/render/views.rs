@@ -83,6 +83,9 @@ pub struct Summaries {
     /// The folder's root prefix (`"../"`).
     root: String,
     summaries: Vec<std::sync::OnceLock<ArticleSummary>>,
+    /// The merged quotations, made once for all the outlet pages that list them (a quotation
+    /// carried widely is among the missed ones of most outlets), as the summaries are.
+    quotes: Vec<std::sync::OnceLock<QuoteView>>,
 }
 
 impl Summaries {
@@ -93,6 +96,7 @@ impl Summaries {
             root: paths::root_prefix(&folder),
             folder,
             summaries: (0..site.articles.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            quotes: (0..site.outlets.quote_groups.len()).map(|_| std::sync::OnceLock::new()).collect(),
         }
     }
 }
@@ -183,7 +187,7 @@ pub struct EvidenceView {
 }
 
 /// One wording of a quotation in one article.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct QuoteSource {
     pub outlet: String,
     pub href: String,
@@ -196,7 +200,7 @@ pub struct QuoteSource {
 }
 
 /// A quotation, merged across articles (`quote`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct QuoteView {
     pub anchor: String,
     pub href: String,
@@ -730,8 +734,26 @@ impl<'s> Page<'s> {
         }
     }
 
-    /// A merged quotation (index into `Outlets::quote_groups`).
+    /// A merged quotation (index into `Outlets::quote_groups`), from the folder's shared
+    /// ones where this page has them (see [`Summaries`]).
     pub fn quote(&self, g: usize) -> QuoteView {
+        if let Some(cache) = self.summaries.filter(|c| c.root == self.root && self.plan.is_none() && !self.print)
+            && let Some(slot) = cache.quotes.get(g)
+        {
+            let quote = slot.get_or_init(|| Page::new(self.site, &cache.folder).quote_here(g));
+            // Links into this page itself are `#anchor` ones: not the folder's.
+            let here = self.points_here(&quote.href)
+                || quote.speaker_href.as_deref().is_some_and(|h| self.points_here(h))
+                || quote.sources.iter().any(|s| self.points_here(&s.href));
+            if !here {
+                return quote.clone();
+            }
+        }
+        self.quote_here(g)
+    }
+
+    /// [`Page::quote`], made for this page.
+    fn quote_here(&self, g: usize) -> QuoteView {
         let o = &self.site.outlets;
         let group = &o.quote_groups[g];
         let main = &o.quotes[group.quotes[0]];
@@ -1499,13 +1521,15 @@ mod tests {
         serde_json::to_value(view).expect("serialisable")
     }
 
-    /// Article and outlet pages show the same summaries with the shared ones as each page
-    /// made them: related articles, twins, an outlet's own articles (whose outlet link is
-    /// `#anchor` on its page), and on a second and third reading of the cache.
+    /// Article and outlet pages show the same summaries and quotations with the shared ones
+    /// as each page made them: related articles, twins, an outlet's own articles (whose outlet
+    /// link is `#anchor` on its page), every quotation, and on a second and third reading of
+    /// the cache.
     #[test]
     fn shared_summaries_are_those_each_page_makes() {
         let site = example();
         let summaries = Summaries::new(&site, "articles");
+        let mut quotes = 0;
         for _ in 0..2 {
             for (a, art) in site.articles.iter().enumerate() {
                 let path = paths::article(&art.slug);
@@ -1523,10 +1547,15 @@ mod tests {
                 let (own, shared) = (Page::new(&site, &path), Page::new(&site, &path).with_summaries(&summaries));
                 let view = shared.outlet(o);
                 assert_eq!(json(&view), json(&own.outlet(o)), "{path}");
+                quotes += view.quotes.len() + view.missed_quotes.len();
+                for g in 0..site.outlets.quote_groups.len() {
+                    assert_eq!(json(&shared.quote(g)), json(&own.quote(g)), "{path} quote {g}");
+                }
                 assert!(view.articles.iter().all(|s| s.outlet_href.starts_with('#')), "{path}");
             }
         }
         assert!(site.related.iter().any(|r| !r.is_empty()), "the example has related articles");
+        assert!(quotes > 0, "the example's outlet pages list quotations");
     }
 
     /// The shared copy of an article's paragraphs, made in one pass, is what each paragraph
