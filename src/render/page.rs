@@ -75,6 +75,35 @@ impl<'s> Page<'s> {
         }
     }
 
+    /// [`Page::link`] to article `slug`: to its anchor, or to its paragraph `n` (1-based) for
+    /// `Some(n)`. Off the print pack the href is written at once into one string (timeline
+    /// entries, summaries and mentions make hundreds of thousands of these), not joined from a
+    /// path and an anchor made apart; the print pack asks its plan, through [`Page::link`].
+    pub fn article_link(&self, slug: &str, paragraph: Option<usize>) -> String {
+        if self.plan.is_some() {
+            let anchor = match paragraph {
+                Some(n) => paths::paragraph_anchor(slug, n),
+                None => paths::article_anchor(slug),
+            };
+            return self.link(&paths::article(slug), &anchor);
+        }
+        // This page is the article's own: `path == self.path` in `link`.
+        let here = self.path.strip_prefix("articles/").and_then(|rest| rest.strip_suffix(".html")) == Some(slug);
+        let mut href;
+        if self.print || here {
+            href = String::with_capacity(slug.len() + 16);
+            href.push('#');
+        } else {
+            href = String::with_capacity(self.root.len() + 2 * slug.len() + 32);
+            href.push_str(&self.root);
+            href.push_str("articles/");
+            href.push_str(slug);
+            href.push_str(".html#");
+        }
+        paths::push_article_anchor(&mut href, slug, paragraph);
+        href
+    }
+
     /// A relative link to a page (for navigation; the print pack never shows navigation).
     pub fn to(&self, path: &str) -> String {
         format!("{}{path}", self.root)
@@ -258,5 +287,47 @@ impl LinkResolver for DocLinker<'_, '_> {
             }),
             None => self.page.term_marks(mentions.iter().copied(), new_block),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An article's href written whole is the one [`Page::link`] makes from its path and
+    /// anchor: on the article's own page, another article's, pages at the root and one folder
+    /// down, the print page, and the print pack (through its plan); for the example's slugs
+    /// and for odd ones (empty, non-ASCII, a prefix of a real one).
+    #[test]
+    fn article_links_are_those_link_makes() {
+        let mut diags = crate::diagnostics::Diagnostics::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let Some(site) = crate::analyse(root, false, &mut diags) else { panic!("the example: {}", diags.render()) };
+        let plan = super::super::print::PrintPlan::new(&site);
+        let mut slugs: Vec<String> = site.articles.iter().map(|a| a.slug.clone()).collect();
+        let first = slugs.first().cloned().unwrap_or_default();
+        slugs.extend(["".to_string(), "日本-é".to_string(), first.chars().take(3).collect(), format!("{first}x")]);
+        let mut pages: Vec<Page<'_>> =
+            [paths::INDEX, paths::TIMELINE, paths::PRINT, "outlets/x.html", "articles/.html"]
+                .iter()
+                .map(|p| Page::new(&site, p))
+                .collect();
+        pages.extend(site.articles.iter().take(3).map(|a| Page::new(&site, &paths::article(&a.slug))));
+        pages.push(Page::for_print(&site, &plan));
+        let mut here = 0;
+        for page in &pages {
+            for slug in &slugs {
+                for paragraph in [None, Some(0), Some(1), Some(12), Some(usize::MAX)] {
+                    let anchor = match paragraph {
+                        Some(n) => paths::paragraph_anchor(slug, n),
+                        None => paths::article_anchor(slug),
+                    };
+                    let want = page.link(&paths::article(slug), &anchor);
+                    here += usize::from(want.starts_with('#'));
+                    assert_eq!(page.article_link(slug, paragraph), want, "{} → {slug} {paragraph:?}", page.path);
+                }
+            }
+        }
+        assert!(here > 0, "some links point into their own page");
     }
 }

@@ -140,7 +140,9 @@ fn pct(x: f64) -> String {
 }
 
 impl<'s> Page<'s> {
-    fn claim(&self, m: &'s Mention) -> Option<ClaimView<'s>> {
+    /// The claim of mention `m`; its `ambiguity` only where `minority` (see [`Page::is_minority`]:
+    /// elsewhere it is not shown, and not worded).
+    fn claim(&self, m: &'s Mention, minority: bool) -> Option<ClaimView<'s>> {
         let r = m.resolved.as_ref()?;
         let art = &self.site.articles[m.article];
         let o = &self.site.outlets.list[self.site.outlets.of_article[m.article]];
@@ -150,7 +152,7 @@ impl<'s> Page<'s> {
         text::escape_into(&mut sentence_html, &m.text[m.span.clone()]);
         sentence_html.push_str("</mark>");
         text::escape_into(&mut sentence_html, &m.text[m.span.end..]);
-        let ambiguity = (!m.other_happenings.is_empty()).then(|| {
+        let ambiguity = (minority && !m.other_happenings.is_empty()).then(|| {
             let others: Vec<&str> = m.other_happenings.iter().map(|h| keys::happening_noun(h)).collect();
             format!(
                 "the sentence also tells of a {}: the date may belong to it rather than to the {}",
@@ -162,8 +164,8 @@ impl<'s> Page<'s> {
             outlet: &o.name,
             article: art.display_title(),
             outlet_slug: &o.slug,
-            href: self.link(&paths::article(&art.slug), &paths::paragraph_anchor(&art.slug, m.paragraph)),
-            place: format!("¶{}", m.paragraph),
+            href: self.article_link(&art.slug, Some(m.paragraph)),
+            place: super::views::pilcrow(m.paragraph),
             expression: &m.expression,
             date: r.label(),
             date_iso: r.date.iso(),
@@ -178,17 +180,7 @@ impl<'s> Page<'s> {
         let EntryKind::Extracted { cluster } = e.kind else { return Vec::new() };
         let tl = &self.site.timeline;
         let minority = self.is_minority(cluster);
-        tl.clusters[cluster]
-            .mentions
-            .iter()
-            .filter_map(|&i| self.claim(&tl.mentions[i]))
-            .map(|mut c| {
-                if !minority {
-                    c.ambiguity = None;
-                }
-                c
-            })
-            .collect()
+        tl.clusters[cluster].mentions.iter().filter_map(|&i| self.claim(&tl.mentions[i], minority)).collect()
     }
 
     /// Whether a cluster is a less attested side of a conflict: only there does a rival
@@ -247,13 +239,7 @@ impl<'s> Page<'s> {
                         let claims: Vec<ClaimView<'s>> = tl.clusters[cl]
                             .mentions
                             .iter()
-                            .filter_map(|&i| self.claim(&tl.mentions[i]))
-                            .map(|mut c| {
-                                if !minority {
-                                    c.ambiguity = None;
-                                }
-                                c
-                            })
+                            .filter_map(|&i| self.claim(&tl.mentions[i], minority))
                             .collect();
                         let mut outlets: Vec<&str> = claims.iter().map(|c| c.outlet).collect();
                         outlets.dedup();
@@ -316,7 +302,7 @@ impl<'s> Page<'s> {
                 let art = &self.site.articles[m.article];
                 UnplacedView {
                     article: art.display_title().to_string(),
-                    href: self.link(&paths::article(&art.slug), &paths::paragraph_anchor(&art.slug, m.paragraph)),
+                    href: self.article_link(&art.slug, Some(m.paragraph)),
                     place: format!("{} ¶{}", art.display_outlet(), m.paragraph),
                     expression: m.expression.clone(),
                     sentence_html: format!(

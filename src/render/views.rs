@@ -83,6 +83,9 @@ pub struct Summaries {
     /// The folder's root prefix (`"../"`).
     root: String,
     summaries: Vec<std::sync::OnceLock<ArticleSummary>>,
+    /// The merged quotations, made once for all the outlet pages that list them (a quotation
+    /// carried widely is among the missed ones of most outlets), as the summaries are.
+    quotes: Vec<std::sync::OnceLock<QuoteView>>,
 }
 
 impl Summaries {
@@ -93,6 +96,7 @@ impl Summaries {
             root: paths::root_prefix(&folder),
             folder,
             summaries: (0..site.articles.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            quotes: (0..site.outlets.quote_groups.len()).map(|_| std::sync::OnceLock::new()).collect(),
         }
     }
 }
@@ -183,7 +187,7 @@ pub struct EvidenceView {
 }
 
 /// One wording of a quotation in one article.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct QuoteSource {
     pub outlet: String,
     pub href: String,
@@ -196,7 +200,7 @@ pub struct QuoteSource {
 }
 
 /// A quotation, merged across articles (`quote`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct QuoteView {
     pub anchor: String,
     pub href: String,
@@ -453,6 +457,24 @@ pub struct MatrixRow {
     pub covered: usize,
 }
 
+/// `"¶n"`: a paragraph's place, as `format!("¶{n}")` writes it (made for each claim and
+/// mention of a large build).
+pub fn pilcrow(n: usize) -> String {
+    let mut s = String::with_capacity(8);
+    s.push('¶');
+    paths::push_usize(&mut s, n);
+    s
+}
+
+/// `"Outlet ¶n"`, as `format!("{outlet} ¶{n}")` writes it.
+pub fn place(outlet: &str, n: usize) -> String {
+    let mut s = String::with_capacity(outlet.len() + 8);
+    s.push_str(outlet);
+    s.push_str(" ¶");
+    paths::push_usize(&mut s, n);
+    s
+}
+
 fn pct(c: f32) -> String {
     format!("{:.0}%", (c * 100.0).clamp(0.0, 100.0))
 }
@@ -533,7 +555,7 @@ impl<'s> Page<'s> {
         ArticleSummary {
             id: art.id.clone(),
             title: art.display_title().to_string(),
-            href: self.link(&paths::article(&art.slug), &paths::article_anchor(&art.slug)),
+            href: self.article_link(&art.slug, None),
             outlet: o.name.clone(),
             outlet_href: self.link(&paths::outlet(&o.slug), &o.anchor),
             date: art.date.value.map(|d| d.long()),
@@ -665,12 +687,12 @@ impl<'s> Page<'s> {
     /// The href of [`Page::place_link`] alone.
     fn place_href(&self, a: usize, p: usize) -> String {
         let art = &self.site.articles[a];
-        self.link(&paths::article(&art.slug), &paths::paragraph_anchor(&art.slug, p + 1))
+        self.article_link(&art.slug, Some(p + 1))
     }
 
     /// The text of [`Page::place_link`] alone: "Outlet ¶n".
     fn place_text(&self, a: usize, p: usize) -> String {
-        format!("{} ¶{}", self.site.outlets.list[self.site.outlets.of_article[a]].name, p + 1)
+        place(&self.site.outlets.list[self.site.outlets.of_article[a]].name, p + 1)
     }
 
     /// Articles outside `mine` that share copy with them.
@@ -712,8 +734,26 @@ impl<'s> Page<'s> {
         }
     }
 
-    /// A merged quotation (index into `Outlets::quote_groups`).
+    /// A merged quotation (index into `Outlets::quote_groups`), from the folder's shared
+    /// ones where this page has them (see [`Summaries`]).
     pub fn quote(&self, g: usize) -> QuoteView {
+        if let Some(cache) = self.summaries.filter(|c| c.root == self.root && self.plan.is_none() && !self.print)
+            && let Some(slot) = cache.quotes.get(g)
+        {
+            let quote = slot.get_or_init(|| Page::new(self.site, &cache.folder).quote_here(g));
+            // Links into this page itself are `#anchor` ones: not the folder's.
+            let here = self.points_here(&quote.href)
+                || quote.speaker_href.as_deref().is_some_and(|h| self.points_here(h))
+                || quote.sources.iter().any(|s| self.points_here(&s.href));
+            if !here {
+                return quote.clone();
+            }
+        }
+        self.quote_here(g)
+    }
+
+    /// [`Page::quote`], made for this page.
+    fn quote_here(&self, g: usize) -> QuoteView {
         let o = &self.site.outlets;
         let group = &o.quote_groups[g];
         let main = &o.quotes[group.quotes[0]];
@@ -741,7 +781,7 @@ impl<'s> Page<'s> {
                     QuoteSource {
                         outlet,
                         href: self.place_href(quote.article, quote.paragraph),
-                        place: format!("¶{}", quote.paragraph + 1),
+                        place: pilcrow(quote.paragraph + 1),
                         partial: quote.partial,
                         diff_html,
                     },
@@ -976,11 +1016,8 @@ impl<'s> Page<'s> {
             href: self.link(paths::GLOSSARY, &g.terms[j].anchor),
             title: None,
         };
-        // Per outlet: its mentions in context, and how many there are (built only with `context`).
-        let mut by_outlet: BTreeMap<usize, (Vec<MentionView>, usize)> = BTreeMap::new();
-        let mut more: BTreeMap<usize, usize> = BTreeMap::new();
-        // outlet → article → paragraph → count
-        let mut paragraphs: BTreeMap<usize, BTreeMap<usize, BTreeMap<usize, usize>>> = BTreeMap::new();
+        // Per outlet (by index): its mentions, where there are any.
+        let mut by_outlet: Vec<Option<OutletMentions>> = (0..self.site.outlets.list.len()).map(|_| None).collect();
         let mut in_notes = Vec::new();
         let mut notes_seen = BTreeSet::new();
         let mut first: Option<(Option<crate::date::PartialDate>, String)> = None;
@@ -993,23 +1030,20 @@ impl<'s> Page<'s> {
                     count += 1;
                     let art = &self.site.articles[article];
                     let o = self.site.outlets.of_article[article];
-                    let seen =
-                        paragraphs.entry(o).or_default().entry(article).or_default().entry(paragraph).or_insert(0);
-                    *seen += 1;
-                    let (shown, shown_count) = by_outlet.entry(o).or_default();
-                    if *seen == 1 && (*shown_count >= CONTEXT_MENTIONS || in_context >= CONTEXT_TOTAL) {
-                        *more.entry(o).or_default() += 1;
-                    } else if *seen == 1 && !context {
+                    let of_outlet = by_outlet[o].get_or_insert_with(OutletMentions::default);
+                    let seen = of_outlet.count(article, paragraph);
+                    if seen == 1 && (of_outlet.shown_count >= CONTEXT_MENTIONS || in_context >= CONTEXT_TOTAL) {
+                        of_outlet.more += 1;
+                    } else if seen == 1 && !context {
                         in_context += 1;
-                        *shown_count += 1;
-                    } else if *seen == 1 {
+                        of_outlet.shown_count += 1;
+                    } else if seen == 1 {
                         in_context += 1;
-                        *shown_count += 1;
-                        shown.push(MentionView {
+                        of_outlet.shown_count += 1;
+                        of_outlet.shown.push(MentionView {
                             source: art.display_title().to_string(),
-                            href: self
-                                .link(&paths::article(&art.slug), &paths::paragraph_anchor(&art.slug, paragraph + 1)),
-                            place: format!("¶{}", paragraph + 1),
+                            href: self.article_link(&art.slug, Some(paragraph + 1)),
+                            place: pilcrow(paragraph + 1),
                             snippet_html: {
                                 // Split into sentences once already, by `extract`.
                                 let para = &art.paragraphs[paragraph];
@@ -1061,9 +1095,9 @@ impl<'s> Page<'s> {
         // Notes in reading order.
         in_notes.sort_by_key(|(i, _)| ranks.reading.get(*i).copied());
         let in_notes: Vec<MentionView> = in_notes.into_iter().map(|(_, m)| m).collect();
-        let outlet_count = by_outlet.len();
+        let outlet_count = by_outlet.iter().flatten().count();
         let total = self.site.outlets.list.len();
-        let article_count: usize = paragraphs.values().map(|arts| arts.len()).sum();
+        let article_count: usize = by_outlet.iter().flatten().map(OutletMentions::articles).sum();
         let compact_index = article_count > INDEX_ARTICLES;
         TermView {
             headword: term.headword.clone(),
@@ -1080,31 +1114,31 @@ impl<'s> Page<'s> {
             first_outlet: first.map(|f| f.1),
             by_outlet: by_outlet
                 .into_iter()
-                .map(|(o, (mentions, _))| {
+                .enumerate()
+                .filter_map(|(o, of_outlet)| Some((o, of_outlet?)))
+                .map(|(o, of_outlet)| {
                     let outlet = &self.site.outlets.list[o];
-                    let of_outlet = paragraphs.remove(&o).unwrap_or_default();
-                    let count = of_outlet.values().flat_map(|paras| paras.values()).sum();
-                    let article_count = of_outlet.len();
+                    let count = of_outlet.places.iter().map(|&(_, _, n)| n).sum();
+                    let article_count = of_outlet.articles();
                     let articles = of_outlet
-                        .into_iter()
+                        .places
+                        .chunk_by(|x, y| x.0 == y.0)
                         .filter(|_| !compact_index)
+                        .filter_map(|paras| Some((paras.first()?.0, paras)))
                         .map(|(a, paras)| {
                             let art = &self.site.articles[a];
                             ArticleMentions {
                                 title: art.display_title().to_string(),
-                                href: self.link(&paths::article(&art.slug), &paths::article_anchor(&art.slug)),
+                                href: self.article_link(&art.slug, None),
                                 outlet_n: o + 1,
                                 article_n: outlet.articles.iter().position(|&x| x == a).map_or(0, |k| k + 1),
                                 section: self.plan.and_then(|plan| plan.article_section(self.site, a)),
                                 page: paths::article(&art.slug),
                                 paragraphs: paras
-                                    .into_iter()
-                                    .map(|(p, count)| ParagraphRef {
+                                    .iter()
+                                    .map(|&(_, p, count)| ParagraphRef {
                                         n: p + 1,
-                                        href: self.link(
-                                            &paths::article(&art.slug),
-                                            &paths::paragraph_anchor(&art.slug, p + 1),
-                                        ),
+                                        href: self.article_link(&art.slug, Some(p + 1)),
                                         count,
                                     })
                                     .collect(),
@@ -1116,8 +1150,8 @@ impl<'s> Page<'s> {
                         outlet_href: self.link(&paths::outlet(&outlet.slug), &outlet.anchor),
                         count,
                         article_count,
-                        more_mentions: more.get(&o).copied().unwrap_or(0),
-                        mentions,
+                        more_mentions: of_outlet.more,
+                        mentions: of_outlet.shown,
                         articles,
                     }
                 })
@@ -1192,13 +1226,13 @@ impl<'s> Page<'s> {
                     let o = &self.site.outlets.list[self.site.outlets.of_article[s.article]];
                     match s.paragraph {
                         Some(p) => LinkView {
-                            text: format!("{} ¶{p}", o.name),
-                            href: self.link(&paths::article(&art.slug), &paths::paragraph_anchor(&art.slug, p)),
+                            text: place(&o.name, p),
+                            href: self.article_link(&art.slug, Some(p)),
                             title: Some(art.display_title().to_string()),
                         },
                         None => LinkView {
                             text: o.name.clone(),
-                            href: self.link(&paths::article(&art.slug), &paths::article_anchor(&art.slug)),
+                            href: self.article_link(&art.slug, None),
                             title: Some(art.display_title().to_string()),
                         },
                     }
@@ -1384,6 +1418,48 @@ impl<'s> Page<'s> {
     }
 }
 
+/// One outlet's mentions of a term, as [`Page::term_ranked`] gathers them.
+#[derive(Default)]
+struct OutletMentions {
+    /// Mentions in context (built only when asked for), and how many there are.
+    shown: Vec<MentionView>,
+    shown_count: usize,
+    /// Paragraphs mentioning the term beyond those in context.
+    more: usize,
+    /// (article, paragraph, mentions there): sorted, each paragraph once.
+    places: Vec<(usize, usize, usize)>,
+}
+
+impl OutletMentions {
+    /// Counts a mention in paragraph `paragraph` of article `article`; the count there now.
+    /// A term's mentions come in place order, so the place is nearly always the last one or
+    /// a new one after it (no map per outlet and article, as the index was first gathered).
+    fn count(&mut self, article: usize, paragraph: usize) -> usize {
+        let key = (article, paragraph);
+        let at = match self.places.last() {
+            Some(&(a, p, _)) if (a, p) == key => self.places.len() - 1,
+            Some(&(a, p, _)) if (a, p) > key => match self.places.binary_search_by_key(&key, |&(a, p, _)| (a, p)) {
+                Ok(i) => i,
+                Err(i) => {
+                    self.places.insert(i, (article, paragraph, 0));
+                    i
+                }
+            },
+            _ => {
+                self.places.push((article, paragraph, 0));
+                self.places.len() - 1
+            }
+        };
+        self.places[at].2 += 1;
+        self.places[at].2
+    }
+
+    /// The articles mentioning the term.
+    fn articles(&self) -> usize {
+        self.places.chunk_by(|x, y| x.0 == y.0).count()
+    }
+}
+
 /// Each note's place in reading order and its number among the printed notes (the print
 /// pack's section `2.<n>`): computed once for all the glossary's terms, not sorted again per term.
 struct NoteRanks {
@@ -1445,13 +1521,15 @@ mod tests {
         serde_json::to_value(view).expect("serialisable")
     }
 
-    /// Article and outlet pages show the same summaries with the shared ones as each page
-    /// made them: related articles, twins, an outlet's own articles (whose outlet link is
-    /// `#anchor` on its page), and on a second and third reading of the cache.
+    /// Article and outlet pages show the same summaries and quotations with the shared ones
+    /// as each page made them: related articles, twins, an outlet's own articles (whose outlet
+    /// link is `#anchor` on its page), every quotation, and on a second and third reading of
+    /// the cache.
     #[test]
     fn shared_summaries_are_those_each_page_makes() {
         let site = example();
         let summaries = Summaries::new(&site, "articles");
+        let mut quotes = 0;
         for _ in 0..2 {
             for (a, art) in site.articles.iter().enumerate() {
                 let path = paths::article(&art.slug);
@@ -1469,10 +1547,15 @@ mod tests {
                 let (own, shared) = (Page::new(&site, &path), Page::new(&site, &path).with_summaries(&summaries));
                 let view = shared.outlet(o);
                 assert_eq!(json(&view), json(&own.outlet(o)), "{path}");
+                quotes += view.quotes.len() + view.missed_quotes.len();
+                for g in 0..site.outlets.quote_groups.len() {
+                    assert_eq!(json(&shared.quote(g)), json(&own.quote(g)), "{path} quote {g}");
+                }
                 assert!(view.articles.iter().all(|s| s.outlet_href.starts_with('#')), "{path}");
             }
         }
         assert!(site.related.iter().any(|r| !r.is_empty()), "the example has related articles");
+        assert!(quotes > 0, "the example's outlet pages list quotations");
     }
 
     /// The shared copy of an article's paragraphs, made in one pass, is what each paragraph
@@ -1561,6 +1644,41 @@ mod tests {
         for i in 0..site.notes.len() {
             assert_eq!(Some(ranks.reading[i]), order.iter().position(|&k| k == i), "note {i}");
             assert_eq!(ranks.printed[i], printed.iter().position(|&k| k == i).map(|k| k + 1), "note {i}");
+        }
+    }
+
+    /// The places counted as they come are those nested maps count: in place order (as a
+    /// term's mentions come), and in any order, repeated or not.
+    #[test]
+    fn outlet_mentions_count_as_maps_do() {
+        let mut next = crate::test_rng::below(0x2545_f491_4f6c_dd1d);
+        for round in 0..200 {
+            let len = next(40);
+            let mut places: Vec<(usize, usize)> = (0..len).map(|_| (next(5), next(4))).collect();
+            if round % 2 == 0 {
+                places.sort_unstable();
+            }
+            let mut counted = OutletMentions::default();
+            let mut maps: BTreeMap<usize, BTreeMap<usize, usize>> = BTreeMap::new();
+            for &(a, p) in &places {
+                let seen = maps.entry(a).or_default().entry(p).or_insert(0);
+                *seen += 1;
+                assert_eq!(counted.count(a, p), *seen, "{places:?}");
+            }
+            let flat: Vec<(usize, usize, usize)> =
+                maps.iter().flat_map(|(&a, ps)| ps.iter().map(move |(&p, &n)| (a, p, n))).collect();
+            assert_eq!(counted.places, flat);
+            assert_eq!(counted.articles(), maps.len());
+        }
+    }
+
+    #[test]
+    fn places_read_as_format_writes_them() {
+        for n in [0, 1, 9, 10, 12345, usize::MAX] {
+            assert_eq!(pilcrow(n), format!("¶{n}"));
+            for outlet in ["AP", "Tom's <Times> – “é” 日本", " "] {
+                assert_eq!(place(outlet, n), format!("{outlet} ¶{n}"));
+            }
         }
     }
 

@@ -26,10 +26,37 @@ pub fn article_anchor(slug: &str) -> String {
 }
 /// `n` is 1-based.
 pub fn paragraph_anchor(slug: &str, n: usize) -> String {
-    use std::fmt::Write;
-    let mut s = concat(&["art-", slug, "-p"]);
-    let _ = write!(s, "{n}");
+    let mut s = String::with_capacity(slug.len() + 12);
+    push_article_anchor(&mut s, slug, Some(n));
     s
+}
+
+/// [`article_anchor`], or [`paragraph_anchor`] for `Some(n)`, appended to `out` (a link
+/// written whole into one string, not joined from pieces made apart).
+pub fn push_article_anchor(out: &mut String, slug: &str, paragraph: Option<usize>) {
+    out.push_str("art-");
+    out.push_str(slug);
+    if let Some(n) = paragraph {
+        out.push_str("-p");
+        push_usize(out, n);
+    }
+}
+
+/// `n` in decimal, appended to `out`: what `write!(out, "{n}")` writes, without the
+/// formatting machinery (a paragraph number in every one of a large build's links).
+pub fn push_usize(out: &mut String, n: usize) {
+    let mut buf = [0u8; 20];
+    let mut start = buf.len();
+    let mut rest = n;
+    loop {
+        start -= 1;
+        buf[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(buf[start..].iter().map(|&b| char::from(b)));
 }
 
 /// The pieces joined, in a string of the right size.
@@ -100,5 +127,27 @@ mod tests {
         assert_eq!(outlet("bbc"), "outlets/bbc.html");
         assert_eq!(concat(&[]), "");
         assert_eq!(concat(&["../", "a.html", "#", "x"]), "../a.html#x");
+        assert_eq!(paragraph_anchor("日本-é", 1), "art-日本-é-p1");
+        assert_eq!(paragraph_anchor("", 0), "art--p0");
+        let mut s = "x".to_string();
+        push_article_anchor(&mut s, "ap", None);
+        assert_eq!(s, format!("x{}", article_anchor("ap")));
+    }
+
+    /// Numbers as `format!` writes them: zero, each power of ten and the one before it, the
+    /// largest.
+    #[test]
+    fn numbers_read_as_format_writes_them() {
+        let mut cases = vec![0, usize::MAX, usize::MAX - 1];
+        let mut p: usize = 1;
+        while let Some(next) = p.checked_mul(10) {
+            cases.extend([p - 1, p, p + 1]);
+            p = next;
+        }
+        for n in cases {
+            let mut s = "¶".to_string();
+            push_usize(&mut s, n);
+            assert_eq!(s, format!("¶{n}"));
+        }
     }
 }

@@ -93,7 +93,7 @@ fn endnotes(p: &Page<'_>, plan: &PrintPlan) -> Vec<Endnote> {
                 n,
                 anchor: endnote_anchor(n),
                 section: plan.article_section(site, a),
-                href: p.link(&paths::article(&art.slug), &paths::article_anchor(&art.slug)),
+                href: p.article_link(&art.slug, None),
                 page: paths::article(&art.slug),
                 outlet: outlet.name.clone(),
                 title: art.display_title().to_string(),
