@@ -55,11 +55,11 @@ pub(crate) fn each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
 /// [`each_word`] for a text made only of characters [`word_class`] knows: calls `f` with each
 /// word and returns `true`; returns `false` without calling `f` for any other text.
 ///
-/// Pure ASCII text (most sentences) is read a byte at a time through [`ASCII_CLASS`], other
-/// text a character at a time: the same rules either way.
+/// Pure ASCII text (most sentences) is read a byte at a time by [`split_ascii`], other text
+/// a character at a time by [`split_known`]: the same rules either way.
 fn each_known_word<'a>(text: &'a str, f: &mut impl FnMut(&'a str)) -> bool {
     if text.is_ascii() {
-        split_known(text, text.bytes().enumerate().map(|(i, b)| (i, ASCII_CLASS[usize::from(b & 0x7F)])), f);
+        split_ascii(text, f);
         return true;
     }
     if !text.chars().all(|c| word_class(c).is_some()) {
@@ -81,6 +81,55 @@ static ASCII_CLASS: [WordClass; 128] = {
     }
     table
 };
+
+/// [`split_known`] of an ASCII text, by the same rules, in runs: a word is a run of letters,
+/// digits and `_` (WB5, WB8–WB10, WB13a/b) that a middle character carries on only between
+/// two letters (`:` `.` `'`: WB6/WB7) or two digits (`,` `;` `.` `'`: WB11/WB12). The
+/// character after a middle one that joins is of the same class as the one before, so the
+/// run goes on past both. Its loop keeps less state than [`split_known`]'s (no pending
+/// middle character), which read most of the time of splitting a sentence.
+fn split_ascii<'a>(text: &'a str, f: &mut impl FnMut(&'a str)) {
+    use WordClass::{ExtendNumLet, Letter, MidLetter, MidNum, MidNumLet, Numeric, Other};
+    let bytes = text.as_bytes();
+    let class = |i: usize| ASCII_CLASS[usize::from(bytes[i] & 0x7F)];
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        // Whether the run holds a letter or digit (a run of `_` alone is not a word), and
+        // the class of its last character (`Other` before its first).
+        let (mut alnum, mut last) = (false, Other);
+        while i < bytes.len() {
+            match class(i) {
+                c @ (Letter | Numeric) => {
+                    alnum = true;
+                    last = c;
+                    i += 1;
+                }
+                ExtendNumLet => {
+                    last = ExtendNumLet;
+                    i += 1;
+                }
+                mid @ (MidLetter | MidNum | MidNumLet)
+                    if i + 1 < bytes.len()
+                        && class(i + 1) == last
+                        && match last {
+                            Letter => matches!(mid, MidLetter | MidNumLet),
+                            Numeric => matches!(mid, MidNum | MidNumLet),
+                            _ => false,
+                        } =>
+                {
+                    i += 2;
+                }
+                _ => break,
+            }
+        }
+        if i == start {
+            i += 1;
+        } else if alnum && let Some(w) = text.get(start..i) {
+            f(w);
+        }
+    }
+}
 
 /// The word splitting of [`each_word`] over `classes`, each character's start and class (in
 /// order, every character of `text`).
@@ -169,7 +218,7 @@ const fn word_class(c: char) -> Option<WordClass> {
 
 /// The words of a text as stable 64-bit hashes of their comparison keys ([`words`] without a
 /// `String` per word): what shingles, content-word sets and quotation wordings compare.
-/// Equal keys give equal hashes; FNV-1a, so no random seed reaches the results.
+/// Equal keys give equal hashes ([`key_hash`]).
 pub(crate) fn word_hashes(text: &str) -> Vec<u64> {
     let mut key = String::new();
     let mut out = Vec::new();
@@ -191,14 +240,69 @@ pub(crate) fn count_words(text: &str) -> usize {
     n
 }
 
-/// FNV-1a of a word key.
+/// The hash of a word key: [`key_hash`] of its bytes.
 pub(crate) fn hash_key(key: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in key.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    key_hash(key.as_bytes())
+}
+
+/// A word key's hash from its bytes, ASCII letters lowercased on the way (which leaves a key
+/// as it is, and makes an ASCII word's prefix its key): read eight bytes at a time, each
+/// block mixed in with one folded multiply (the high and low halves of the 128-bit product
+/// xored: every bit of the result depends on every bit of the block, as in foldhash).
+/// Stable: no random seed reaches the results.
+///
+/// FNV-1a (one multiply per byte, each waiting for the one before) was the larger part of
+/// reading a sentence's words; most words fit in one block. The passes compare the hashes
+/// only for equality (as sets), so any well-mixed hash gives the same output.
+fn key_hash(bytes: &[u8]) -> u64 {
+    let fold = |x: u64, k: u64| {
+        let full = u128::from(x) * u128::from(k);
+        (full as u64) ^ ((full >> 64) as u64)
+    };
+    let mut h = 0xcbf2_9ce4_8422_2325 ^ (bytes.len() as u64);
+    let mut blocks = bytes.chunks_exact(8);
+    for b in &mut blocks {
+        h = fold(h ^ block(b), MIX);
     }
-    h
+    fold(h ^ block(blocks.remainder()), 0x243f_6a88_85a3_08d3)
+}
+
+/// The multiplier of [`key_hash`] (2^64 over the golden ratio, odd).
+const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// Up to eight bytes (the first eight of longer ones) as a little-endian `u64`, zero-padded,
+/// ASCII capitals lowercased.
+///
+/// Read in two loads that may overlap (the first and the last four bytes, or two), each byte
+/// in its place: copying into a zeroed buffer and reading that back stalled on every word (a
+/// load waiting for the small stores before it).
+fn block(bytes: &[u8]) -> u64 {
+    let b = &bytes[..bytes.len().min(8)];
+    let n = b.len();
+    let x = if n >= 4 {
+        let first = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        let last = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
+        u64::from(first) | (u64::from(last) << (8 * (n - 4)))
+    } else if n >= 2 {
+        let first = u16::from_le_bytes([b[0], b[1]]);
+        let last = u16::from_le_bytes([b[n - 2], b[n - 1]]);
+        u64::from(first) | (u64::from(last) << (8 * (n - 2)))
+    } else {
+        b.first().map_or(0, |&c| u64::from(c))
+    };
+    lowercase_block(x)
+}
+
+/// `to_ascii_lowercase` of each of the eight bytes of `x` at once: a byte below 0x80 whose
+/// low seven bits are in `A..=Z` gets 0x20 added; other bytes are left alone. No carry
+/// crosses a byte (each sum stays below 0x100).
+fn lowercase_block(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = x & (0x7F * ONES);
+    let from_a = low + (0x80 - u64::from(b'A')) * ONES;
+    let past_z = low + (0x7F - u64::from(b'Z')) * ONES;
+    let upper = (from_a ^ past_z) & !x & (0x80 * ONES);
+    x | (upper >> 2)
 }
 
 /// [`word_key`] into a reused buffer.
@@ -229,27 +333,15 @@ fn key_into(w: &str, key: &mut String) {
 /// hashed as they are read. Most words of news text take this way.
 fn ascii_word_hash(w: &[u8]) -> (u64, bool) {
     let (h, len) = ascii_key_hash(w);
-    let key = &w[..len];
-    // Every stopword is at most five letters long.
-    let is_content = len > 1
-        && (len > 5 || {
-            let mut lower = [0u8; 5];
-            lower[..len].copy_from_slice(key);
-            lower.make_ascii_lowercase();
-            !std::str::from_utf8(&lower[..len]).is_ok_and(is_stopword)
-        });
+    // Every stopword is at most five letters long: one block.
+    let is_content = len > 1 && (len > 5 || !STOPWORD_BLOCKS.contains(&stopword_block(&w[..len])));
     (h, is_content)
 }
 
 /// For an ASCII word: the [`hash_key`] of its key and the key's length.
 fn ascii_key_hash(w: &[u8]) -> (u64, usize) {
     let len = ascii_stem_len(w);
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in &w[..len] {
-        h ^= u64::from(b.to_ascii_lowercase());
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    (h, len)
+    (key_hash(&w[..len]), len)
 }
 
 /// The length of an ASCII word's key after [`stem_in_place`], read from the word (any case)
@@ -405,13 +497,7 @@ fn sentence_keys(para: &str, range: &Range<usize>, quoted: &[Range<usize>], s: &
     let known = {
         let Scratch { key, words, content, spans, .. } = s;
         let base = text.as_ptr() as usize;
-        let mut on_word = |w: &str| {
-            let (h, is_content) = if w.is_ascii() {
-                ascii_word_hash(w.as_bytes())
-            } else {
-                key_into(w, key);
-                (hash_key(key), key.len() > 1 && !is_stopword(key))
-            };
+        let mut push = |w: &str, (h, is_content): (u64, bool)| {
             words.push(h);
             if is_content {
                 content.push(h);
@@ -419,11 +505,26 @@ fn sentence_keys(para: &str, range: &Range<usize>, quoted: &[Range<usize>], s: &
             let at = w.as_ptr() as usize - base;
             spans.push(at..at + w.len());
         };
-        let known = each_known_word(text, &mut on_word);
-        if !known {
-            text.unicode_words().for_each(on_word);
+        if text.is_ascii() {
+            // Every word ASCII: no test per word.
+            split_ascii(text, &mut |w| push(w, ascii_word_hash(w.as_bytes())));
+            true
+        } else {
+            let mut on_word = |w: &str| {
+                let keys = if w.is_ascii() {
+                    ascii_word_hash(w.as_bytes())
+                } else {
+                    key_into(w, key);
+                    (hash_key(key), key.len() > 1 && !is_stopword(key))
+                };
+                push(w, keys);
+            };
+            let known = each_known_word(text, &mut on_word);
+            if !known {
+                text.unicode_words().for_each(on_word);
+            }
+            known
         }
-        known
     };
     distinct(&mut s.content);
     s.shingles.clear();
@@ -548,56 +649,43 @@ fn stem_in_place(w: &mut String) {
     }
 }
 
-/// Words too common to carry meaning on their own (for comparing content words).
+/// Words too common to carry meaning on their own (for comparing content words). All are
+/// ASCII, at most five letters long.
+const STOPWORDS: [&str; 46] = [
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "by", "with", "from", "that", "thi",
+    "this", "it", "its", "is", "was", "be", "been", "are", "were", "has", "have", "had", "he", "she", "they", "their",
+    "his", "her", "said", "say", "would", "will", "as", "which", "who", "not", "also", "about", "after",
+];
+
+/// A key of at most five bytes as its [`block`] with its length in the last byte (so that a
+/// trailing NUL is not taken for padding): what [`STOPWORD_BLOCKS`] holds.
+fn stopword_block(key: &[u8]) -> u64 {
+    block(key) | ((key.len() as u64) << 56)
+}
+
+/// [`STOPWORDS`] as [`stopword_block`]s: an ASCII key of at most five bytes is a stopword
+/// when its block is one of these (one compare per stopword, no string compares).
+static STOPWORD_BLOCKS: [u64; STOPWORDS.len()] = {
+    let mut blocks = [0u64; STOPWORDS.len()];
+    let mut i = 0;
+    while i < STOPWORDS.len() {
+        let w = STOPWORDS[i].as_bytes();
+        assert!(w.len() <= 5, "a stopword of at most five bytes");
+        let mut b = [0u8; 8];
+        let mut j = 0;
+        while j < w.len() {
+            b[j] = w[j];
+            j += 1;
+        }
+        blocks[i] = u64::from_le_bytes(b) | ((w.len() as u64) << 56);
+        i += 1;
+    }
+    blocks
+};
+
+/// Whether a word key is one of the [`STOPWORDS`].
 pub(crate) fn is_stopword(w: &str) -> bool {
-    matches!(
-        w,
-        "a" | "an"
-            | "the"
-            | "and"
-            | "or"
-            | "but"
-            | "of"
-            | "to"
-            | "in"
-            | "on"
-            | "at"
-            | "for"
-            | "by"
-            | "with"
-            | "from"
-            | "that"
-            | "thi"
-            | "this"
-            | "it"
-            | "its"
-            | "is"
-            | "was"
-            | "be"
-            | "been"
-            | "are"
-            | "were"
-            | "has"
-            | "have"
-            | "had"
-            | "he"
-            | "she"
-            | "they"
-            | "their"
-            | "his"
-            | "her"
-            | "said"
-            | "say"
-            | "would"
-            | "will"
-            | "as"
-            | "which"
-            | "who"
-            | "not"
-            | "also"
-            | "about"
-            | "after"
-    )
+    w.is_ascii() && w.len() <= 5 && STOPWORD_BLOCKS.contains(&stopword_block(w.as_bytes()))
 }
 
 #[cfg(test)]
@@ -657,6 +745,92 @@ mod tests {
             }
             state = state.wrapping_add(1);
             check_split(&text);
+        }
+    }
+
+    /// [`split_ascii`] against [`split_known`] (and `unicode_words`) on ASCII strings over
+    /// every class, many joined and broken middle characters among them.
+    #[test]
+    fn ascii_split_is_the_known_split() {
+        let check = |text: &str| {
+            let mut fast = Vec::new();
+            split_ascii(text, &mut |w| fast.push(w));
+            let mut known = Vec::new();
+            let classes = text.char_indices().map(|(i, c)| (i, word_class(c).unwrap_or(WordClass::Other)));
+            split_known(text, classes, &mut |w| known.push(w));
+            assert_eq!(fast, known, "{text:?}");
+            check_split(text);
+        };
+        for text in
+            ["", "a", "_", "__", "a_", "_1", ".", "a.", ".a", "a.b", "1.2", "a.1", "1:2", "a:b:", "1,2,3,", "x'"]
+        {
+            check(text);
+        }
+        let pool: Vec<char> = "aZ1_ .,;:'\"-\n".chars().collect();
+        let mut state: u64 = 17;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..(state % 15) {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                text.push(pool[(state >> 33) as usize % pool.len()]);
+            }
+            state = state.wrapping_add(1);
+            check(&text);
+        }
+    }
+
+    #[test]
+    fn block_lowercase_is_ascii_lowercase() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = [b'Q', b'r', 0xC3, b'@', b'[', b'`', b'{', b'Z'];
+                bytes[at] = b;
+                let expected = u64::from_le_bytes(bytes.map(|b| b.to_ascii_lowercase()));
+                assert_eq!(lowercase_block(u64::from_le_bytes(bytes)), expected, "{bytes:?}");
+            }
+        }
+        let text = b"ThE QuIcK\xC3\xA9";
+        for len in 0..=text.len() {
+            let mut padded = [0u8; 8];
+            for (p, b) in padded.iter_mut().zip(&text[..len]) {
+                *p = b.to_ascii_lowercase();
+            }
+            assert_eq!(block(&text[..len]), u64::from_le_bytes(padded), "{len}");
+            assert_eq!(block(&text[text.len() - len..]), block(&text[text.len() - len..][..len.min(8)]));
+        }
+    }
+
+    #[test]
+    fn key_hashes_lowercase_ascii_and_tell_keys_apart() {
+        let mut seen = std::collections::HashMap::new();
+        for w in ["", "a", "ab", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghabcdefgh", "détaillé", "a\0", "\0"] {
+            let h = hash_key(w);
+            assert_eq!(key_hash(w.to_ascii_uppercase().as_bytes()), h, "{w:?}");
+            assert_eq!(seen.insert(h, w), None, "{w:?} and {:?}", seen.get(&h));
+        }
+        // Keys differing in one bit anywhere, or in length only, hash apart.
+        let base = b"abcdefghijklmnopq".to_vec();
+        for len in 0..base.len() {
+            assert_ne!(key_hash(&base[..len]), key_hash(&base[..len + 1]));
+            for bit in 0..7 {
+                let mut other = base[..len + 1].to_vec();
+                other[len] ^= 1 << bit;
+                if other[len].to_ascii_lowercase() != base[len] {
+                    assert_ne!(key_hash(&base[..len + 1]), key_hash(&other), "{len} {bit}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn stopwords_by_block_are_the_list() {
+        for w in STOPWORDS {
+            assert!(is_stopword(w), "{w}");
+            let (_, is_content) = ascii_word_hash(w.to_ascii_uppercase().as_bytes());
+            assert!(!is_content || w == "thi", "{w}");
+        }
+        for w in ["", "x", "thes", "abouts", "th", "tha", "whic", "wasn", "the\0", "é", "hé", "said."] {
+            assert!(!is_stopword(w), "{w:?}");
         }
     }
 
