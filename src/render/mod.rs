@@ -200,7 +200,7 @@ impl Direct {
         let frame =
             base_page::Frame { site: &self.site, nav: &nav, root: &p.root, title: "Timeline", kind: "timeline" };
         // The page is written as the timeline is walked: each month straight into the page as
-        // soon as its view is complete, and its days dropped (the months' markup, 70 MB at
+        // soon as its last entry is in, and its days dropped (the months' markup, 70 MB at
         // 10,000 articles, is neither held apart nor copied). The built-in `timeline.html`
         // shows no footnotes.
         let mut tjs = timeline_page::TimelineJson::new(site);
@@ -208,9 +208,11 @@ impl Direct {
         let html = timeline_shell::render_with(&frame, &view, &outlets, site.timeline.entries.len(), |o| {
             let mut written = true;
             let mut year: Option<String> = None;
-            p.timeline_years(&|_| true, timeline_numbered(site), &mut |y, month, entries| {
-                for (e, view) in entries.iter().zip(month.days.iter().flat_map(|d| &d.entries)) {
-                    tjs.push(e, view);
+            // The months hold the timeline's entries, each written from the entry (no views:
+            // the built-in templates show no footnotes, so nothing is numbered).
+            p.timeline_groups(&|_| true, &mut |e| e, &mut |y, month, entries| {
+                for &e in entries {
+                    tjs.push_entry(&p, e);
                 }
                 if written && year.as_deref() != Some(y.anchor.as_str()) {
                     if year.is_some() {
@@ -220,7 +222,7 @@ impl Direct {
                     year = Some(y.anchor.clone());
                 }
                 o.push('\n');
-                written = written && timeline_month::render_into(o, month).is_some();
+                written = written && timeline_month::render_entries_into(o, &p, month).is_some();
                 month.days = Vec::new();
             });
             if year.is_some() {
@@ -435,8 +437,8 @@ fn job(
                                   month: &mut timeline_page::MonthGroup,
                                   entries: &[&crate::timeline::Entry]| {
                 debug_assert_eq!(entries.len(), month.days.iter().map(|d| d.entries.len()).sum::<usize>());
-                for (e, view) in entries.iter().zip(month.days.iter().flat_map(|d| &d.entries)) {
-                    tjs.push(e, view);
+                for &e in entries {
+                    tjs.push_entry(&p, e);
                 }
                 if !by_month || failed.is_some() {
                     return;

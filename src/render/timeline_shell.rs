@@ -70,7 +70,7 @@ pub(super) fn render_with(
 }
 
 /// A year's section up to its months.
-pub(super) fn year_start(o: &mut String, y: &YearGroup<'_>) {
+pub(super) fn year_start<E>(o: &mut String, y: &YearGroup<'_, E>) {
     o.push_str("\n<section class=\"tl-year\" id=\"");
     esc(o, &y.anchor);
     o.push_str("\" aria-labelledby=\"");
