@@ -11,7 +11,7 @@
 //! Invariants: scripts, styles and other non-text elements never contribute text; the walk
 //! is iterative (no recursion on the page's depth).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
@@ -226,19 +226,36 @@ fn class_weight(el: &scraper::node::Element) -> f32 {
     weight
 }
 
+/// Text and link characters of the blocks under each element (itself included), for link
+/// density: each block's counts at its own element, then summed up the tree once, children
+/// before their parents (adding each block to all its ancestors was quadratic in the nesting
+/// depth: 9,500 nested `<div>`s took seconds). Elements with no block under them may be
+/// missing.
+pub(super) fn text_totals(doc: &Html, blocks: &[Block]) -> HashMap<NodeId, (usize, usize)> {
+    let mut totals: HashMap<NodeId, (usize, usize)> = HashMap::new();
+    for block in blocks {
+        let entry = totals.entry(block.node).or_default();
+        entry.0 += block.text.chars().count();
+        entry.1 += block.link_chars;
+    }
+    let preorder: Vec<ego_tree::NodeRef<'_, Node>> = doc.tree.root().descendants().collect();
+    for node in preorder.iter().rev() {
+        if let (Some(&(chars, links)), Some(parent)) = (totals.get(&node.id()), node.parent()) {
+            let entry = totals.entry(parent.id()).or_default();
+            entry.0 += chars;
+            entry.1 += links;
+        }
+    }
+    totals
+}
+
 /// The elements holding the main text (see the module docs); empty when nothing scores.
 pub(super) fn main_containers(doc: &Html, blocks: &[Block]) -> BTreeSet<NodeId> {
     let mut scores: BTreeMap<NodeId, f32> = BTreeMap::new();
-    // Text and link characters under each element, for link density.
-    let mut totals: BTreeMap<NodeId, (usize, usize)> = BTreeMap::new();
+    let totals = text_totals(doc, blocks);
     for block in blocks {
         let Some(node) = doc.tree.get(block.node) else { continue };
         let chars = block.text.chars().count();
-        for ancestor in std::iter::once(node).chain(node.ancestors()) {
-            let entry = totals.entry(ancestor.id()).or_default();
-            entry.0 += chars;
-            entry.1 += block.link_chars;
-        }
         let scoring = matches!(block.tag.as_str(), "p" | "pre" | "td" | "blockquote" | "div" | "section" | "article");
         // Readability's "unlikely candidates": text in sidebars, related links, comments…
         // never votes for its container.
