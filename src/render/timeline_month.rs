@@ -14,7 +14,7 @@
 
 use super::page::Page;
 use super::text::escape_into as esc;
-use super::timeline_page::{MonthGroup, ambiguity};
+use super::timeline_page::{BarView, MonthGroup, ambiguity};
 use super::views::EntryView;
 use crate::date::Precision;
 use crate::site::{Site, paths};
@@ -174,24 +174,7 @@ fn write_view(o: &mut String, e: &EntryView) -> Option<()> {
         }
         o.push_str("</h5>\n");
         if let Some(bar) = &e.bar {
-            o.push_str("<div class=\"bar\" title=\"");
-            esc(o, &bar.label);
-            o.push_str("\"><span class=\"bar-fill");
-            if bar.open_end {
-                o.push_str(" open-end");
-            }
-            o.push_str("\" style=\"margin-left: ");
-            esc(o, &bar.left);
-            o.push_str("; width: ");
-            esc(o, &bar.width);
-            o.push_str("\"></span></div><p class=\"bar-caption\">");
-            esc(o, &bar.label);
-            if !bar.open_end {
-                o.push_str(" <span class=\"meta\">within ");
-                esc(o, &bar.track);
-                o.push_str("</span>");
-            }
-            o.push_str("</p>");
+            bar_into(o, bar);
         }
         o.push('\n');
         if let Some(conflict) = &e.conflict {
@@ -343,24 +326,7 @@ fn write_entry<'s>(o: &mut String, page: &Page<'s>, e: &'s Entry, outlets: &mut 
         }
         o.push_str("</h5>\n");
         if let Some(bar) = &bar {
-            o.push_str("<div class=\"bar\" title=\"");
-            esc(o, &bar.label);
-            o.push_str("\"><span class=\"bar-fill");
-            if bar.open_end {
-                o.push_str(" open-end");
-            }
-            o.push_str("\" style=\"margin-left: ");
-            esc(o, &bar.left);
-            o.push_str("; width: ");
-            esc(o, &bar.width);
-            o.push_str("\"></span></div><p class=\"bar-caption\">");
-            esc(o, &bar.label);
-            if !bar.open_end {
-                o.push_str(" <span class=\"meta\">within ");
-                esc(o, &bar.track);
-                o.push_str("</span>");
-            }
-            o.push_str("</p>");
+            bar_into(o, bar);
         }
         o.push('\n');
         if let Some(k) = e.conflict {
@@ -436,13 +402,36 @@ fn write_entry<'s>(o: &mut String, page: &Page<'s>, e: &'s Entry, outlets: &mut 
     Some(())
 }
 
+/// An entry's duration bar and its caption, as `timeline-month.html` writes them (both
+/// writers of the month use it).
+fn bar_into(o: &mut String, bar: &BarView) {
+    o.push_str("<div class=\"bar\" title=\"");
+    esc(o, &bar.label);
+    o.push_str("\"><span class=\"bar-fill");
+    if bar.open_end {
+        o.push_str(" open-end");
+    }
+    o.push_str("\" style=\"margin-left: ");
+    esc(o, &bar.left);
+    o.push_str("; width: ");
+    esc(o, &bar.width);
+    o.push_str("\"></span></div><p class=\"bar-caption\">");
+    esc(o, &bar.label);
+    if !bar.open_end {
+        o.push_str(" <span class=\"meta\">within ");
+        esc(o, &bar.track);
+        o.push_str("</span>");
+    }
+    o.push_str("</p>");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::date::PartialDate;
     use crate::diagnostics::Diagnostics;
     use crate::render::page::Page;
-    use crate::render::timeline_page::{BarView, ClaimView, DayGroup};
+    use crate::render::timeline_page::{ClaimView, DayGroup};
     use crate::render::views::{EntryView, LinkView};
 
     fn tera() -> tera::Tera {
