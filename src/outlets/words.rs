@@ -683,7 +683,8 @@ static STOPWORD_BLOCKS: [u64; STOPWORDS.len()] = {
     blocks
 };
 
-/// Whether a word key is one of the [`STOPWORDS`].
+/// Whether a word key is one of the [`STOPWORDS`]. ASCII case is ignored (`The` is one too);
+/// the keys it is asked about are lowercase already.
 pub(crate) fn is_stopword(w: &str) -> bool {
     w.is_ascii() && w.len() <= 5 && STOPWORD_BLOCKS.contains(&stopword_block(w.as_bytes()))
 }
@@ -796,7 +797,6 @@ mod tests {
                 *p = b.to_ascii_lowercase();
             }
             assert_eq!(block(&text[..len]), u64::from_le_bytes(padded), "{len}");
-            assert_eq!(block(&text[text.len() - len..]), block(&text[text.len() - len..][..len.min(8)]));
         }
     }
 

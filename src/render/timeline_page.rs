@@ -149,6 +149,17 @@ pub(super) fn ambiguity(m: &Mention, minority: bool) -> Option<String> {
     })
 }
 
+/// A mention's sentence, escaped, with its date expression in `<mark>` (the claim's
+/// `sentence_html` on the page and in `timeline.json`).
+fn marked_sentence_into(out: &mut String, m: &Mention) {
+    let part = |r: std::ops::Range<usize>| m.text.get(r).unwrap_or_default();
+    text::escape_into(out, part(0..m.span.start));
+    out.push_str("<mark>");
+    text::escape_into(out, part(m.span.clone()));
+    out.push_str("</mark>");
+    text::escape_into(out, part(m.span.end..m.text.len()));
+}
+
 fn pct(x: f64) -> String {
     format!("{:.1}%", (x * 100.0).clamp(0.0, 100.0))
 }
@@ -161,11 +172,7 @@ impl<'s> Page<'s> {
         let art = &self.site.articles[m.article];
         let o = &self.site.outlets.list[self.site.outlets.of_article[m.article]];
         let mut sentence_html = String::with_capacity(m.text.len() + 32);
-        text::escape_into(&mut sentence_html, &m.text[..m.span.start]);
-        sentence_html.push_str("<mark>");
-        text::escape_into(&mut sentence_html, &m.text[m.span.clone()]);
-        sentence_html.push_str("</mark>");
-        text::escape_into(&mut sentence_html, &m.text[m.span.end..]);
+        marked_sentence_into(&mut sentence_html, m);
         let ambiguity = ambiguity(m, minority);
         Some(ClaimView {
             outlet: &o.name,
@@ -578,11 +585,7 @@ impl<'s> TimelineJson<'s> {
             b.push_str(" ¶");
             paths::push_usize(b, m.paragraph);
             b.push_str("</a>: “");
-            text::escape_into(b, &m.text[..m.span.start]);
-            b.push_str("<mark>");
-            text::escape_into(b, &m.text[m.span.clone()]);
-            b.push_str("</mark>");
-            text::escape_into(b, &m.text[m.span.end..]);
+            marked_sentence_into(b, m);
             b.push_str("” <small>(");
             text::escape_into(b, m.explain.as_deref().unwrap_or_default());
             b.push_str(")</small></p>");

@@ -95,12 +95,15 @@ pub fn build(articles: &[Article], glossary: &Glossary, outlet_of: &[usize]) -> 
                 })
                 .collect();
             // The best few by score (ties on the index: a total order, so the same few as
-            // sorting all of them would give).
+            // sorting all of them would give), in score order as before: the sort by date
+            // below is stable, and keeps it among articles of one day and one id (`a.txt`
+            // and `a.html` both have the id `a`).
             let by_score = |x: &(f64, usize), y: &(f64, usize)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
             if scored.len() > MAX_RELATED {
                 scored.select_nth_unstable_by(MAX_RELATED, by_score);
                 scored.truncate(MAX_RELATED);
             }
+            scored.sort_by(by_score);
             let mut chosen: Vec<usize> = scored.into_iter().map(|(_, b)| b).collect();
             chosen.sort_by_key(|&b| (day[b].is_none(), day[b], &articles[b].id));
             chosen
