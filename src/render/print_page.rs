@@ -12,6 +12,7 @@
 use super::base_page::{num, truthy};
 use super::print::{MATRIX_COLUMNS, PrintArticle, PrintOutlet, PrintPack};
 use super::text::escape_into as esc;
+use super::timeline_month;
 use super::timeline_page::{ClaimView, TimelineView};
 use super::views::{EntryView, LinkView, Matrix, SiteView, SpeakerView, TermGroup, TermView};
 use crate::site::Site;
@@ -385,11 +386,7 @@ fn entry(o: &mut String, e: &EntryView<'_>) {
         }
         o.push_str("</p>\n");
         if let Some(k) = &e.conflict {
-            o.push_str("<p class=\"conflict-flag\"><a href=\"");
-            esc(o, &k.href);
-            o.push_str("\">");
-            esc(o, &k.text);
-            o.push_str("</a></p>");
+            timeline_month::conflict_flag_into(o, k);
         }
         o.push('\n');
         o.push_str(&e.body_html);
@@ -397,15 +394,8 @@ fn entry(o: &mut String, e: &EntryView<'_>) {
         if !e.claims.is_empty() {
             o.push_str("<ul class=\"claims\">");
             for c in &e.claims {
-                o.push_str("<li><a class=\"claim-src\" href=\"");
-                esc(o, &c.href);
-                o.push_str("\" title=\"");
-                esc(o, c.article);
-                o.push_str("\">");
-                esc(o, c.outlet);
-                o.push(' ');
-                esc(o, &c.place);
-                o.push_str("</a> “");
+                timeline_month::claim_source_into(o, c);
+                o.push_str(" “");
                 esc(o, c.expression);
                 o.push_str("” → ");
                 esc(o, &c.date);

@@ -14,8 +14,8 @@
 
 use super::page::Page;
 use super::text::escape_into as esc;
-use super::timeline_page::{BarView, MonthGroup, ambiguity};
-use super::views::EntryView;
+use super::timeline_page::{BarView, ClaimView, MonthGroup, ambiguity};
+use super::views::{EntryView, LinkView};
 use crate::date::Precision;
 use crate::site::{Site, paths};
 use crate::timeline::{Entry, EntryKind};
@@ -178,11 +178,7 @@ fn write_view(o: &mut String, e: &EntryView) -> Option<()> {
         }
         o.push('\n');
         if let Some(conflict) = &e.conflict {
-            o.push_str("<p class=\"conflict-flag\"><a href=\"");
-            esc(o, &conflict.href);
-            o.push_str("\">");
-            esc(o, &conflict.text);
-            o.push_str("</a></p>");
+            conflict_flag_into(o, conflict);
         }
         o.push('\n');
         o.push_str(&e.body_html);
@@ -190,15 +186,8 @@ fn write_view(o: &mut String, e: &EntryView) -> Option<()> {
         if !e.claims.is_empty() {
             o.push_str("<ul class=\"claims\">");
             for c in &e.claims {
-                o.push_str("<li><a class=\"claim-src\" href=\"");
-                esc(o, &c.href);
-                o.push_str("\" title=\"");
-                esc(o, c.article);
-                o.push_str("\">");
-                esc(o, c.outlet);
-                o.push(' ');
-                esc(o, &c.place);
-                o.push_str("</a> <span class=\"expr\">“");
+                claim_source_into(o, c);
+                o.push_str(" <span class=\"expr\">“");
                 esc(o, c.expression);
                 o.push_str("”</span> <span class=\"how\">");
                 esc(o, c.explain);
@@ -402,6 +391,30 @@ fn write_entry<'s>(o: &mut String, page: &Page<'s>, e: &'s Entry, outlets: &mut 
     Some(())
 }
 
+/// An entry's link to the dispute it is in (`<p class="conflict-flag">`), as the month and
+/// the print pack's timeline write it.
+pub(super) fn conflict_flag_into(o: &mut String, conflict: &LinkView) {
+    o.push_str("<p class=\"conflict-flag\"><a href=\"");
+    esc(o, &conflict.href);
+    o.push_str("\">");
+    esc(o, &conflict.text);
+    o.push_str("</a></p>");
+}
+
+/// A claim's item opening and its link to the paragraph (`<li><a class="claim-src" …>Outlet
+/// ¶n</a>`), as the month and the print pack's timeline write it.
+pub(super) fn claim_source_into(o: &mut String, c: &ClaimView<'_>) {
+    o.push_str("<li><a class=\"claim-src\" href=\"");
+    esc(o, &c.href);
+    o.push_str("\" title=\"");
+    esc(o, c.article);
+    o.push_str("\">");
+    esc(o, c.outlet);
+    o.push(' ');
+    esc(o, &c.place);
+    o.push_str("</a>");
+}
+
 /// An entry's duration bar and its caption, as `timeline-month.html` writes them (both
 /// writers of the month use it).
 fn bar_into(o: &mut String, bar: &BarView) {
@@ -431,7 +444,7 @@ mod tests {
     use crate::date::PartialDate;
     use crate::diagnostics::Diagnostics;
     use crate::render::page::Page;
-    use crate::render::timeline_page::{ClaimView, DayGroup};
+    use crate::render::timeline_page::DayGroup;
     use crate::render::views::{EntryView, LinkView};
 
     fn tera() -> tera::Tera {
