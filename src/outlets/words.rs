@@ -736,17 +736,16 @@ mod tests {
             }
         }
         // Many mixed strings over a small alphabet of every class.
-        let pool: Vec<char> = "aZé1 .,;:'’_-—“”\"\nǂ\u{2024}\u{2027}".chars().collect();
-        let mut state: u64 = 7;
-        for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..(state % 13) {
-                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-                text.push(pool[(state >> 33) as usize % pool.len()]);
-            }
-            state = state.wrapping_add(1);
+        for text in random_strings("aZé1 .,;:'’_-—“”\"\nǂ\u{2024}\u{2027}", 12, 3000, 7) {
             check_split(&text);
         }
+    }
+
+    /// `count` strings of up to `longest` characters drawn from `pool` ([`crate::test_rng`]).
+    fn random_strings(pool: &str, longest: usize, count: usize, seed: u64) -> Vec<String> {
+        let pool: Vec<char> = pool.chars().collect();
+        let mut below = crate::test_rng::below(seed);
+        (0..count).map(|_| (0..below(longest + 1)).map(|_| pool[below(pool.len())]).collect()).collect()
     }
 
     /// [`split_ascii`] against [`split_known`] (and `unicode_words`) on ASCII strings over
@@ -767,15 +766,7 @@ mod tests {
         {
             check(text);
         }
-        let pool: Vec<char> = "aZ1_ .,;:'\"-\n".chars().collect();
-        let mut state: u64 = 17;
-        for _ in 0..5000 {
-            let mut text = String::new();
-            for _ in 0..(state % 15) {
-                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-                text.push(pool[(state >> 33) as usize % pool.len()]);
-            }
-            state = state.wrapping_add(1);
+        for text in random_strings("aZ1_ .,;:'\"-\n", 14, 5000, 17) {
             check(&text);
         }
     }
