@@ -90,6 +90,13 @@ impl Diagnostics {
         }
     }
 
+    /// Moves every diagnostic and text of `other` into this one, after its own, in order
+    /// (as if `other`'s had been reported here).
+    pub fn append(&mut self, mut other: Diagnostics) {
+        self.items.append(&mut other.items);
+        self.adopt_all_sources(&mut other);
+    }
+
     /// The text of a file given to [`Diagnostics::add_source`].
     pub fn source(&self, file: &str) -> Option<&str> {
         self.sources.get(file).map(|t| t.as_str())
@@ -272,6 +279,23 @@ fn clamp_span(text: &str, span: Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn append_keeps_every_diagnostic_in_order_with_its_source() {
+        let mut a = Diagnostics::new();
+        a.error("b.md", None, "first");
+        let mut b = Diagnostics::new();
+        b.add_source("a.md", "one\ntwo");
+        b.warning("a.md", Some(4..7), "second");
+        // A repeat is kept as reported (not deduplicated as `sorted` would).
+        b.warning("a.md", Some(4..7), "second");
+        a.append(b);
+        let messages: Vec<&str> = a.items.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["first", "second", "second"]);
+        assert_eq!(a.warning_count(), 2);
+        assert_eq!(a.source("a.md"), Some("one\ntwo"));
+        assert_eq!(a.located()[0].line, Some(2));
+    }
 
     #[test]
     fn line_col_counts_lines_and_chars() {

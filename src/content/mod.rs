@@ -439,11 +439,22 @@ pub fn load(root: &Path, config: Config, include_drafts: bool, diags: &mut Diagn
             .error("content", None, "no `content/` folder")
             .hint("create content/articles/ and content/notes/, or start with `dossier init DIR`");
     }
-    let articles = load_articles(root, &content.join("articles"), diags);
-    let NoteSources { notes, cover, mut events } = load_notes(root, include_drafts, diags);
-    let terms = load_glossary(root, &content.join("glossary.toml"), diags);
-    events.splice(0..0, load_timeline(root, &content.join("timeline.toml"), diags));
-    let theme = theme::load(root, &config.theme, diags);
+    // The articles (a folder of thousands, read in parallel) beside the rest, whose listing,
+    // TOML parsing and theme reading would otherwise leave a core idle. The rest reports into
+    // its own diagnostics, appended after the articles' as when read one after the other.
+    let mut rest_diags = Diagnostics::new();
+    let (articles, (NoteSources { notes, cover, mut events }, terms, timeline, theme)) = rayon::join(
+        || load_articles(root, &content.join("articles"), diags),
+        || {
+            let d = &mut rest_diags;
+            let notes = load_notes(root, include_drafts, d);
+            let terms = load_glossary(root, &content.join("glossary.toml"), d);
+            let timeline = load_timeline(root, &content.join("timeline.toml"), d);
+            (notes, terms, timeline, theme::load(root, &config.theme, d))
+        },
+    );
+    diags.append(rest_diags);
+    events.splice(0..0, timeline);
     Sources { config, articles, notes, cover, terms, events, theme }
 }
 

@@ -99,9 +99,10 @@ pub fn build(sources: &Sources, diags: &mut Diagnostics) -> Documents {
     let cover = sources.cover.as_ref().map(|n| parse_cover(n, &opts));
     let notes: Vec<std::sync::Arc<SourcedDoc>> =
         sources.notes.par_iter().map(|n| std::sync::Arc::new(parse_note(n, &opts))).collect();
+    // In parallel too: a large glossary and timeline have thousands of bodies.
     let definitions: Vec<Option<SourcedDoc>> = sources
         .terms
-        .iter()
+        .par_iter()
         .map(|t| {
             t.entry.definition.as_ref().map(|d| {
                 parse_at(
@@ -115,7 +116,7 @@ pub fn build(sources: &Sources, diags: &mut Diagnostics) -> Documents {
         .collect();
     let events: Vec<Option<SourcedDoc>> = sources
         .events
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, e)| e.entry.body.as_ref().map(|b| parse_at(b.get_ref(), &format!("ev{i}-"), &e.file, e.body_offset)))
         .collect();
