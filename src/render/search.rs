@@ -43,12 +43,16 @@ fn doc_json(t: &str, k: &str, u: &str, text: &[&str]) -> String {
     let before_words = out.len();
     out.push_str(",\"w\":\"");
     let mut first = true;
-    each_new_word(text, len, &snippet, |word| {
+    each_new_word(text, len, &snippet, |word, plain| {
         if !first {
             out.push(' ');
         }
         first = false;
-        json_escape_into(&mut out, word);
+        if plain {
+            out.push_str(word);
+        } else {
+            json_escape_into(&mut out, word);
+        }
     });
     if first {
         out.truncate(before_words);
@@ -125,7 +129,7 @@ fn is_accent(c: char) -> bool {
 fn snippet_and_words(text: &str) -> (String, String) {
     let snippet = snippet_of_pieces(&[text]);
     let mut words = String::new();
-    each_new_word(&[text], text.len(), &snippet, |word| {
+    each_new_word(&[text], text.len(), &snippet, |word, _| {
         if !words.is_empty() {
             words.push(' ');
         }
@@ -162,51 +166,99 @@ fn snippet_of_pieces(text: &[&str]) -> String {
 }
 
 /// Calls `f` with each word of a text given in pieces joined by spaces (`len` bytes in all),
-/// folded, once, in order of first appearance, unless the folded `snippet` contains it.
-fn each_new_word(text: &[&str], len: usize, snippet: &str, mut f: impl FnMut(&str)) {
+/// folded, once, in order of first appearance, unless the folded `snippet` contains it; and
+/// whether the word surely holds nothing [`json_escape_into`] escapes (`false` when it may).
+///
+/// The words are those of `split_whitespace`, trimmed to their alphanumeric ends
+/// ([`trim_to_alphanumeric`]) and folded ([`fold_into`]). An ASCII word (nearly all of them)
+/// is cut, classified and trimmed in one pass over its bytes ([`ascii_token`]), and one
+/// without capitals is its own folding, looked up without being copied; a word with a
+/// non-ASCII byte takes the general way.
+fn each_new_word(text: &[&str], len: usize, snippet: &str, mut f: impl FnMut(&str, bool)) {
     let folded_snippet = fold(snippet);
     let in_snippet = Substrings::new(&folded_snippet);
-    // Every word is folded into a reused buffer (cheap: most are ASCII) and looked up once
-    // in one set of the folded words met so far; only a new one is copied into the set and
-    // tested against the snippet (the answer for a folded word never changes, so a word met
-    // again is skipped either way).
+    // Every word is looked up once in one set of the folded words met so far; only a new one
+    // is copied into the set and tested against the snippet (the answer for a folded word
+    // never changes, so a word met again is skipped either way).
     let mut seen = WordSet::with_capacity(len / 16);
     let mut folded = String::new();
+    let mut word = |folded: &str, plain: bool| {
+        if folded.is_empty() || !seen.insert(folded) || in_snippet.contains(folded) {
+            return;
+        }
+        f(folded, plain);
+    };
     for piece in text {
-        each_whitespace_word(piece, |word| {
-            let raw = trim_to_alphanumeric(word);
-            if raw.is_empty() {
-                return;
+        let mut rest = *piece;
+        while let Some((token, class, after)) = ascii_token(rest) {
+            rest = after;
+            if class & NON_ASCII != 0 {
+                // Unicode white space may lie inside: split again, the general way.
+                for w in token.split_whitespace() {
+                    folded.clear();
+                    fold_into(trim_to_alphanumeric(w), &mut folded);
+                    word(&folded, false);
+                }
+                continue;
             }
-            folded.clear();
-            fold_into(raw, &mut folded);
-            if !seen.insert(&folded) || in_snippet.contains(&folded) {
-                return;
+            let raw = trim_to_alphanumeric(token);
+            if class & UPPER == 0 {
+                word(raw, class & JSON_SPECIAL == 0);
+            } else {
+                folded.clear();
+                folded.extend(raw.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                word(&folded, class & JSON_SPECIAL == 0);
             }
-            f(&folded);
-        });
+        }
     }
 }
 
-/// Calls `f` with each word of `text` as `text.split_whitespace()` yields them, without
-/// decoding characters where it need not: the text is cut at ASCII white space a byte at a
-/// time, and only a piece holding a non-ASCII character (where Unicode white space such as
-/// U+00A0 may lie) is split again by `split_whitespace`.
-fn each_whitespace_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
-    let base = text.as_ptr() as usize;
-    for piece in text.as_bytes().split(|b| matches!(b, b'\t'..=b'\r' | b' ')) {
-        if piece.is_empty() {
-            continue;
-        }
-        let start = piece.as_ptr() as usize - base;
-        // Cut at ASCII bytes, so always at a character boundary.
-        let Some(piece) = text.get(start..start + piece.len()) else { continue };
-        if piece.is_ascii() {
-            f(piece);
+/// [`ascii_token`]'s classes of a byte (bits of [`BYTE_CLASS`]).
+const SPACE: u8 = 1;
+const UPPER: u8 = 2;
+const NON_ASCII: u8 = 4;
+/// `"`, `\`, `<` and the control characters: what [`json_escape_into`] escapes.
+const JSON_SPECIAL: u8 = 8;
+
+/// The class bits of each byte.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if matches!(c, b'\t'..=b'\r' | b' ') {
+            SPACE
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c >= 0x80 {
+            NON_ASCII
+        } else if c < 0x20 || matches!(c, b'"' | b'\\' | b'<') {
+            JSON_SPECIAL
         } else {
-            piece.split_whitespace().for_each(&mut f);
-        }
+            0
+        };
+        b += 1;
     }
+    t
+};
+
+/// The next run of `text` between ASCII white space, the union of its bytes' classes, and the
+/// text after it; `None` when only white space is left. Cut at ASCII bytes, so at character
+/// boundaries; a run with a non-ASCII byte may still hold Unicode white space (U+00A0).
+fn ascii_token(text: &str) -> Option<(&str, u8, &str)> {
+    let bytes = text.as_bytes();
+    let start = bytes.iter().position(|&b| BYTE_CLASS[usize::from(b)] != SPACE)?;
+    let mut class = 0;
+    let mut end = start;
+    while let Some(&b) = bytes.get(end) {
+        let c = BYTE_CLASS[usize::from(b)];
+        if c == SPACE {
+            break;
+        }
+        class |= c;
+        end += 1;
+    }
+    Some((text.get(start..end)?, class, text.get(end..)?))
 }
 
 /// `word` without the characters that are not alphanumeric at either end:
@@ -410,10 +462,29 @@ mod tests {
         String::from_utf8(out).expect("UTF-8")
     }
 
-    /// [`each_whitespace_word`] and [`trim_to_alphanumeric`] against the standard library's.
+    /// The words of `text` as [`each_new_word`] cuts them with [`ascii_token`], and the class
+    /// of each ASCII one.
+    fn words_by_tokens(text: &str) -> Vec<(&str, Option<u8>)> {
+        let mut words = Vec::new();
+        let mut rest = text;
+        while let Some((token, class, after)) = ascii_token(rest) {
+            assert!(!token.is_empty() && text.ends_with(&format!("{token}{after}")), "{text:?}");
+            rest = after;
+            if class & NON_ASCII == 0 {
+                words.push((token, Some(class)));
+            } else {
+                words.extend(token.split_whitespace().map(|w| (w, None)));
+            }
+        }
+        words
+    }
+
+    /// [`ascii_token`] and [`trim_to_alphanumeric`] against the standard library's, and the
+    /// classes against the words' bytes.
     #[test]
     fn words_are_cut_as_split_whitespace_and_trim_matches_do() {
-        let pool: Vec<char> = "a Z1 \t\n\r\x0B\x0C\u{A0}\u{2009}\u{3000}é—“”.,'’-_\u{85}日".chars().collect();
+        let pool: Vec<char> =
+            "a Z1 \t\n\r\x0B\x0C\u{A0}\u{2009}\u{3000}é—“”.,'’-_\u{85}日\"\\<\u{1}\u{1F}\u{7F}".chars().collect();
         let mut state: u64 = 11;
         for _ in 0..4000 {
             let mut text = String::new();
@@ -422,10 +493,15 @@ mod tests {
                 text.push(pool[(state >> 33) as usize % pool.len()]);
             }
             state = state.wrapping_add(1);
-            let mut got = Vec::new();
-            each_whitespace_word(&text, |w| got.push(w));
-            assert_eq!(got, text.split_whitespace().collect::<Vec<_>>(), "{text:?}");
-            for w in got {
+            let got = words_by_tokens(&text);
+            assert_eq!(got.iter().map(|w| w.0).collect::<Vec<_>>(), text.split_whitespace().collect::<Vec<_>>());
+            for (w, class) in got {
+                if let Some(class) = class {
+                    assert_eq!(class & UPPER != 0, w.bytes().any(|b| b.is_ascii_uppercase()), "{w:?}");
+                    let mut escaped = String::new();
+                    json_escape_into(&mut escaped, w);
+                    assert_eq!(class & JSON_SPECIAL != 0, escaped != w, "{w:?}");
+                }
                 assert_eq!(trim_to_alphanumeric(w), w.trim_matches(|c: char| !c.is_alphanumeric()), "{w:?}");
             }
         }
@@ -662,6 +738,7 @@ mod tests {
             "word",
             "x",
             "日本",
+            "A<B\"C\\D",
         ];
         let mut texts: Vec<Vec<String>> = vec![vec![], vec![String::new()], vec![String::new(), String::new()]];
         for n in 0..200 {

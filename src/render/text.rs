@@ -86,6 +86,73 @@ fn word_needs_json_escape(word: u64, lt: bool) -> bool {
     (below_space | equal(b'"') | equal(b'\\') | lt_found) != 0
 }
 
+/// [`escape_into`] and then [`json_escape_into`] (without `lt`) in one pass: `text` escaped
+/// for HTML, as the inside of a JSON string, appended to `out` (`timeline.json`'s HTML text,
+/// 65 MB at 10,000 articles, without an escaped copy to escape again). The HTML escapes hold
+/// nothing JSON escapes, and the characters HTML escapes include `"`, so each byte is escaped
+/// by at most one of the two.
+pub fn html_json_escape_into(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(word) = bytes.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok())
+            && !word_needs_html_json_escape(u64::from_le_bytes(word))
+        {
+            i += 8;
+            continue;
+        }
+        let b = bytes[i];
+        let escape = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            b'\\' => "\\\\",
+            b'\x08' => "\\b",
+            b'\t' => "\\t",
+            b'\n' => "\\n",
+            b'\x0C' => "\\f",
+            b'\r' => "\\r",
+            0..=0x1F => "",
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        // An ASCII byte: a character boundary on either side.
+        out.push_str(text.get(start..i).unwrap_or_default());
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
+        } else {
+            out.push_str(escape);
+        }
+        i += 1;
+        start = i;
+    }
+    out.push_str(text.get(start..).unwrap_or_default());
+}
+
+/// Whether any of the eight bytes of `word` is one [`html_json_escape_into`] escapes: a
+/// control character or one of `& ' < > " \` (exact: never false where one is). `&` and `'`
+/// differ in the lowest bit only, `<` and `>` in the next one, so each pair is one test.
+fn word_needs_html_json_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    // A zero byte of `x`: exact as a whole-word test.
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let amp_or_apos = zero((word | ONES) ^ (ONES * u64::from(b'\'')));
+    let lt_or_gt = zero((word | (ONES * 2)) ^ (ONES * u64::from(b'>')));
+    let quote = zero(word ^ (ONES * u64::from(b'"')));
+    let backslash = zero(word ^ (ONES * u64::from(b'\\')));
+    (below_space | amp_or_apos | lt_or_gt | quote | backslash) != 0
+}
+
 /// Text with some ranges wrapped in links. Marks must be sorted and non-overlapping; any mark
 /// that is not (or does not fall on character boundaries) is skipped.
 pub fn marked(text: &str, marks: &[Mark]) -> String {
@@ -297,6 +364,40 @@ mod tests {
                 json_escape_reference(&mut want, text, lt);
                 assert_eq!(got, want, "{text:?} lt={lt}");
             }
+        }
+    }
+
+    /// The one-pass HTML-then-JSON escape is the two escapes one after the other: every
+    /// ASCII character alone, at each place of a long plain run and among others, and
+    /// non-ASCII text (bytes whose bits `|1` or `|2` would make special ones included).
+    #[test]
+    fn html_json_escaping_is_html_escaping_then_json_escaping() {
+        let pieces: Vec<String> = ('\0'..='\u{7F}')
+            .map(|c| c.to_string())
+            .chain(["é", "日", "😀", "\u{80}", "\u{A6}", "\u{2028}", "ab", "plain text"].map(str::to_string))
+            .collect();
+        let mut next = crate::test_rng::below(0x51_7cc1_b727_220a);
+        let mut texts: Vec<String> = (0..3000)
+            .map(|k| {
+                let len = next(40);
+                (0..len)
+                    .map(|_| if k % 2 == 0 && next(4) > 0 { "x" } else { pieces[next(pieces.len())].as_str() })
+                    .collect()
+            })
+            .collect();
+        for c in '\0'..='\u{7F}' {
+            for at in 0..20 {
+                let mut t: String = "a".repeat(20);
+                t.insert(at, c);
+                texts.push(t);
+            }
+        }
+        texts.push(String::new());
+        for text in &texts {
+            let (mut got, mut want) = ("[".to_string(), "[".to_string());
+            html_json_escape_into(&mut got, text);
+            json_escape_into(&mut want, &escape(text), false);
+            assert_eq!(got, want, "{text:?}");
         }
     }
 

@@ -49,8 +49,8 @@ pub fn render_into(o: &mut String, month: &MonthGroup) -> Option<()> {
 /// entries of about ten small allocations each). The same bytes as [`render_into`] on the
 /// entries' views (the tests compare them).
 pub fn render_entries_into<'s>(o: &mut String, page: &Page<'s>, month: &MonthGroup<'s, &'s Entry>) -> Option<()> {
-    let mut outlets = Vec::new();
-    write_month(o, month, &mut |o, e| write_entry(o, page, e, &mut outlets))
+    let (mut outlets, mut href) = (Vec::new(), String::new());
+    write_month(o, month, &mut |o, e| write_entry(o, page, e, &mut outlets, &mut href))
 }
 
 /// The month, its days, and each entry as `entry` writes it.
@@ -229,9 +229,21 @@ fn write_view(o: &mut String, e: &EntryView) -> Option<()> {
 }
 
 /// One entry's `<li>` as [`write_view`] writes it from `page.entry(e)`, from the entry itself:
-/// only what is shown is made, and text is escaped straight from the site. `outlets` is
-/// scratch space, reused from entry to entry.
-fn write_entry<'s>(o: &mut String, page: &Page<'s>, e: &'s Entry, outlets: &mut Vec<usize>) -> Option<()> {
+/// only what is shown is made, and text is escaped straight from the site. `outlets` and
+/// `href` (a link being written) are scratch space, reused from entry to entry.
+fn write_entry<'s>(
+    o: &mut String,
+    page: &Page<'s>,
+    e: &'s Entry,
+    outlets: &mut Vec<usize>,
+    href: &mut String,
+) -> Option<()> {
+    // `page.article_link(..)` escaped into `o`, made in `href`.
+    let mut link = |o: &mut String, slug: &str, paragraph: Option<usize>| {
+        href.clear();
+        page.article_link_into(href, slug, paragraph);
+        esc(o, href);
+    };
     let site = page.site;
     let tl = &site.timeline;
     let kind = match e.kind {
@@ -294,7 +306,7 @@ fn write_entry<'s>(o: &mut String, page: &Page<'s>, e: &'s Entry, outlets: &mut 
     if let EntryKind::Publication { article } = e.kind {
         let source = e.sources.first()?;
         o.push_str("<p class=\"pub-line\"><a href=\"");
-        esc(o, &page.article_link(&site.articles[source.article].slug, source.paragraph));
+        link(o, &site.articles[source.article].slug, source.paragraph);
         o.push_str("\">");
         esc(o, &e.title);
         o.push_str("</a>");
@@ -336,7 +348,7 @@ fn write_entry<'s>(o: &mut String, page: &Page<'s>, e: &'s Entry, outlets: &mut 
                 let art = &site.articles[m.article];
                 let outlet = &site.outlets.list[site.outlets.of_article[m.article]];
                 o.push_str("<li><a class=\"claim-src\" href=\"");
-                esc(o, &page.article_link(&art.slug, Some(m.paragraph)));
+                link(o, &art.slug, Some(m.paragraph));
                 o.push_str("\" title=\"");
                 esc(o, art.display_title());
                 o.push_str("\">");
@@ -364,7 +376,7 @@ fn write_entry<'s>(o: &mut String, page: &Page<'s>, e: &'s Entry, outlets: &mut 
                 let art = &site.articles[s.article];
                 let outlet = &site.outlets.list[site.outlets.of_article[s.article]];
                 o.push_str("<a href=\"");
-                esc(o, &page.article_link(&art.slug, s.paragraph));
+                link(o, &art.slug, s.paragraph);
                 o.push('"');
                 let title = art.display_title();
                 if !title.is_empty() {

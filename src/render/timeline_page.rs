@@ -152,12 +152,18 @@ pub(super) fn ambiguity(m: &Mention, minority: bool) -> Option<String> {
 /// A mention's sentence, escaped, with its date expression in `<mark>` (the claim's
 /// `sentence_html` on the page and in `timeline.json`).
 fn marked_sentence_into(out: &mut String, m: &Mention) {
+    marked_sentence_with(out, m, text::escape_into);
+}
+
+/// [`marked_sentence_into`], the text escaped by `escape` (`timeline.json` writes the HTML
+/// escaped for JSON at once: the marks hold nothing JSON escapes).
+fn marked_sentence_with(out: &mut String, m: &Mention, escape: fn(&mut String, &str)) {
     let part = |r: std::ops::Range<usize>| m.text.get(r).unwrap_or_default();
-    text::escape_into(out, part(0..m.span.start));
+    escape(out, part(0..m.span.start));
     out.push_str("<mark>");
-    text::escape_into(out, part(m.span.clone()));
+    escape(out, part(m.span.clone()));
     out.push_str("</mark>");
-    text::escape_into(out, part(m.span.end..m.text.len()));
+    escape(out, part(m.span.end..m.text.len()));
 }
 
 fn pct(x: f64) -> String {
@@ -487,9 +493,8 @@ pub struct TimelineJson<'s> {
     page: Page<'s>,
     json: String,
     events: usize,
-    /// The event's headline and text, reused from event to event.
-    headline: String,
-    body: String,
+    /// A link being written, reused from link to link.
+    href: String,
 }
 
 impl<'s> TimelineJson<'s> {
@@ -501,13 +506,7 @@ impl<'s> TimelineJson<'s> {
         json.push_str("\",\"text\":\"");
         json_escape_into(&mut json, &site.config.subtitle.as_deref().map(text::escape).unwrap_or_default(), false);
         json.push_str("\"}},\"events\":[");
-        TimelineJson {
-            page: Page::new(site, paths::TIMELINE_JSON),
-            json,
-            events: 0,
-            headline: String::new(),
-            body: String::new(),
-        }
+        TimelineJson { page: Page::new(site, paths::TIMELINE_JSON), json, events: 0, href: String::new() }
     }
 
     /// Adds the event of `e`, whose view is `view`: written as `serde_json` wrote the
@@ -516,43 +515,15 @@ impl<'s> TimelineJson<'s> {
     #[cfg(test)]
     pub fn push(&mut self, e: &Entry, view: &EntryView) {
         let body = e.body.map(|b| self.page.doc_html(b));
-        self.headline.clear();
-        text::escape_into(&mut self.headline, &e.title);
-        self.body.clear();
-        tjs_body(&mut self.body, view, body.as_deref().unwrap_or(&view.body_html));
-        self.push_event(e, view.bar.as_ref());
-    }
-
-    /// The event of `e`, its text (`headline`, `body`) written, its bar `bar`.
-    fn push_event(&mut self, e: &Entry, bar: Option<&BarView>) {
-        let (start, end) = tjs_dates(e);
+        let headline = text::escape(&e.title);
+        let mut text = String::new();
+        tjs_body(&mut text, view, body.as_deref().unwrap_or(&view.body_html));
         let j = &mut self.json;
-        j.push_str(if self.events == 0 { "\n" } else { ",\n" });
-        j.push_str("{\"start_date\":");
-        tjs_date(j, start);
-        if let Some(end) = end {
-            j.push_str(",\"end_date\":");
-            tjs_date(j, end);
-        }
-        j.push_str(",\"display_date\":\"");
-        match bar {
-            Some(bar) => json_escape_into(j, &bar.label, false),
-            // Digits, ASCII month names and spaces: nothing to escape.
-            None => e.date.long_into(j),
-        }
-        j.push_str("\",\"text\":{\"headline\":\"");
-        json_escape_into(j, &self.headline, false);
+        event_start(j, self.events, e, view.bar.as_ref());
+        json_escape_into(j, &headline, false);
         j.push_str("\",\"text\":\"");
-        json_escape_into(j, &self.body, false);
-        j.push_str("\"},\"group\":\"");
-        j.push_str(match e.kind {
-            EntryKind::Editor { .. } => "Editor's timeline",
-            EntryKind::Extracted { .. } => "Found in the articles",
-            EntryKind::Publication { .. } => "Publications",
-        });
-        j.push_str("\",\"unique_id\":\"");
-        json_escape_into(j, &e.anchor, false);
-        j.push_str("\"}");
+        json_escape_into(j, &text, false);
+        event_end(j, e);
         self.events += 1;
     }
 
@@ -560,15 +531,37 @@ impl<'s> TimelineJson<'s> {
     /// `page.entry(e)`, without making the view: what the event shows is written from the
     /// entry, its links made by `page` (at 10,000 articles, 90,000 events; the claims'
     /// sentences were each made into a string twice, for the view and then for the text).
+    /// The event's HTML is written escaped for JSON as it is made
+    /// ([`text::html_json_escape_into`], its markup as JSON literals): not made apart, then
+    /// escaped again and copied.
     pub fn push_entry(&mut self, page: &Page<'_>, e: &Entry) {
         let site = page.site;
         let tl = &site.timeline;
         let body = e.body.map(|b| self.page.doc_html(b));
-        self.headline.clear();
-        text::escape_into(&mut self.headline, &e.title);
-        self.body.clear();
-        let b = &mut self.body;
-        b.push_str(body.as_deref().unwrap_or_default());
+        let bar = page.bar(e);
+        let href = &mut self.href;
+        let j = &mut self.json;
+        event_start(j, self.events, e, bar.as_ref());
+        text::html_json_escape_into(j, &e.title);
+        j.push_str("\",\"text\":\"");
+        if let Some(body) = &body {
+            json_escape_into(j, body, false);
+        }
+        // A link to article `a` (paragraph `p`) showing its outlet's name and the paragraph
+        // number: `<a href="…">Outlet ¶p</a>`, as JSON.
+        let mut source = |j: &mut String, a: usize, p: Option<usize>| {
+            href.clear();
+            page.article_link_into(href, &site.articles[a].slug, p);
+            j.push_str("<a href=\\\"");
+            text::html_json_escape_into(j, href);
+            j.push_str("\\\">");
+            text::html_json_escape_into(j, &site.outlets.list[site.outlets.of_article[a]].name);
+            if let Some(p) = p {
+                j.push_str(" ¶");
+                paths::push_usize(j, p);
+            }
+            j.push_str("</a>");
+        };
         // The claims, as `Page::claims` makes them: the cluster's resolved mentions.
         let mentions: &[usize] = match e.kind {
             EntryKind::Extracted { cluster } => &tl.clusters[cluster].mentions,
@@ -577,53 +570,72 @@ impl<'s> TimelineJson<'s> {
         let mut claims = 0;
         for m in mentions.iter().map(|&i| &tl.mentions[i]).filter(|m| m.resolved.is_some()) {
             claims += 1;
-            let art = &site.articles[m.article];
-            b.push_str("<p><a href=\"");
-            text::escape_into(b, &page.article_link(&art.slug, Some(m.paragraph)));
-            b.push_str("\">");
-            text::escape_into(b, &site.outlets.list[site.outlets.of_article[m.article]].name);
-            b.push_str(" ¶");
-            paths::push_usize(b, m.paragraph);
-            b.push_str("</a>: “");
-            marked_sentence_into(b, m);
-            b.push_str("” <small>(");
-            text::escape_into(b, m.explain.as_deref().unwrap_or_default());
-            b.push_str(")</small></p>");
+            j.push_str("<p>");
+            source(j, m.article, Some(m.paragraph));
+            j.push_str(": “");
+            marked_sentence_with(j, m, text::html_json_escape_into);
+            j.push_str("” <small>(");
+            text::html_json_escape_into(j, m.explain.as_deref().unwrap_or_default());
+            j.push_str(")</small></p>");
         }
         if claims == 0 {
             for (i, s) in e.sources.iter().enumerate() {
-                let art = &site.articles[s.article];
-                b.push_str(if i == 0 { "<p>Sources: " } else { ", " });
-                b.push_str("<a href=\"");
-                text::escape_into(b, &page.article_link(&art.slug, s.paragraph));
-                b.push_str("\">");
-                text::escape_into(b, &site.outlets.list[site.outlets.of_article[s.article]].name);
-                if let Some(p) = s.paragraph {
-                    b.push_str(" ¶");
-                    paths::push_usize(b, p);
-                }
-                b.push_str("</a>");
+                j.push_str(if i == 0 { "<p>Sources: " } else { ", " });
+                source(j, s.article, s.paragraph);
             }
             if !e.sources.is_empty() {
-                b.push_str("</p>");
+                j.push_str("</p>");
             }
-            b.push_str("<p><small>");
-            text::escape_into(b, &e.explain);
-            b.push_str("</small></p>");
+            j.push_str("<p><small>");
+            text::html_json_escape_into(j, &e.explain);
+            j.push_str("</small></p>");
         }
         if let Some(k) = e.conflict {
-            b.push_str("<p><strong>");
-            text::escape_into(b, &page.conflict_title(k));
-            b.push_str("</strong></p>");
+            j.push_str("<p><strong>");
+            text::html_json_escape_into(j, &page.conflict_title(k));
+            j.push_str("</strong></p>");
         }
-        let bar = page.bar(e);
-        self.push_event(e, bar.as_ref());
+        event_end(j, e);
+        self.events += 1;
     }
 
     pub fn finish(mut self) -> String {
         self.json.push_str(if self.events == 0 { "]}\n" } else { "\n]}\n" });
         self.json
     }
+}
+
+/// The event of `e` up to its headline, `{"start_date":…` to `"headline":"`, after a line
+/// break (and a comma unless `events`, the number written before it, is 0); its bar `bar`.
+fn event_start(j: &mut String, events: usize, e: &Entry, bar: Option<&BarView>) {
+    let (start, end) = tjs_dates(e);
+    j.push_str(if events == 0 { "\n" } else { ",\n" });
+    j.push_str("{\"start_date\":");
+    tjs_date(j, start);
+    if let Some(end) = end {
+        j.push_str(",\"end_date\":");
+        tjs_date(j, end);
+    }
+    j.push_str(",\"display_date\":\"");
+    match bar {
+        Some(bar) => json_escape_into(j, &bar.label, false),
+        // Digits, ASCII month names and spaces: nothing to escape.
+        None => e.date.long_into(j),
+    }
+    j.push_str("\",\"text\":{\"headline\":\"");
+}
+
+/// The event of `e` from the end of its text on.
+fn event_end(j: &mut String, e: &Entry) {
+    j.push_str("\"},\"group\":\"");
+    j.push_str(match e.kind {
+        EntryKind::Editor { .. } => "Editor's timeline",
+        EntryKind::Extracted { .. } => "Found in the articles",
+        EntryKind::Publication { .. } => "Publications",
+    });
+    j.push_str("\",\"unique_id\":\"");
+    json_escape_into(j, &e.anchor, false);
+    j.push_str("\"}");
 }
 
 /// An event's start and end: the span's days where it has two, else the entry's dates.
