@@ -8,7 +8,7 @@ use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
 use super::tagger::{Expr, Part, Tagged, Tense, Unit};
-use crate::date::PartialDate;
+use crate::date::{PartialDate, push_number};
 
 /// A resolved date: the coarsest calendar date containing the interval, the interval itself
 /// (inclusive), and the explanation.
@@ -51,13 +51,30 @@ impl Resolved {
 }
 
 fn day_month(d: PartialDate) -> String {
-    let m = d.month_name().map(|m| &m[..3]).unwrap_or("");
-    format!("{} {m}", d.day.unwrap_or(1))
+    let mut out = String::with_capacity(8);
+    day_month_into(d, &mut out);
+    out
+}
+
+/// "28 Oct", appended to `out` (each mention's explanation names its anchor's day: written
+/// in place, without a formatted string per piece).
+fn day_month_into(d: PartialDate, out: &mut String) {
+    push_number(out, d.day.unwrap_or(1).into(), 1);
+    out.push(' ');
+    out.push_str(d.month_name().map(|m| &m[..3]).unwrap_or(""));
 }
 
 fn day_month_year(d: Date) -> String {
-    let p = PartialDate::day(d);
-    format!("{} {}", day_month(p), d.year())
+    let mut out = String::with_capacity(16);
+    day_month_year_into(d, &mut out);
+    out
+}
+
+/// "28 Oct 2014", appended to `out`.
+fn day_month_year_into(d: Date, out: &mut String) {
+    day_month_into(PartialDate::day(d), out);
+    out.push(' ');
+    push_number(out, d.year().into(), 1);
 }
 
 /// The smallest day, month or year that holds `start..=end`.
@@ -116,7 +133,12 @@ fn cue(tense: &Tense) -> String {
 }
 
 fn publication(anchor: Date, anchor_word: &str) -> String {
-    format!("the {} {anchor_word}", day_month_year(anchor))
+    let mut out = String::with_capacity(20 + anchor_word.len());
+    out.push_str("the ");
+    day_month_year_into(anchor, &mut out);
+    out.push(' ');
+    out.push_str(anchor_word);
+    out
 }
 
 /// Resolves a tagged expression against the anchor (the article's publication day).
@@ -341,6 +363,23 @@ pub fn explain(expression: &str, r: &Resolved) -> String {
 mod tests {
     use super::*;
     use crate::timeline::tagger::tag;
+
+    /// The day labels written in place read as the `format!`s they replaced, on negative and
+    /// extreme years and on a partial date without a day or month.
+    #[test]
+    fn day_labels_read_as_formatted() {
+        for d in [Date::MIN, Date::MAX, jiff::civil::date(2014, 10, 28), jiff::civil::date(-5, 2, 9)] {
+            let p = PartialDate::day(d);
+            let m = p.month_name().map(|m| &m[..3]).unwrap_or("");
+            assert_eq!(day_month(p), format!("{} {m}", p.day.unwrap_or(1)));
+            assert_eq!(day_month_year(d), format!("{} {m} {}", p.day.unwrap_or(1), d.year()));
+            assert_eq!(
+                publication(d, "inferred publication"),
+                format!("the {} inferred publication", day_month_year(d))
+            );
+        }
+        assert_eq!(day_month(PartialDate { year: 2014, month: None, day: None }), "1 ");
+    }
 
     /// Tags `text`, resolves its first expression against `anchor` and compares the label and
     /// the explanation's start.

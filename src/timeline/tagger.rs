@@ -13,7 +13,6 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex, RegexSet};
 use rustc_hash::FxHashSet;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// A calendar unit of a relative expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -441,7 +440,8 @@ static IRREGULAR_PAST_SET: LazyLock<FxHashSet<&'static str>> =
 /// Whether `words[i]` is a past verb: an irregular past form, or a word in -ed that is not an
 /// un-…-ed adjective nor a present passive ("is approved", "are expected").
 fn past_at(words: &[(usize, &str)], i: usize) -> bool {
-    let w = lowercase(words[i].1);
+    let mut buf = [0; LOWERCASE_ON_STACK];
+    let w = lowercase(words[i].1, &mut buf);
     if IRREGULAR_PAST_SET.contains(w.as_ref()) {
         return true;
     }
@@ -451,21 +451,35 @@ fn past_at(words: &[(usize, &str)], i: usize) -> bool {
     }
     // A capitalised word in -ed is a name ("Associated Press") unless it opens the sentence.
     let name = i > 0 && words[i].1.starts_with(char::is_uppercase);
+    // Compared without case on the ASCII letters only: the one non-ASCII character that
+    // lowercases to an ASCII letter, the Kelvin sign, is in none of these words.
     let passive_present = || {
         words[i.saturating_sub(3)..i]
             .iter()
-            .any(|(_, p)| matches!(lowercase(p).as_ref(), "is" | "are" | "be" | "being" | "am"))
+            .any(|(_, p)| ["is", "are", "be", "being", "am"].iter().any(|v| p.eq_ignore_ascii_case(v)))
     };
     !name && !passive_present()
 }
 
-/// `word.to_lowercase()`, without a copy when it is lowercase ASCII already.
-fn lowercase(word: &str) -> Cow<'_, str> {
+/// ASCII words up to this many bytes are lowercased on the stack by [`lowercase`].
+const LOWERCASE_ON_STACK: usize = 24;
+
+/// `word.to_lowercase()`, without a copy when it is lowercase ASCII already, and into `buf`
+/// when it is a short ASCII word (a capitalised word allocated a `String` each time).
+fn lowercase<'a>(word: &'a str, buf: &'a mut [u8; LOWERCASE_ON_STACK]) -> Cow<'a, str> {
     if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        Cow::Borrowed(word)
-    } else {
-        Cow::Owned(word.to_lowercase())
+        return Cow::Borrowed(word);
     }
+    if word.is_ascii()
+        && let Some(lower) = buf.get_mut(..word.len())
+    {
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return Cow::Borrowed(lower);
+        }
+    }
+    Cow::Owned(word.to_lowercase())
 }
 
 /// The direction of an expression from the words of its sentence before it (up to eight
@@ -481,7 +495,7 @@ fn tense_in(sentence: &str, expr_start: usize, all: &[(usize, &str)], ascii: boo
     let future_re: &Regex = if ascii { &FUTURE_ASCII_B } else { &FUTURE };
     let before = &sentence[..expr_start];
     let clause = before.rsplit([';', '—', ',']).next().unwrap_or(before);
-    let words: Vec<(usize, &str)> = clause.unicode_word_indices().collect();
+    let words = super::keys::words(clause);
     let window = &words[words.len().saturating_sub(8)..];
     let offset = window.first().map_or(clause.len(), |(i, _)| *i);
     // The clause is a piece of the sentence: no future word in the sentence, none in it. The
@@ -674,6 +688,7 @@ pub(super) const WARM: [fn(); 4] = [
 mod tests {
     use super::*;
     use jiff::civil::Weekday::*;
+    use unicode_segmentation::UnicodeSegmentation;
 
     fn check(text: &str, expected: &[(&str, Expr)]) {
         let got: Vec<(String, Expr)> = tag(text).into_iter().map(|t| (t.expression, t.expr)).collect();
@@ -764,7 +779,9 @@ mod tests {
     #[test]
     fn past_verbs_as_the_rules_read_them() {
         let text = "Talks Ended; it is reported he WAS Detained, unnamed officials are expected, \
-                    the plan Approved — Associated Press ÉTAIT noted, they Met, be invited, MET";
+                    the plan Approved — Associated Press ÉTAIT noted, they Met, be invited, MET, \
+                    \u{212a}EPT \u{212a}new, İS İnvited, Are \u{212a}ept; BEING outnumbered \
+                    INTERNATIONALISATIONALISED internationalisationalised Internationalisationalised";
         let words: Vec<(usize, &str)> = text.unicode_word_indices().collect();
         for i in 0..words.len() {
             assert_eq!(past_at(&words, i), past_at_reference(&words, i), "{}", words[i].1);
