@@ -306,13 +306,8 @@ pub(crate) fn may_hold_number(text: &str) -> bool {
         let len = bytes[..end].iter().rev().take(10).take_while(|b| b.is_ascii_alphabetic()).count();
         is_number_start(&bytes[end - len..end])
     };
-    let mut base = 0;
-    while base < bytes.len() {
-        // Eight bytes (the last ones padded with a letter, which is neither kind of byte).
-        let mut block = [b'a'; 8];
-        let n = (bytes.len() - base).min(8);
-        block[..n].copy_from_slice(&bytes[base..base + n]);
-        let x = u64::from_le_bytes(block);
+    // Whether the eight bytes from `base` hold a digit or end a number word.
+    let block = |x: u64, base: usize| {
         // Bytes from `0` to `9`, and bytes up to the space or outside ASCII, as their high bits.
         let low = x & LOW;
         let digits = (low + (0x80 - u64::from(b'0')) * ONES) & !(low + (0x80 - u64::from(b'9') - 1) * ONES) & !x & HIGH;
@@ -326,9 +321,20 @@ pub(crate) fn may_hold_number(text: &str) -> bool {
             }
             ends &= ends - 1;
         }
+        false
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        if block(u64::from_le_bytes(chunk.try_into().unwrap_or([b'a'; 8])), base) {
+            return true;
+        }
         base += 8;
     }
-    false
+    // The last bytes, padded with a letter (neither kind of byte).
+    let mut last = [b'a'; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    block(u64::from_le_bytes(last), base)
 }
 
 /// Numbers with what they count, in one paragraph: `(byte range, text)`.

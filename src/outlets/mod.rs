@@ -105,6 +105,10 @@ impl Outlets {
     }
 }
 
+/// What the outlets stage reads off one article alone: its quotations, the numbers it gives
+/// and its sentence count.
+type OwnFindings = (Vec<Quote>, Vec<NumberRef>, usize);
+
 /// Groups articles by outlet and compares coverage.
 pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timeline: &Timeline) -> Outlets {
     let mut outlets = build_without_events(config, articles, glossary);
@@ -185,7 +189,7 @@ pub fn build_without_events(config: &Config, articles: &[Article], glossary: &Gl
     use rayon::prelude::*;
     // Per article, its text and keys, and what is read off each article alone: its
     // quotations, the numbers it gives and its sentence count.
-    let (texts, mut per_article): (Vec<shared::ArticleText<'_>>, Vec<(Vec<Quote>, Vec<NumberRef>, usize)>) = articles
+    let (texts, mut per_article): (Vec<shared::ArticleText<'_>>, Vec<OwnFindings>) = articles
         .par_iter()
         .enumerate()
         .map_init(words::Scratch::default, |scratch, (a, art)| {
