@@ -211,9 +211,138 @@ const NOUN_STOP: &[&str] = &[
     "after", "before", "since", "would", "will", "has", "have", "had", "said", "says", "ago",
 ];
 
+/// The words [`NUMBER_BODY`] takes for a number (besides digits), lowercase.
+const NUMBER_STARTS: [&str; 22] = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "fifteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "hundred",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+];
+
+/// For each length, a bit per letter (`a` = bit 0) that starts one of [`NUMBER_STARTS`] of
+/// that length: a word failing it is compared with none of them.
+static NUMBER_FIRSTS: [u32; 10] = {
+    let mut masks = [0u32; 10];
+    let mut i = 0;
+    while i < NUMBER_STARTS.len() {
+        let w = NUMBER_STARTS[i].as_bytes();
+        masks[w.len()] |= 1 << (w[0] - b'a');
+        i += 1;
+    }
+    masks
+};
+
+/// Whether a run of ASCII letters is one of [`NUMBER_STARTS`] in any case.
+fn is_number_start(run: &[u8]) -> bool {
+    let (Some(&mask), Some(&first)) = (NUMBER_FIRSTS.get(run.len()), run.first()) else { return false };
+    let bit = (first | 0x20).wrapping_sub(b'a');
+    bit < 26 && mask & (1 << bit) != 0 && NUMBER_STARTS.iter().any(|w| run.eq_ignore_ascii_case(w.as_bytes()))
+}
+
+/// For each letter (`a` = 0), a bit per letter that comes before it at the end of one of
+/// [`NUMBER_STARTS`] (`ne` of `one`: bit `n` of entry `e`): a word ending otherwise is none.
+static NUMBER_ENDS: [u32; 26] = {
+    let mut ends = [0u32; 26];
+    let mut i = 0;
+    while i < NUMBER_STARTS.len() {
+        let w = NUMBER_STARTS[i].as_bytes();
+        ends[(w[w.len() - 1] - b'a') as usize] |= 1 << (w[w.len() - 2] - b'a');
+        i += 1;
+    }
+    ends
+};
+
+/// Whether `text` may hold a match of [`number_matches`]: `false` only when it holds none,
+/// so [`numbers`] skips the pattern (most paragraphs give no number, and the search read every
+/// byte of every paragraph at some two nanoseconds each).
+///
+/// A match's number is a digit (`\d`: any Unicode decimal digit) or one of
+/// [`NUMBER_STARTS`] (any case: under `(?i)` the only characters outside ASCII that match an
+/// ASCII letter are `ſ` and the Kelvin sign), which starts where `\b` holds (the character
+/// before is no word character: the match starts there, or white space comes before) and is
+/// followed by white space. So a text with no ASCII digit, none of those characters outside
+/// ASCII, and no whole run of ASCII letters that is a number word followed by a byte that may
+/// start white space (one up to the space, or outside ASCII) holds no match.
+///
+/// Read eight bytes at a time: a word is only looked at where such a byte follows it, and
+/// only read back to its start when its last two letters end a number word.
+pub(crate) fn may_hold_number(text: &str) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * ONES;
+    const LOW: u64 = 0x7F * ONES;
+    if !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && (c.is_numeric() || c == '\u{17F}' || c == '\u{212A}'))
+    {
+        return true;
+    }
+    let bytes = text.as_bytes();
+    // Whether the letters before `end` (a byte up to the space or outside ASCII) are a number
+    // word.
+    let word_before = |end: usize| {
+        let (Some(&last), Some(&before)) = (bytes.get(end.wrapping_sub(1)), bytes.get(end.wrapping_sub(2))) else {
+            return false;
+        };
+        let (last, before) = ((last | 0x20).wrapping_sub(b'a'), (before | 0x20).wrapping_sub(b'a'));
+        if last >= 26 || before >= 26 || NUMBER_ENDS[usize::from(last)] & (1 << before) == 0 {
+            return false;
+        }
+        let len = bytes[..end].iter().rev().take(10).take_while(|b| b.is_ascii_alphabetic()).count();
+        is_number_start(&bytes[end - len..end])
+    };
+    // Whether the eight bytes from `base` hold a digit or end a number word.
+    let block = |x: u64, base: usize| {
+        // Bytes from `0` to `9`, and bytes up to the space or outside ASCII, as their high bits.
+        let low = x & LOW;
+        let digits = (low + (0x80 - u64::from(b'0')) * ONES) & !(low + (0x80 - u64::from(b'9') - 1) * ONES) & !x & HIGH;
+        if digits != 0 {
+            return true;
+        }
+        let mut ends = (x | !(low + (0x80 - 0x21) * ONES)) & HIGH;
+        while ends != 0 {
+            if word_before(base + (ends.trailing_zeros() / 8) as usize) {
+                return true;
+            }
+            ends &= ends - 1;
+        }
+        false
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        if block(u64::from_le_bytes(chunk.try_into().unwrap_or([b'a'; 8])), base) {
+            return true;
+        }
+        base += 8;
+    }
+    // The last bytes, padded with a letter (neither kind of byte).
+    let mut last = [b'a'; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    block(u64::from_le_bytes(last), base)
+}
+
 /// Numbers with what they count, in one paragraph: `(byte range, text)`.
 pub fn numbers(text: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
+    if !may_hold_number(text) {
+        return out;
+    }
     let (mut keep, mut lower) = (Vec::new(), String::new());
     for m in number_matches(text) {
         if month_before(&text[..m.start()]) {
@@ -364,6 +493,142 @@ mod tests {
             let got: Vec<(usize, usize)> = number_matches(text).map(|m| (m.start(), m.end())).collect();
             assert_eq!(got, expected, "{text:?}");
         }
+    }
+
+    /// [`NUMBER_STARTS`] are the number words of [`NUMBER_BODY`]'s alternation.
+    #[test]
+    fn number_starts_are_the_pattern_s() {
+        let list = NUMBER_BODY.split(r"\d[\d,.]*(?:-\w+)?|").nth(1).and_then(|rest| rest.split(')').next());
+        let words: Vec<&str> = list.map(|l| l.split('|').collect()).unwrap_or_default();
+        assert_eq!(words, NUMBER_STARTS);
+        for w in NUMBER_STARTS {
+            assert!(is_number_start(w.as_bytes()) && is_number_start(w.to_ascii_uppercase().as_bytes()), "{w}");
+            assert!(!is_number_start(&w.as_bytes()[1..]) && !is_number_start(format!("{w}x").as_bytes()), "{w}");
+        }
+        for w in ["", "a", "the", "tens", "on", "oneself", "zero", "TEN\0", "ten\u{17F}"] {
+            assert_eq!(is_number_start(w.as_bytes()), NUMBER_STARTS.contains(&w.to_lowercase().as_str()), "{w:?}");
+        }
+    }
+
+    /// The only characters outside ASCII that `(?i)` matches with an ASCII letter.
+    #[test]
+    fn only_long_s_and_kelvin_fold_to_ascii_letters() {
+        let letter = Regex::new(r"(?i)^[a-z]$").expect("valid regex");
+        let folding: Vec<char> =
+            ('\u{80}'..=char::MAX).filter(|c| letter.is_match(c.encode_utf8(&mut [0; 4]))).collect();
+        assert_eq!(folding, ['\u{17F}', '\u{212A}']);
+    }
+
+    /// [`may_hold_number`] the simple way: a byte at a time, every whole run of letters
+    /// followed by a byte up to the space or outside ASCII compared with the words.
+    fn may_hold_number_reference(text: &str) -> bool {
+        if text.chars().any(|c| c.is_numeric() || c == '\u{17F}' || c == '\u{212A}') {
+            return true;
+        }
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if i > start && bytes.get(i).is_some_and(|&b| b <= b' ' || b >= 0x80) {
+                let run = text[start..i].to_ascii_lowercase();
+                if NUMBER_STARTS.contains(&run.as_str()) {
+                    return true;
+                }
+            }
+            i = i.max(start + 1);
+        }
+        false
+    }
+
+    /// Where [`may_hold_number`] says no, there is no match; it says what the simple way
+    /// ([`may_hold_number_reference`]) says.
+    #[test]
+    fn texts_said_to_hold_no_number_hold_none() {
+        let check = |text: &str| {
+            let matches = number_matches(text).count();
+            assert!(matches == 0 || may_hold_number(text), "{text:?}");
+            assert_eq!(may_hold_number(text), may_hold_number_reference(text), "{text:?}");
+            matches
+        };
+        let mut found = 0;
+        for text in [
+            "",
+            "ten people",
+            "ten",
+            "ten.",
+            "Ten\u{A0}people",
+            "Ten\u{2009}people",
+            "ten\x0Bpeople",
+            "\u{17F}ix people",
+            "SIX people",
+            "x.ten people",
+            "xten people",
+            "éten people",
+            "“ten” people",
+            "some ten people",
+            "people \u{663} people",
+            "people \u{FF13} people",
+            "tenfold people",
+            "hundreds\tof people",
+        ] {
+            found += check(text);
+        }
+        let pool = [
+            "ten",
+            "Six",
+            "one",
+            "ones",
+            "some",
+            "about",
+            "people",
+            "x",
+            "the",
+            "3",
+            "\u{663}",
+            "\u{17F}ix",
+            "é",
+            "’",
+            " ",
+            " ",
+            " ",
+            "\u{A0}",
+            "\n",
+            "\x0B",
+            "\x1F",
+            "\x7F",
+            ".",
+            ",",
+            "-",
+            "“",
+            "_",
+            "thousands",
+            "hundred",
+            "Millions",
+            "TWELVE",
+            "twelv",
+            "seventeen",
+            "often",
+            "written",
+            "a",
+            "ab",
+            "@",
+            "[",
+            "`",
+            "{",
+            "/",
+            ":",
+        ];
+        let mut below = crate::test_rng::below(23);
+        for _ in 0..30_000 {
+            let text: String = (0..below(12)).map(|_| pool[below(pool.len())]).collect();
+            found += check(&text);
+        }
+        assert!(found > 1000, "{found}");
+        assert!(!may_hold_number("Government while allegations said over, the people of Korea."));
+        assert!(!may_hold_number("Someone gave tenfold “thanks” — often"));
     }
 
     #[test]

@@ -105,6 +105,10 @@ impl Outlets {
     }
 }
 
+/// What the outlets stage reads off one article alone: its quotations, the numbers it gives
+/// and its sentence count.
+type OwnFindings = (Vec<Quote>, Vec<NumberRef>, usize);
+
 /// Groups articles by outlet and compares coverage.
 pub fn build(config: &Config, articles: &[Article], glossary: &Glossary, timeline: &Timeline) -> Outlets {
     let mut outlets = build_without_events(config, articles, glossary);
@@ -183,7 +187,9 @@ pub fn build_without_events(config: &Config, articles: &[Article], glossary: &Gl
         })
     };
     use rayon::prelude::*;
-    let (texts, per_article): (Vec<shared::ArticleText<'_>>, Vec<Vec<Quote>>) = articles
+    // Per article, its text and keys, and what is read off each article alone: its
+    // quotations, the numbers it gives and its sentence count.
+    let (texts, mut per_article): (Vec<shared::ArticleText<'_>>, Vec<OwnFindings>) = articles
         .par_iter()
         .enumerate()
         .map_init(words::Scratch::default, |scratch, (a, art)| {
@@ -197,9 +203,18 @@ pub fn build_without_events(config: &Config, articles: &[Article], glossary: &Gl
             let quoted: Vec<Vec<Range<usize>>> = paragraphs.iter().map(|p| quotes::quoted_ranges(p)).collect();
             let keys = words::paragraph_keys_in(&paragraphs, &sentences, &quoted, scratch);
             let found = quotes::extract_split(a, &paragraphs, &sentences, &quoted, &people);
-            (a, art, paragraphs, sentences, keys, found)
+            // Here, spread over the threads with the rest of the article's work, rather than
+            // in a pass of its own at the end of the stage.
+            let mut numbers = Vec::new();
+            for (p, para) in paragraphs.iter().enumerate() {
+                for (range, text) in evidence::numbers(para) {
+                    numbers.push(NumberRef { article: a, paragraph: p, range, text });
+                }
+            }
+            let count = sentences.iter().map(Vec::len).sum();
+            (a, art, paragraphs, sentences, keys, (found, numbers, count))
         })
-        .map(|(a, art, paragraphs, sentences, keys, found)| {
+        .map(|(a, art, paragraphs, sentences, keys, own)| {
             let text = shared::ArticleText {
                 paragraphs,
                 sentences,
@@ -213,29 +228,16 @@ pub fn build_without_events(config: &Config, articles: &[Article], glossary: &Gl
                 outlet: if art.outlet.value.is_some() { of_article[a] } else { list.len() + a },
                 order: rank[a],
             };
-            (text, found)
+            (text, own)
         })
         .unzip();
-    let quotes: Vec<Quote> = per_article.into_iter().flatten().collect();
-    // Shared copy first (its shingle index and pair list are the stage's largest
-    // allocations, in parallel inside), then the two other passes side by side.
-    let shared = shared::detect(&texts);
-    let (quote_groups, mut unique) =
-        rayon::join(|| quotes::group(&quotes), || evidence::unique_sentences(&texts, list.len()));
-    // Per article, the numbers it gives and its sentence count.
-    let mut counted: Vec<(Vec<NumberRef>, usize)> = texts
-        .par_iter()
-        .enumerate()
-        .map(|(a, t)| {
-            let mut numbers = Vec::new();
-            for (p, para) in t.paragraphs.iter().enumerate() {
-                for (range, text) in evidence::numbers(para) {
-                    numbers.push(NumberRef { article: a, paragraph: p, range, text });
-                }
-            }
-            (numbers, t.sentences.iter().map(Vec::len).sum())
-        })
-        .collect();
+    let quotes: Vec<Quote> = per_article.iter_mut().flat_map(|own| std::mem::take(&mut own.0)).collect();
+    // The three comparisons side by side: each is parallel inside but for parts (indexes,
+    // groupings) that run on one thread, which the others' work fills in.
+    let (shared, (quote_groups, mut unique)) = rayon::join(
+        || shared::detect(&texts),
+        || rayon::join(|| quotes::group(&quotes), || evidence::unique_sentences(&texts, list.len())),
+    );
     // Per outlet, the quote groups its articles carry and the sentences of shared passages.
     let mut carried: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); list.len()];
     for (g, group) in quote_groups.iter().enumerate() {
@@ -266,8 +268,8 @@ pub fn build_without_events(config: &Config, articles: &[Article], glossary: &Gl
         // The most widely carried first: what a reader of this outlet missed most.
         outlet.missed_quotes = missed_quotes(&widest, &carried[o]);
         for &a in &outlet.articles {
-            outlet.numbers.append(&mut counted[a].0);
-            outlet.sentences += counted[a].1;
+            outlet.numbers.append(&mut per_article[a].1);
+            outlet.sentences += per_article[a].2;
         }
         outlet.shared_sentences = shared_here[o].len();
     }
