@@ -361,8 +361,9 @@ pub fn numbers(text: &str) -> Vec<(Range<usize>, String)> {
                 keep.push(w);
                 continue;
             }
-            let is_number =
-                lower.chars().next().is_some_and(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&lower.as_str());
+            let is_number = lower.chars().next().is_some_and(|c| c.is_ascii_digit())
+                || NUMBER_STARTS.contains(&lower.as_str())
+                || NUMBER_SCALES.contains(&lower.as_str());
             if past_number && !is_number {
                 if NOUN_STOP.contains(&lower.as_str()) {
                     break;
@@ -388,36 +389,8 @@ pub fn numbers(text: &str) -> Vec<(Range<usize>, String)> {
     out
 }
 
-const NUMBER_WORDS: &[&str] = &[
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "fifteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "hundred",
-    "dozens",
-    "hundreds",
-    "thousands",
-    "millions",
-    "thousand",
-    "million",
-    "billion",
-    "percent",
-    "per",
-    "cent",
-];
+/// The words besides [`NUMBER_STARTS`] that a number's own part may hold.
+const NUMBER_SCALES: &[&str] = &["thousand", "million", "billion", "percent", "per", "cent"];
 
 const PREFIX_WORDS: &[&str] = &[
     "some",
