@@ -408,14 +408,15 @@ mod tests {
                     title: format!("Event {NASTY}"),
                     href: "../t.html#e".into(),
                 })
+                .map(Into::into)
                 .collect(),
-            others: (0..n(2)).map(|i| summary(10 + i, i == 0)).collect(),
+            others: (0..n(2)).map(|i| summary(10 + i, i == 0).into()).collect(),
             terms: (0..n(2))
                 .map(|i| TermRef { headword: format!("Term {NASTY}"), href: "../g.html#t".into(), count: i + 1 })
                 .collect(),
             twins: (0..n(3))
                 .map(|i| TwinView {
-                    article: summary(20 + i, i != 1),
+                    article: summary(20 + i, i != 1).into(),
                     passages: i + 1,
                     wire: [text("Reuters"), None, Some(String::new())][i].clone(),
                 })

@@ -32,9 +32,10 @@ pub(super) fn truthy(value: &Option<String>) -> Option<&str> {
     value.as_deref().filter(|s| !s.is_empty())
 }
 
+/// `n` in decimal, as Tera prints it (without the formatting machinery: twice per paragraph of
+/// every article page).
 pub(super) fn num(o: &mut String, n: usize) {
-    use std::fmt::Write;
-    let _ = write!(o, "{n}");
+    crate::site::paths::push_usize(o, n);
 }
 
 /// `base.html`, with `content` writing the page's `content` block (the `head` and `scripts`

@@ -173,9 +173,9 @@ fn content(o: &mut String, root: &str, v: &OutletView) {
     o.push_str("\n</section>\n<section aria-labelledby=\"misses-h\">\n<h2 id=\"misses-h\">Terms other outlets mention and it does not</h2>\n");
     list(o, "chips missed", &v.missed_terms, "None: it mentions every term the others do.", |o, t| term(o, t, false));
     o.push_str("\n</section>\n</div>\n<div class=\"columns\">\n<section aria-labelledby=\"events-h\">\n<h2 id=\"events-h\">Timeline events it reports</h2>\n");
-    list(o, "events", &v.events, "None cited.", event);
+    list(o, "events", &v.events, "None cited.", |o, e| event(o, e));
     o.push_str("\n</section>\n<section aria-labelledby=\"missed-events-h\">\n<h2 id=\"missed-events-h\">Events cited from other outlets only</h2>\n");
-    list(o, "events missed", &v.missed_events, "None.", event);
+    list(o, "events missed", &v.missed_events, "None.", |o, e| event(o, e));
     o.push_str("\n</section>\n</div>\n<div class=\"columns\">\n<section aria-labelledby=\"quotes-h\">\n<h2 id=\"quotes-h\">Quotations it carries</h2>\n");
     list(o, "quotes compact", &v.quotes, "None found.", |o, q| {
         quote_start(o, q);
@@ -322,6 +322,7 @@ mod tests {
                     title: format!("Event {NASTY}"),
                     href: format!("../timeline.html#e{i}"),
                 })
+                .map(Into::into)
                 .collect()
         };
         OutletView {
@@ -329,7 +330,7 @@ mod tests {
             slug: "gazette".into(),
             anchor: "outlet-gazette".into(),
             href: "gazette.html".into(),
-            articles: (0..if filled { 3 } else { 1 }).map(|i| summary(i, i != 1)).collect(),
+            articles: (0..if filled { 3 } else { 1 }).map(|i| summary(i, i != 1).into()).collect(),
             bylines: Vec::new(),
             wires: Vec::new(),
             country: text(filled, "Fr"),
@@ -341,8 +342,8 @@ mod tests {
             missed_terms: terms(3),
             events: events(2),
             missed_events: events(1),
-            quotes: if filled { vec![quote(0, 1), quote(1, 2), quote(2, 3)] } else { Vec::new() },
-            missed_quotes: if filled { vec![quote(3, 2), quote(4, 1)] } else { Vec::new() },
+            quotes: if filled { vec![quote(0, 1).into(), quote(1, 2).into(), quote(2, 3).into()] } else { Vec::new() },
+            missed_quotes: if filled { vec![quote(3, 2).into(), quote(4, 1).into()] } else { Vec::new() },
             missed_quotes_total: n(5),
             unique: (0..n(2)).map(evidence).collect(),
             numbers: (0..n(2)).map(evidence).collect(),
@@ -351,7 +352,7 @@ mod tests {
             shared_share: "30%".into(),
             twins: (0..n(3))
                 .map(|i| TwinView {
-                    article: summary(20 + i, true),
+                    article: summary(20 + i, true).into(),
                     passages: i + 1,
                     wire: [text(true, "Reuters"), None, Some(String::new())][i].clone(),
                 })

@@ -269,7 +269,7 @@ mod tests {
             slug: format!("o{i}"),
             anchor: format!("outlet-o{i}"),
             href: format!("o{i}.html#outlet-o{i}"),
-            articles: (0..articles).map(|a| summary(a, a % 2 == 0)).collect(),
+            articles: (0..articles).map(|a| summary(a, a % 2 == 0).into()).collect(),
             bylines: (0..i).map(|b| format!("By {b} {NASTY}")).collect(),
             wires: (0..i % 3).map(|w| format!("Wire {w} <{w}>")).collect(),
             country: None,
@@ -321,7 +321,7 @@ mod tests {
         let lines: Vec<LineView> = (0..4)
             .map(|i| LineView {
                 outlets: (0..1 + i % 3).map(link).collect(),
-                articles: (0..i).map(|a| summary(a, a != 1)).collect(),
+                articles: (0..i).map(|a| summary(a, a != 1).into()).collect(),
                 wires: (0..i % 2).map(|w| format!("Wire {w} {NASTY}")).collect(),
                 shared_passages: [0, 1, 2, 5][i],
             })

@@ -1152,6 +1152,7 @@ mod tests {
                     sources: (0..1 + q % 3).map(|k| source(i + q + k)).collect(),
                     outlets: vec![nasty("Outlet", q)],
                 })
+                .map(Into::into)
                 .collect(),
             more_quotes: [0, 1, 7][i % 3],
         }

@@ -200,7 +200,7 @@ mod tests {
             anchor: format!("speaker-{i}-<a>"),
             href: [Some(format!("glossary.html#term-{i}&x")), None, Some(String::new())][i % 3].clone(),
             anonymous: i % 2 == 1,
-            quotes: (0..quotes).map(|k| quote(i + k)).collect(),
+            quotes: (0..quotes).map(|k| quote(i + k).into()).collect(),
             more_quotes: 0,
         }
     }

@@ -55,6 +55,38 @@ pub struct NavItem {
     pub current: bool,
 }
 
+/// A view made once and shown on many pages ([`Summaries`]: an article's summary, a merged
+/// quotation): a copy is one more holder of it, not a copy of its strings (nine for a
+/// summary, and a summary is on every article page relating to it). It reads as the view
+/// (`Deref`) and serializes as it, so templates see no difference.
+#[derive(Debug)]
+pub struct Shared<T>(std::sync::Arc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(std::sync::Arc::clone(&self.0))
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> From<T> for Shared<T> {
+    fn from(view: T) -> Self {
+        Shared(std::sync::Arc::new(view))
+    }
+}
+
+impl<T: Serialize> Serialize for Shared<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
 /// An article in a list.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleSummary {
@@ -72,8 +104,8 @@ pub struct ArticleSummary {
     pub paragraphs: usize,
 }
 
-/// The article summaries of the pages one folder deep (`articles/`, `outlets/`), each made
-/// once when first shown, instead of again on every page listing the article (8 related
+/// The article summaries (and quotations, and timeline references) of the pages one folder
+/// deep (`articles/`, `outlets/`), each made once when first shown, instead of again on every page listing the article (8 related
 /// articles on each article page). A summary's text is the same on every page and its links
 /// are relative to the root, the same from every page at that depth, except where they point
 /// into the page itself (`#anchor`): such a page makes its own ([`Page::article_summary`]).
@@ -82,10 +114,13 @@ pub struct Summaries {
     folder: String,
     /// The folder's root prefix (`"../"`).
     root: String,
-    summaries: Vec<std::sync::OnceLock<ArticleSummary>>,
+    summaries: Vec<std::sync::OnceLock<Shared<ArticleSummary>>>,
     /// The merged quotations, made once for all the outlet pages that list them (a quotation
     /// carried widely is among the missed ones of most outlets), as the summaries are.
-    quotes: Vec<std::sync::OnceLock<QuoteView>>,
+    quotes: Vec<std::sync::OnceLock<Shared<QuoteView>>>,
+    /// The timeline entries as references (by index), for the articles and outlets that list
+    /// them (an outlet lists every event it missed), as the summaries are.
+    events: Vec<std::sync::OnceLock<Shared<EntryRef>>>,
 }
 
 impl Summaries {
@@ -97,6 +132,7 @@ impl Summaries {
             folder,
             summaries: (0..site.articles.len()).map(|_| std::sync::OnceLock::new()).collect(),
             quotes: (0..site.outlets.quote_groups.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            events: (0..site.timeline.entries.len()).map(|_| std::sync::OnceLock::new()).collect(),
         }
     }
 }
@@ -158,9 +194,9 @@ pub struct ArticleView {
     /// `raw_text` is empty (a whole page is too long to inline).
     pub raw_is_page: bool,
     pub remarks: Vec<String>,
-    pub events: Vec<EntryRef>,
+    pub events: Vec<Shared<EntryRef>>,
     /// The same story in other outlets.
-    pub others: Vec<ArticleSummary>,
+    pub others: Vec<Shared<ArticleSummary>>,
     pub terms: Vec<TermRef>,
     /// Articles sharing copy with this one, with the number of shared passages.
     pub twins: Vec<TwinView>,
@@ -171,7 +207,7 @@ pub struct ArticleView {
 /// An article that shares copy with another.
 #[derive(Debug, Serialize)]
 pub struct TwinView {
-    pub article: ArticleSummary,
+    pub article: Shared<ArticleSummary>,
     pub passages: usize,
     /// The wire the shared copy is attributed to.
     pub wire: Option<String>,
@@ -224,7 +260,7 @@ pub struct SpeakerView {
     /// Their glossary entry, when they have one.
     pub href: Option<String>,
     pub anonymous: bool,
-    pub quotes: Vec<QuoteView>,
+    pub quotes: Vec<Shared<QuoteView>>,
     /// Quotations left out (the print pack keeps each speaker's most widely carried).
     pub more_quotes: usize,
 }
@@ -233,7 +269,7 @@ pub struct SpeakerView {
 #[derive(Debug, Serialize)]
 pub struct LineView {
     pub outlets: Vec<LinkView>,
-    pub articles: Vec<ArticleSummary>,
+    pub articles: Vec<Shared<ArticleSummary>>,
     /// Wires its shared passages are attributed to.
     pub wires: Vec<String>,
     pub shared_passages: usize,
@@ -411,7 +447,7 @@ pub struct OutletView {
     pub slug: String,
     pub anchor: String,
     pub href: String,
-    pub articles: Vec<ArticleSummary>,
+    pub articles: Vec<Shared<ArticleSummary>>,
     pub bylines: Vec<String>,
     pub wires: Vec<String>,
     pub country: Option<String>,
@@ -421,11 +457,11 @@ pub struct OutletView {
     pub last: Option<String>,
     pub terms: Vec<TermRef>,
     pub missed_terms: Vec<TermRef>,
-    pub events: Vec<EntryRef>,
-    pub missed_events: Vec<EntryRef>,
+    pub events: Vec<Shared<EntryRef>>,
+    pub missed_events: Vec<Shared<EntryRef>>,
     /// Quotations its articles carry, and those only other outlets carry.
-    pub quotes: Vec<QuoteView>,
-    pub missed_quotes: Vec<QuoteView>,
+    pub quotes: Vec<Shared<QuoteView>>,
+    pub missed_quotes: Vec<Shared<QuoteView>>,
     /// All quotations other outlets carry and it does not (`missed_quotes` is the most widely
     /// carried of them).
     pub missed_quotes_total: usize,
@@ -526,17 +562,17 @@ impl<'s> Page<'s> {
         .collect()
     }
 
-    pub fn article_summary(&self, a: usize) -> ArticleSummary {
+    pub fn article_summary(&self, a: usize) -> Shared<ArticleSummary> {
         if let Some(cache) = self.summaries.filter(|c| c.root == self.root && self.plan.is_none() && !self.print)
             && let Some(slot) = cache.summaries.get(a)
         {
-            let summary = slot.get_or_init(|| Page::new(self.site, &cache.folder).summary_here(a));
+            let summary = slot.get_or_init(|| Page::new(self.site, &cache.folder).summary_here(a).into());
             // Links into this page itself are `#anchor` ones: not the folder's.
             if !self.points_here(&summary.href) && !self.points_here(&summary.outlet_href) {
                 return summary.clone();
             }
         }
-        self.summary_here(a)
+        self.summary_here(a).into()
     }
 
     /// Whether `href`, a link made by [`Page::link`] on a page with this one's root, points
@@ -736,11 +772,11 @@ impl<'s> Page<'s> {
 
     /// A merged quotation (index into `Outlets::quote_groups`), from the folder's shared
     /// ones where this page has them (see [`Summaries`]).
-    pub fn quote(&self, g: usize) -> QuoteView {
+    pub fn quote(&self, g: usize) -> Shared<QuoteView> {
         if let Some(cache) = self.summaries.filter(|c| c.root == self.root && self.plan.is_none() && !self.print)
             && let Some(slot) = cache.quotes.get(g)
         {
-            let quote = slot.get_or_init(|| Page::new(self.site, &cache.folder).quote_here(g));
+            let quote = slot.get_or_init(|| Page::new(self.site, &cache.folder).quote_here(g).into());
             // Links into this page itself are `#anchor` ones: not the folder's.
             let here = self.points_here(&quote.href)
                 || quote.speaker_href.as_deref().is_some_and(|h| self.points_here(h))
@@ -749,7 +785,7 @@ impl<'s> Page<'s> {
                 return quote.clone();
             }
         }
-        self.quote_here(g)
+        self.quote_here(g).into()
     }
 
     /// [`Page::quote`], made for this page.
@@ -835,7 +871,7 @@ impl<'s> Page<'s> {
                     (std::cmp::Reverse(self.quote_outlets(g)), first)
                 });
                 let more_quotes = groups.len().saturating_sub(max);
-                let quotes: Vec<QuoteView> = groups.into_iter().take(max).map(|g| self.quote(g)).collect();
+                let quotes: Vec<Shared<QuoteView>> = groups.into_iter().take(max).map(|g| self.quote(g)).collect();
                 SpeakerView {
                     anchor: paths::speaker_anchor(&crate::slug::slugify(&name)),
                     name,
@@ -893,7 +929,8 @@ impl<'s> Page<'s> {
 
     pub fn article(&self, a: usize) -> ArticleView {
         let art = &self.site.articles[a];
-        let summary = self.article_summary(a);
+        // `article_summary` on the article's own page: its links point into the page.
+        let summary = self.summary_here(a);
         let shared = self.shared_by_paragraph(a, art.paragraphs.len());
         let mentions = self.site.glossary.article_mentions(a);
         let paragraphs = shared
@@ -915,9 +952,7 @@ impl<'s> Page<'s> {
         for m in mentions {
             *term_counts.entry(m.term).or_insert(0) += 1;
         }
-        let entries = &self.site.timeline.entries;
-        let events =
-            self.site.events_of_article.get(a).into_iter().flatten().map(|&e| self.entry_ref(&entries[e])).collect();
+        let events = self.site.events_of_article.get(a).into_iter().flatten().map(|&e| self.entry_ref_at(e)).collect();
         // The most related other articles, by date (all-pairs would be quadratic: see site::related).
         let others = self.site.related.get(a).into_iter().flatten().map(|&b| self.article_summary(b)).collect();
         ArticleView {
@@ -963,6 +998,22 @@ impl<'s> Page<'s> {
 
     pub fn entry_ref(&self, e: &Entry) -> EntryRef {
         EntryRef { date: e.date.long(), title: e.title.clone(), href: self.link(paths::TIMELINE, &e.anchor) }
+    }
+
+    /// [`Page::entry_ref`] of timeline entry `e` (by index), from the folder's shared ones
+    /// where this page has them (see [`Summaries`]).
+    pub fn entry_ref_at(&self, e: usize) -> Shared<EntryRef> {
+        let entry = &self.site.timeline.entries[e];
+        if let Some(cache) = self.summaries.filter(|c| c.root == self.root && self.plan.is_none() && !self.print)
+            && let Some(slot) = cache.events.get(e)
+        {
+            let r = slot.get_or_init(|| Page::new(self.site, &cache.folder).entry_ref(entry).into());
+            // A link into this page itself is an `#anchor` one: not the folder's.
+            if !self.points_here(&r.href) {
+                return r.clone();
+            }
+        }
+        self.entry_ref(entry).into()
     }
 
     pub fn note(&self, i: usize) -> NoteView {
@@ -1285,13 +1336,8 @@ impl<'s> Page<'s> {
         OutletView {
             terms: self.term_refs(&outlet.terms),
             missed_terms: missed,
-            events: outlet
-                .events
-                .iter()
-                .filter(|&&e| entries[e].is_editor())
-                .map(|&e| self.entry_ref(&entries[e]))
-                .collect(),
-            missed_events: outlet.missed_events.iter().map(|&e| self.entry_ref(&entries[e])).collect(),
+            events: outlet.events.iter().filter(|&&e| entries[e].is_editor()).map(|&e| self.entry_ref_at(e)).collect(),
+            missed_events: outlet.missed_events.iter().map(|&e| self.entry_ref_at(e)).collect(),
             quotes: outlet.quotes.iter().map(|&g| self.quote(g)).collect(),
             missed_quotes: outlet.missed_quotes.iter().map(|&g| self.quote(g)).collect(),
             unique: outlet
@@ -1527,10 +1573,10 @@ mod tests {
         serde_json::to_value(view).expect("serialisable")
     }
 
-    /// Article and outlet pages show the same summaries and quotations with the shared ones
-    /// as each page made them: related articles, twins, an outlet's own articles (whose outlet
-    /// link is `#anchor` on its page), every quotation, and on a second and third reading of
-    /// the cache.
+    /// Article and outlet pages show the same summaries, quotations and timeline references
+    /// with the shared ones as each page made them: related articles, twins, an outlet's own
+    /// articles (whose outlet link is `#anchor` on its page), every quotation and entry, and on
+    /// a second and third reading of the cache.
     #[test]
     fn shared_summaries_are_those_each_page_makes() {
         let site = example();
@@ -1556,6 +1602,9 @@ mod tests {
                 quotes += view.quotes.len() + view.missed_quotes.len();
                 for g in 0..site.outlets.quote_groups.len() {
                     assert_eq!(json(&shared.quote(g)), json(&own.quote(g)), "{path} quote {g}");
+                }
+                for (e, entry) in site.timeline.entries.iter().enumerate() {
+                    assert_eq!(json(&shared.entry_ref_at(e)), json(&own.entry_ref(entry)), "{path} entry {e}");
                 }
                 assert!(view.articles.iter().all(|s| s.outlet_href.starts_with('#')), "{path}");
             }
