@@ -26,43 +26,68 @@ pub fn escape_into(out: &mut String, text: &str) {
 /// `out`; and `<` as `\u003c` where `lt` (for JSON inside a script). Runs of other
 /// characters are copied whole.
 pub fn json_escape_into(out: &mut String, s: &str, lt: bool) {
+    escape_bytes_into(
+        out,
+        s,
+        |word| word_needs_json_escape(word, lt),
+        |b| match b {
+            b'"' => Some("\\\""),
+            b'\\' => Some("\\\\"),
+            b'<' if lt => Some("\\u003c"),
+            _ => json_control_escape(b),
+        },
+    );
+}
+
+/// How JSON writes the ASCII control character `b` (by name, or `""` for `\u00xx`); `None`
+/// for any other byte.
+fn json_control_escape(b: u8) -> Option<&'static str> {
+    match b {
+        b'\x08' => Some("\\b"),
+        b'\t' => Some("\\t"),
+        b'\n' => Some("\\n"),
+        b'\x0C' => Some("\\f"),
+        b'\r' => Some("\\r"),
+        0..=0x1F => Some(""),
+        _ => None,
+    }
+}
+
+/// Appends `s` to `out` with each ASCII byte `escape` names replaced (`""` meaning `\u00xx`),
+/// runs of other bytes copied whole, and eight bytes at a time skipped while `needs` says
+/// none of them is to be escaped (`timeline.json` and the search index, 80 MB at 10,000
+/// articles, are nearly all such runs). `needs` must be exact: never false where one is.
+#[inline(always)]
+fn escape_bytes_into(
+    out: &mut String,
+    s: &str,
+    needs: impl Fn(u64) -> bool,
+    escape: impl Fn(u8) -> Option<&'static str>,
+) {
     let bytes = s.as_bytes();
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // Eight bytes at a time while none of them is to be escaped (`timeline.json` and the
-        // search index, 80 MB at 10,000 articles, are nearly all such runs).
         if let Some(word) = bytes.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok())
-            && !word_needs_json_escape(u64::from_le_bytes(word), lt)
+            && !needs(u64::from_le_bytes(word))
         {
             i += 8;
             continue;
         }
         let b = bytes[i];
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'<' if lt => "\\u003c",
-            b'\x08' => "\\b",
-            b'\t' => "\\t",
-            b'\n' => "\\n",
-            b'\x0C' => "\\f",
-            b'\r' => "\\r",
-            0..=0x1F => "",
-            _ => {
-                i += 1;
-                continue;
-            }
+        let Some(escaped) = escape(b) else {
+            i += 1;
+            continue;
         };
         // An ASCII byte: a character boundary on either side.
         out.push_str(s.get(start..i).unwrap_or_default());
-        if escape.is_empty() {
+        if escaped.is_empty() {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             out.push_str("\\u00");
             out.push(char::from(HEX[usize::from(b >> 4)]));
             out.push(char::from(HEX[usize::from(b & 0xF)]));
         } else {
-            out.push_str(escape);
+            out.push_str(escaped);
         }
         i += 1;
         start = i;
@@ -92,49 +117,15 @@ fn word_needs_json_escape(word: u64, lt: bool) -> bool {
 /// nothing JSON escapes, and the characters HTML escapes include `"`, so each byte is escaped
 /// by at most one of the two.
 pub fn html_json_escape_into(out: &mut String, text: &str) {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if let Some(word) = bytes.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok())
-            && !word_needs_html_json_escape(u64::from_le_bytes(word))
-        {
-            i += 8;
-            continue;
-        }
-        let b = bytes[i];
-        let escape = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            b'\\' => "\\\\",
-            b'\x08' => "\\b",
-            b'\t' => "\\t",
-            b'\n' => "\\n",
-            b'\x0C' => "\\f",
-            b'\r' => "\\r",
-            0..=0x1F => "",
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        // An ASCII byte: a character boundary on either side.
-        out.push_str(text.get(start..i).unwrap_or_default());
-        if escape.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xF)]));
-        } else {
-            out.push_str(escape);
-        }
-        i += 1;
-        start = i;
-    }
-    out.push_str(text.get(start..).unwrap_or_default());
+    escape_bytes_into(out, text, word_needs_html_json_escape, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        b'\\' => Some("\\\\"),
+        _ => json_control_escape(b),
+    });
 }
 
 /// Whether any of the eight bytes of `word` is one [`html_json_escape_into`] escapes: a
