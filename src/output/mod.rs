@@ -23,6 +23,20 @@
 //! file's metadata, never its bytes (git's index handles its "racy" files alike). Other files
 //! (changed since, or in the manifest's own clock tick, or listed by a manifest without
 //! fingerprints) are compared byte by byte.
+//!
+//! The replaced site is not deleted: it is kept beside the output as `.{name}.spare/site` (in a
+//! folder only its owner may open: it holds the site as it was, pages since removed included;
+//! marked as a cache for backup tools and git), and the next build starts from it instead of
+//! an empty staging directory. Most of its files are the same files as the site's (hard links
+//! of each other), so it takes the room of what changed only. A file of it that already holds
+//! the bytes a build makes is kept as it is, so a rebuild in which little changed touches
+//! little: no link made, none removed, for the files that stayed the same. Its manifest vouches
+//! for its files as the site's does; a file of it still shared with the site is vouched for by
+//! the site's manifest once it is checked to be the site's very file (same device and inode).
+//! Anything else in it is removed before the swap; symbolic links in it are removed, never
+//! followed. Claimed by a build, it is a staging directory like any other: killed, it is
+//! removed by the next build.
+//!
 //! Where links cannot be made (another file system, FAT, a system that does not say how many
 //! links a file has), the file is written as usual; so is a file linked from elsewhere too, or
 //! one under a folder someone replaced by a symbolic link. A new file is always created anew,
@@ -157,6 +171,10 @@ pub struct Staging {
     previous: Option<PathBuf>,
     /// What its manifest records, and the manifest's `ctime` ([`vouched`]).
     vouched: Vouched,
+    /// The site kept from the build before (`.{name}.spare/site`), when the staging directory
+    /// is that site, claimed: its files (relative paths; regular files only, the rest was
+    /// removed when it was claimed) and what its manifest recorded of them.
+    spare: Option<Spare>,
     /// The folders made so far (relative, `/`-separated), each with whether the previous
     /// site's folder of that name is a real folder (no symbolic link on the way), so that its
     /// files may be linked.
@@ -164,8 +182,15 @@ pub struct Staging {
     finished: bool,
 }
 
+/// The site kept from the build before, claimed as the staging directory.
+struct Spare {
+    files: std::collections::HashSet<String>,
+    vouched: Vouched,
+}
+
 impl Staging {
-    /// Checks that `out` may be replaced (see [`check_target`]) and creates the staging directory.
+    /// Checks that `out` may be replaced (see [`check_target`]) and makes the staging directory:
+    /// the site kept from the build before, where there is one, or a new directory.
     pub fn open(root: &Path, out: &Path) -> Result<Staging> {
         check_target(root, out)?;
         let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
@@ -174,7 +199,10 @@ impl Staging {
         recover_interrupted_swap(out, &parent, &name);
         clean_leftovers(&parent, &name);
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
-        fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        let spare = claim_spare(&spare_dir(&parent, &name), &dir);
+        if spare.is_none() {
+            fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
         let previous = out.join(MANIFEST).is_file().then(|| out.to_path_buf());
         let vouched = previous.as_ref().map(|prev| vouched(&prev.join(MANIFEST))).unwrap_or_default();
         Ok(Staging {
@@ -185,6 +213,7 @@ impl Staging {
             written: Default::default(),
             previous,
             vouched,
+            spare,
             folders: Default::default(),
             finished: false,
         })
@@ -203,8 +232,8 @@ impl Staging {
             linkable = match made.get(folder) {
                 Some(&real) => real,
                 None => {
-                    let dir = self.dir.join(folder);
-                    fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+                    make_folder(&self.dir, folder)
+                        .with_context(|| format!("creating {}", self.dir.join(folder).display()))?;
                     let real = self.previous.as_ref().is_some_and(|prev| first_link(prev, folder).is_none());
                     made.insert(folder.to_string(), real);
                     real
@@ -212,14 +241,21 @@ impl Staging {
             };
         }
         let fingerprint = Fingerprint::of(&f.bytes);
-        let linked = match &self.previous {
-            Some(prev) if linkable => {
-                let vouched =
-                    self.vouched.files.get(&f.path).filter(|&&v| v == fingerprint).map(|_| self.vouched.before);
-                link_if_same(&prev.join(&f.path), &path, &f.bytes, vouched)
+        let kept = match &self.spare {
+            Some(spare) if spare.files.contains(&f.path) => {
+                self.keeps(spare, &f.path, &path, fingerprint, &f.bytes, linkable)
             }
             _ => false,
         };
+        let linked = kept
+            || match &self.previous {
+                Some(prev) if linkable => {
+                    let vouched =
+                        self.vouched.files.get(&f.path).filter(|&&v| v == fingerprint).map(|_| self.vouched.before);
+                    link_if_same(&prev.join(&f.path), &path, &f.bytes, vouched)
+                }
+                _ => false,
+            };
         if !linked {
             write_new(&path, &f.bytes).with_context(|| format!("writing {}", path.display()))?;
         }
@@ -228,11 +264,66 @@ impl Staging {
         Ok(())
     }
 
-    /// Writes the manifest (every file, sorted) and swaps the staging directory in.
+    /// Whether the spare site's file at `rel` (at `path`, in the staging directory) already
+    /// holds `bytes` and may stay: a regular file of that size, linked nowhere but, perhaps, as
+    /// the previous site's file at the same path (`linkable`: its folder is a real one), and
+    /// vouched for by a manifest (the spare's, or for a file shared with the previous site,
+    /// that site's) or read back the same. Otherwise it is removed, to be linked or written.
+    #[cfg(unix)]
+    fn keeps(
+        &self,
+        spare: &Spare,
+        rel: &str,
+        path: &Path,
+        fingerprint: Fingerprint,
+        bytes: &[u8],
+        linkable: bool,
+    ) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(meta) = fs::symlink_metadata(path) else { return false };
+        let vouched_by = |v: &Vouched| v.files.get(rel) == Some(&fingerprint) && changed(&meta) < v.before;
+        let keep = meta.is_file()
+            && meta.len() == bytes.len() as u64
+            && match meta.nlink() {
+                1 => vouched_by(&spare.vouched) || same_bytes(path, bytes),
+                2 => {
+                    // The other link must be the previous site's file: the same file (device
+                    // and inode), which that site's manifest then vouches for too.
+                    let shared = linkable
+                        && self.previous.as_ref().is_some_and(|prev| {
+                            fs::symlink_metadata(prev.join(rel))
+                                .is_ok_and(|p| p.dev() == meta.dev() && p.ino() == meta.ino())
+                        });
+                    shared && (vouched_by(&spare.vouched) || vouched_by(&self.vouched) || same_bytes(path, bytes))
+                }
+                _ => false,
+            };
+        if !keep {
+            remove_any(path);
+        }
+        keep
+    }
+
+    #[cfg(not(unix))]
+    fn keeps(&self, _: &Spare, _: &str, path: &Path, _: Fingerprint, _: &[u8], _: bool) -> bool {
+        remove_any(path);
+        false
+    }
+
+    /// Writes the manifest (every file, sorted) and swaps the staging directory in; the site
+    /// it replaces is kept as the spare for the next build.
     pub fn finish(mut self) -> Result<()> {
         let mut written =
             std::mem::take(&mut *self.written.lock().map_err(|_| anyhow::anyhow!("a writing thread panicked"))?);
         written.sort_by(|a, b| a.0.cmp(&b.0));
+        if let Some(spare) = self.spare.take() {
+            // What the spare site had and this build did not write goes.
+            let done: std::collections::HashSet<&str> = written.iter().map(|(p, _)| p.as_str()).collect();
+            for stale in spare.files.iter().filter(|p| !done.contains(p.as_str())) {
+                remove_any(&self.dir.join(stale));
+            }
+            remove_empty_folders(&self.dir);
+        }
         let mut manifest = String::from(MANIFEST_HEADER);
         manifest.push_str(FINGERPRINT_HEADER);
         for (path, fingerprint) in &written {
@@ -243,9 +334,13 @@ impl Staging {
         let mut m = fs::File::create(self.dir.join(MANIFEST)).context("writing the manifest")?;
         m.write_all(manifest.as_bytes())?;
         self.finished = true;
-        swap(&self.dir, &self.out, &self.parent, &self.name)?;
-        // Touched last, after the previous site's links were removed (which moved the `ctime`
-        // of the files this site shares with it): every file of the site changed before it.
+        if let Some(old) = swap(&self.dir, &self.out, &self.parent, &self.name)?
+            && !keep_as_spare(&old, &spare_dir(&self.parent, &self.name))
+        {
+            remove_ours(&old);
+        }
+        // Touched last, after everything that moves the `ctime` of the site's files (links
+        // made or removed): every file of the site changed before it.
         let manifest = fs::File::options().write(true).open(self.out.join(MANIFEST));
         let _ = manifest.and_then(|m| m.set_modified(std::time::SystemTime::now()));
         Ok(())
@@ -260,9 +355,12 @@ impl Drop for Staging {
     }
 }
 
-fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
+/// Puts the staging directory in place of `out`; returns where the site it replaced now is
+/// (to be kept or removed), if there was one.
+fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<Option<PathBuf>> {
     if !out.exists() {
-        return fs::rename(staging, out).with_context(|| format!("moving {} to {}", staging.display(), out.display()));
+        fs::rename(staging, out).with_context(|| format!("moving {} to {}", staging.display(), out.display()))?;
+        return Ok(None);
     }
     if fs::read_dir(out)?.next().is_none() {
         // An empty directory the user made: fill it, keep it. The manifest goes first, so a
@@ -273,22 +371,158 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
             fs::rename(entry.path(), out.join(entry.file_name()))?;
         }
         fs::remove_dir(staging)?;
-        return Ok(());
+        return Ok(None);
     }
     // Ours (checked by check_target): exchange the two in one step where the system can.
     if exchange(staging, out) {
-        remove_ours(staging);
-        return Ok(());
+        return Ok(Some(staging.to_path_buf()));
     }
-    // Otherwise move it aside, move the new one in, delete the old.
+    // Otherwise move it aside, move the new one in.
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     fs::rename(out, &old).with_context(|| format!("moving the previous {} aside", out.display()))?;
     if let Err(err) = fs::rename(staging, out) {
         let _ = fs::rename(&old, out);
         return Err(err).with_context(|| format!("moving the new site to {}", out.display()));
     }
-    remove_ours(&old);
+    Ok(Some(old))
+}
+
+/// Where the site of the build before is kept, beside the output directory `name`.
+fn spare_dir(parent: &Path, name: &str) -> PathBuf {
+    parent.join(format!(".{name}.spare"))
+}
+
+/// What the folder of the spare site holds besides it: a cache directory tag (backup tools skip
+/// the folder) and a `.gitignore` ignoring everything (git does not list it).
+const SPARE_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
+    # This file is a cache directory tag created by dossier: the previous build, kept so\n\
+    # that the next one rewrites only what changed. Safe to delete.\n";
+
+/// Keeps the replaced site `old` (ours, with its manifest) as the spare of `folder`, for the
+/// next build to start from. False, and `old` left where it is, where that cannot be done
+/// (then it is removed as before): the folder is not a real folder made by us, it holds a
+/// site someone else's build is keeping, or the system has no hard links to share files by.
+#[cfg(unix)]
+fn keep_as_spare(old: &Path, folder: &Path) -> bool {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    match fs::symlink_metadata(folder) {
+        Ok(meta) if meta.is_dir() && folder.join("CACHEDIR.TAG").is_file() => {}
+        Ok(_) => return false,
+        Err(_) => {
+            // Only its owner may open it: it holds the site as it was, pages since removed too.
+            let made = fs::DirBuilder::new().mode(0o700).create(folder).is_ok()
+                && fs::set_permissions(folder, fs::Permissions::from_mode(0o700)).is_ok()
+                && fs::write(folder.join("CACHEDIR.TAG"), SPARE_TAG).is_ok()
+                && fs::write(folder.join(".gitignore"), "*\n").is_ok();
+            if !made {
+                return false;
+            }
+        }
+    }
+    let site = folder.join("site");
+    if fs::symlink_metadata(&site).is_ok() {
+        // Left by a build that could not claim it (or one running beside this one).
+        if !site.join(MANIFEST).is_file() || fs::remove_dir_all(&site).is_err() {
+            return false;
+        }
+    }
+    fs::rename(old, &site).is_ok()
+}
+
+#[cfg(not(unix))]
+fn keep_as_spare(_old: &Path, _folder: &Path) -> bool {
+    false
+}
+
+/// Claims the spare site of `folder` as the staging directory `dir`: moves it there and lists
+/// its regular files, removing anything else in it (symbolic links, never followed; names that
+/// are not UTF-8) and its manifest (what it recorded is returned), so that a build killed
+/// from here on leaves a staging directory without a manifest, which the next one removes
+/// whole. `None`, and nothing moved, where there is no spare site of ours.
+#[cfg(unix)]
+fn claim_spare(folder: &Path, dir: &Path) -> Option<Spare> {
+    let site = folder.join("site");
+    let meta = fs::symlink_metadata(&site).ok()?;
+    let manifest = site.join(MANIFEST);
+    if !meta.is_dir() || !fs::symlink_metadata(&manifest).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    let vouched = vouched(&manifest);
+    fs::rename(&site, dir).ok()?;
+    let mut files = std::collections::HashSet::new();
+    if fs::remove_file(dir.join(MANIFEST)).is_err() || list_files(dir, "", &mut files).is_err() {
+        let _ = fs::remove_dir_all(dir);
+        return None;
+    }
+    Some(Spare { files, vouched })
+}
+
+#[cfg(not(unix))]
+fn claim_spare(_folder: &Path, _dir: &Path) -> Option<Spare> {
+    None
+}
+
+/// The regular files under `dir`'s folder `rel` (relative, `/`-separated) into `files`;
+/// anything else but folders (symbolic links above all) is removed, never followed.
+fn list_files(dir: &Path, rel: &str, files: &mut std::collections::HashSet<String>) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir.join(rel))? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+            remove_any(&entry.path());
+            continue;
+        };
+        let path = if rel.is_empty() { name } else { format!("{rel}/{name}") };
+        if kind.is_dir() {
+            list_files(dir, &path, files)?;
+        } else if kind.is_file() {
+            files.insert(path);
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
     Ok(())
+}
+
+/// Removes whatever is at `path` in a staging directory: a file or link, or a folder with all
+/// in it (`remove_dir_all` never follows a symbolic link).
+fn remove_any(path: &Path) {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            let _ = fs::remove_dir_all(path);
+        }
+        Ok(_) => {
+            let _ = fs::remove_file(path);
+        }
+        Err(_) => {}
+    }
+}
+
+/// Makes the folder `folder` (relative) of the staging directory `dir`; where a claimed spare
+/// site has a file in the way (a path that was a page and is now a folder), the file goes.
+fn make_folder(dir: &Path, folder: &str) -> std::io::Result<()> {
+    if fs::create_dir_all(dir.join(folder)).is_ok() {
+        return Ok(());
+    }
+    let mut at = dir.to_path_buf();
+    for part in folder.split('/') {
+        at.push(part);
+        if fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
+            fs::remove_file(&at)?;
+        }
+    }
+    fs::create_dir_all(dir.join(folder))
+}
+
+/// Removes the empty folders under `dir` (not `dir` itself).
+fn remove_empty_folders(dir: &Path) {
+    if let Ok(entries) = fs::read_dir(dir) {
+        for e in entries.flatten() {
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                remove_empty_dirs(&e.path());
+            }
+        }
+    }
 }
 
 /// Writes `bytes` to a new file at `path`, never through an existing one: a file already
@@ -301,7 +535,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             Ok(mut file) => return file.write_all(bytes),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && tries < 8 => {
                 tries += 1;
-                let _ = fs::remove_file(path);
+                remove_any(path);
             }
             Err(e) => return Err(e),
         }
@@ -519,11 +753,20 @@ mod tests {
         // Paths leaving the output are refused.
         assert!(write(&root, &out, &[file("../evil.html", "x")]).is_err());
         assert_eq!(fs::read_to_string(out.join("index.html"))?, "two");
-        // No leftovers beside the output.
-        let names: Vec<String> =
-            fs::read_dir(tmp.path())?.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
-        assert!(names.iter().all(|n| !n.starts_with(".public")), "{names:?}");
+        // No leftovers beside the output, but the spare site.
+        assert_eq!(beside(tmp.path())?, [".public.spare"]);
         Ok(())
+    }
+
+    /// What the build keeps beside the output `public` in `dir`: names starting `.public`.
+    fn beside(dir: &Path) -> Result<Vec<String>> {
+        let mut names: Vec<String> = fs::read_dir(dir)?
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".public"))
+            .collect();
+        names.sort();
+        Ok(names)
     }
 
     /// A rebuild links the files that did not change (same inode, timestamp kept), writes the
@@ -543,7 +786,9 @@ mod tests {
         assert_eq!(ino("big.html")?, big_ino, "an unchanged file larger than one read is kept");
         assert_ne!(ino("index.html")?, index);
         assert_eq!(fs::read_to_string(out.join("index.html"))?, "two");
-        assert_eq!(fs::metadata(out.join("a/b.html"))?.nlink(), 1, "the previous site is gone");
+        let spare = out.with_file_name(".public.spare/site");
+        assert_eq!(fs::metadata(spare.join("a/b.html"))?.ino(), b, "the previous site is kept, sharing the file");
+        assert_eq!(fs::read_to_string(spare.join("index.html"))?, "one");
         // Someone edited a file of the output (same length): the build's bytes win.
         fs::write(out.join("a/b.html"), "X")?;
         let mut edited = big.clone();
@@ -565,7 +810,10 @@ mod tests {
         fs::hard_link(out.join("a/b.html"), &outside)?;
         write(&root, &out, &site("two"))?;
         assert_ne!(ino("a/b.html")?, fs::metadata(&outside)?.ino());
-        assert_eq!(fs::metadata(&outside)?.nlink(), 1);
+        // Nor is it kept from the spare site by the build after.
+        write(&root, &out, &site("two"))?;
+        assert_ne!(ino("a/b.html")?, fs::metadata(&outside)?.ino());
+        assert_eq!(fs::metadata(&outside)?.nlink(), 1, "neither site shares it any more");
         Ok(())
     }
 
@@ -727,9 +975,89 @@ mod tests {
         assert_eq!(fs::metadata(shared.join("s.css"))?.nlink(), 1, "and not linked into the site");
         assert!(fs::symlink_metadata(out.join("assets"))?.is_dir());
         assert_eq!(fs::read_to_string(out.join("assets/s.css"))?, "css");
-        let names: Vec<String> =
-            fs::read_dir(tmp.path())?.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
-        assert!(names.iter().all(|n| !n.starts_with(".public")), "{names:?}");
+        assert_eq!(beside(tmp.path())?, [".public.spare"]);
+        // The link went with the previous site into the spare; the build after removes it from
+        // there (the link, not what it points to).
+        write(&root, &out, &[file("assets/s.css", "css"), file("index.html", "i")])?;
+        assert_eq!(fs::read_to_string(shared.join("s.css"))?, "css");
+        assert_eq!(fs::metadata(shared.join("s.css"))?.nlink(), 1);
+        assert!(fs::symlink_metadata(out.join("assets"))?.is_dir());
+        Ok(())
+    }
+    /// The replaced site is kept beside the output, private, tagged as a cache and ignored by
+    /// git; the next build starts from it: a file it holds with the right bytes stays the
+    /// same file (no link made or removed), the rest is replaced or removed, and nothing put in
+    /// it from outside survives or is followed.
+    #[cfg(unix)]
+    #[test]
+    fn the_spare_site_is_private_and_the_next_build_starts_from_it() -> Result<()> {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let (tmp, root, out) = dossier_and_output()?;
+        let spare = tmp.path().join(".public.spare");
+        let v1 = [file("index.html", "one"), file("a/same.html", "s"), file("a/gone.html", "g"), file("b.html", "b1")];
+        let v2 = [file("index.html", "two"), file("a/same.html", "s"), file("b.html", "b2"), file("c/new.html", "n")];
+        write(&root, &out, &v1)?;
+        assert!(!spare.exists(), "a first build has nothing to keep");
+        write(&root, &out, &v2)?;
+        assert_eq!(fs::metadata(&spare)?.permissions().mode() & 0o777, 0o700);
+        assert!(
+            fs::read_to_string(spare.join("CACHEDIR.TAG"))?.starts_with("Signature: 8a477f597d28d172789f06886806bc55")
+        );
+        assert_eq!(fs::read_to_string(spare.join(".gitignore"))?, "*\n");
+        assert_eq!(fs::read_to_string(spare.join("site/a/gone.html"))?, "g", "the site as it was");
+        let ino = |p: &Path| fs::metadata(p).map(|m| m.ino());
+        let inos = |dir: &Path| -> Result<Vec<u64>> {
+            ["index.html", "a/same.html", "b.html", "c/new.html"].iter().map(|f| Ok(ino(&dir.join(f))?)).collect()
+        };
+        let before = inos(&out)?;
+        age_files(&out)?;
+        // The same site again, three times: every file stays the very same file, untouched (a
+        // link made or removed would move its `ctime`).
+        let ctimes = |dir: &Path| -> Result<Vec<(i64, i64)>> {
+            ["index.html", "a/same.html", "b.html", "c/new.html"].iter().map(|f| ctime(&dir.join(f))).collect()
+        };
+        write(&root, &out, &v2)?;
+        let touched = ctimes(&out)?;
+        for _ in 0..3 {
+            write(&root, &out, &v2)?;
+            assert_eq!(inos(&out)?, before);
+            assert_eq!(inos(&spare.join("site"))?, before, "both sites share every file");
+            assert_eq!(ctimes(&out)?, touched);
+        }
+        assert!(!out.join("a/gone.html").exists());
+        // Things put in the spare from outside: a changed file (a new file of the same length),
+        // an extra file, a link to a folder elsewhere in place of one of its folders.
+        let site = spare.join("site");
+        fs::remove_file(site.join("b.html"))?;
+        fs::write(site.join("b.html"), "XX")?;
+        fs::write(site.join("extra.html"), "x")?;
+        let elsewhere = tmp.path().join("elsewhere");
+        fs::create_dir_all(&elsewhere)?;
+        fs::write(elsewhere.join("new.html"), "n")?;
+        fs::remove_dir_all(site.join("c"))?;
+        std::os::unix::fs::symlink(&elsewhere, site.join("c"))?;
+        write(&root, &out, &v2)?;
+        let got: Vec<(String, String)> = ["index.html", "a/same.html", "b.html", "c/new.html"]
+            .iter()
+            .map(|f| Ok((f.to_string(), fs::read_to_string(out.join(f))?)))
+            .collect::<Result<_>>()?;
+        let want: Vec<(String, String)> =
+            v2.iter().map(|f| (f.path.clone(), String::from_utf8_lossy(&f.bytes).into_owned())).collect();
+        assert_eq!(got, want);
+        assert!(!out.join("extra.html").exists());
+        assert!(fs::symlink_metadata(out.join("c"))?.is_dir());
+        assert_eq!(fs::read_to_string(elsewhere.join("new.html"))?, "n", "the link was not followed");
+        assert_eq!(fs::metadata(elsewhere.join("new.html"))?.nlink(), 1);
+        // A build that fails after claiming the spare leaves the site as it was; the one after
+        // starts afresh.
+        let staging = Staging::open(&root, &out)?;
+        staging.put(&file("index.html", "three"))?;
+        drop(staging);
+        assert_eq!(fs::read_to_string(out.join("index.html"))?, "two");
+        assert!(!spare.join("site").exists());
+        write(&root, &out, &v1)?;
+        assert_eq!(fs::read_to_string(out.join("a/gone.html"))?, "g");
+        assert_eq!(beside(tmp.path())?, [".public.spare"]);
         Ok(())
     }
 }
