@@ -20,7 +20,7 @@ pub mod tagger;
 
 pub use cluster::Cluster;
 pub use conflicts::Conflict;
-pub use infer::infer_dates;
+pub use infer::{Collected, infer_dates, infer_dates_collecting};
 pub use mentions::Mention;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -246,6 +246,19 @@ pub fn resolve_source(target: &str, articles: &[Article]) -> Result<SourceRef, S
 
 /// Builds the timeline, reporting bad dates and sources.
 pub fn build(sources: &Sources, articles: &[Article], glossary: &Glossary, diags: &mut Diagnostics) -> Timeline {
+    build_reusing(sources, articles, glossary, Collected::default(), diags)
+}
+
+/// [`build`], taking the mentions of the articles `known` holds (from
+/// [`infer_dates_collecting`] with these articles and glossary) instead of collecting them
+/// again.
+pub fn build_reusing(
+    sources: &Sources,
+    articles: &[Article],
+    glossary: &Glossary,
+    known: Collected,
+    diags: &mut Diagnostics,
+) -> Timeline {
     let mut entries = Vec::new();
     for (i, ev) in sources.events.iter().enumerate() {
         let e = &ev.entry;
@@ -315,8 +328,14 @@ pub fn build(sources: &Sources, articles: &[Article], glossary: &Glossary, diags
         }
     }
     let mentions: Vec<Mention> = {
-        let per_article: Vec<Vec<Mention>> =
-            articles.par_iter().enumerate().map(|(a, art)| mentions::collect(a, art, glossary)).collect();
+        let mut known = known.0;
+        known.resize_with(articles.len(), || None);
+        let per_article: Vec<Vec<Mention>> = articles
+            .par_iter()
+            .zip(known)
+            .enumerate()
+            .map(|(a, (art, known))| known.unwrap_or_else(|| mentions::collect(a, art, glossary)))
+            .collect();
         // Sized once: a growing vector moved its (large) mentions again at each doubling.
         let mut all = Vec::with_capacity(per_article.iter().map(Vec::len).sum());
         for m in per_article {
