@@ -164,12 +164,12 @@ fn analyse_timed(root: &Path, drafts: bool, diags: &mut Diagnostics, t: &mut Sta
     let articles = t.time("extract", || extract::extract_all(&sources.articles, &sources.config, diags));
     let docs = t.time("markdown", || markdown::build(&sources, diags));
     let glossary = t.time("glossary", || glossary::build(&sources, &docs, &articles, diags));
-    let articles = t.time("infer dates", || timeline::infer_dates(articles, &glossary));
+    let (articles, collected) = t.time("infer dates", || timeline::infer_dates_collecting(articles, &glossary));
     extract::warn_unknown_dates(&articles, diags);
     // The outlets' comparison reads the timeline only for the events each outlet reports:
     // the rest of it runs while the timeline is built.
     let (timeline, mut outlets) = t.time_both(
-        ("timeline", || timeline::build(&sources, &articles, &glossary, diags)),
+        ("timeline", || timeline::build_reusing(&sources, &articles, &glossary, collected, diags)),
         ("outlets", || outlets::build_without_events(&sources.config, &articles, &glossary)),
     );
     outlets::add_events(&mut outlets, &timeline);

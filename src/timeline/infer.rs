@@ -37,11 +37,23 @@ fn quote(text: &str) -> String {
     if t.len() < text.len() { format!("‘{}…’", t.trim_end()) } else { format!("‘{}’", t.trim_end()) }
 }
 
+/// The mentions [`infer_dates`] collected, by article: those of every article whose date it
+/// left as it was (the dated ones it read as evidence, the undated ones it could not date),
+/// which `timeline::build` would collect again the same way. On a dossier with undated
+/// articles, each dated article was tagged twice.
+#[derive(Debug, Default)]
+pub struct Collected(pub(super) Vec<Option<Vec<Mention>>>);
+
 /// Fills in the dates of undated articles where the other articles give strong evidence.
-pub fn infer_dates(mut articles: Vec<Article>, glossary: &Glossary) -> Vec<Article> {
+pub fn infer_dates(articles: Vec<Article>, glossary: &Glossary) -> Vec<Article> {
+    infer_dates_collecting(articles, glossary).0
+}
+
+/// [`infer_dates`], also giving the mentions it collected, for `timeline::build_reusing`.
+pub fn infer_dates_collecting(mut articles: Vec<Article>, glossary: &Glossary) -> (Vec<Article>, Collected) {
     use rayon::prelude::*;
     if articles.iter().all(|a| a.date.value.is_some()) {
-        return articles;
+        return (articles, Collected::default());
     }
     let dated: Vec<(usize, Vec<Mention>)> = articles
         .par_iter()
@@ -51,19 +63,25 @@ pub fn infer_dates(mut articles: Vec<Article>, glossary: &Glossary) -> Vec<Artic
         .collect();
     let years: BTreeSet<i16> = articles.iter().filter_map(|a| a.date.value.map(|d| d.year)).collect();
     let mut inferred = Vec::new();
+    let mut collected: Vec<Option<Vec<Mention>>> = vec![None; articles.len()];
     for (u, art) in articles.iter().enumerate() {
         if art.date.value.is_some() {
             continue;
         }
         let own = mentions::collect(u, art, glossary);
-        if let Some(field) = infer_one(&articles, &own, &dated, &years) {
-            inferred.push((u, field));
+        match infer_one(&articles, &own, &dated, &years) {
+            Some(field) => inferred.push((u, field)),
+            // Still undated: its mentions stay as they are.
+            None => collected[u] = Some(own),
         }
     }
     for (u, field) in inferred {
         articles[u].date = field;
     }
-    articles
+    for (i, ms) in dated {
+        collected[i] = Some(ms);
+    }
+    (articles, Collected(collected))
 }
 
 fn is_past(t: &Tense) -> bool {

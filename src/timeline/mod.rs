@@ -20,7 +20,7 @@ pub mod tagger;
 
 pub use cluster::Cluster;
 pub use conflicts::Conflict;
-pub use infer::infer_dates;
+pub use infer::{Collected, infer_dates, infer_dates_collecting};
 pub use mentions::Mention;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -151,17 +151,75 @@ fn clause_title(text: &str, span: std::ops::Range<usize>) -> String {
 /// Where the last occurrence of any of `bounds` in `text` ends: the largest of
 /// `text.rfind(b).map(|i| i + b.len())`, found in one backward pass that stops at the first
 /// bound met, where one search per bound read the whole text for each (a title's or a
-/// happening's clause is the text after its last bound, usually near the end).
+/// happening's clause is the text after its last bound, usually near the end). Only where a
+/// byte is the last byte of some bound are the bounds compared: one mask test per byte, where
+/// comparing every bound at every byte was most of the happening search.
 pub(crate) fn last_bound_end(text: &str, bounds: &[&str]) -> Option<usize> {
     let bytes = text.as_bytes();
-    (0..=bytes.len()).rev().find(|&e| bounds.iter().any(|b| bytes[..e].ends_with(b.as_bytes())))
+    if bounds.iter().any(|b| b.is_empty()) {
+        return Some(bytes.len());
+    }
+    let last = ByteSet::of(bounds.iter().filter_map(|b| b.as_bytes().last().copied()));
+    let mut end = bytes.len();
+    while let Some(i) = bytes[..end].iter().rposition(|&c| last.contains(c)) {
+        if bounds.iter().any(|b| ends_with_at(&bytes[..=i], b.as_bytes())) {
+            return Some(i + 1);
+        }
+        end = i;
+    }
+    None
+}
+
+/// `text.ends_with(bound)`, its last two bytes compared first: " and " and " but " end at
+/// every space, and a slice comparison at each was most of the search.
+fn ends_with_at(text: &[u8], bound: &[u8]) -> bool {
+    let n = bound.len();
+    text.len() >= n
+        && (n < 1 || text[text.len() - 1] == bound[n - 1])
+        && (n < 2 || text[text.len() - 2] == bound[n - 2])
+        && text.ends_with(bound)
+}
+
+/// `text.starts_with(bound)`, its first two bytes compared first (see [`ends_with_at`]).
+fn starts_with_at(text: &[u8], bound: &[u8]) -> bool {
+    let n = bound.len();
+    text.len() >= n && (n < 1 || text[0] == bound[0]) && (n < 2 || text[1] == bound[1]) && text.starts_with(bound)
 }
 
 /// Where the first occurrence of any of `bounds` in `text` starts: the smallest of
-/// `text.find(b)`, found in one forward pass that stops at the first bound met.
+/// `text.find(b)`, found in one forward pass that stops at the first bound met (comparing
+/// the bounds only at a byte that starts one, as [`last_bound_end`]).
 pub(crate) fn first_bound_start(text: &str, bounds: &[&str]) -> Option<usize> {
     let bytes = text.as_bytes();
-    (0..=bytes.len()).find(|&s| bounds.iter().any(|b| bytes[s..].starts_with(b.as_bytes())))
+    if bounds.iter().any(|b| b.is_empty()) {
+        return Some(0);
+    }
+    let first = ByteSet::of(bounds.iter().filter_map(|b| b.as_bytes().first().copied()));
+    let mut start = 0;
+    while let Some(i) = bytes[start..].iter().position(|&c| first.contains(c)).map(|i| i + start) {
+        if bounds.iter().any(|b| starts_with_at(&bytes[i..], b.as_bytes())) {
+            return Some(i);
+        }
+        start = i + 1;
+    }
+    None
+}
+
+/// A set of bytes, one bit each.
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    fn of(bytes: impl IntoIterator<Item = u8>) -> ByteSet {
+        let mut set = [0u64; 4];
+        for b in bytes {
+            set[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        ByteSet(set)
+    }
+
+    fn contains(&self, b: u8) -> bool {
+        self.0[usize::from(b >> 6)] >> (b & 63) & 1 == 1
+    }
 }
 
 /// Resolves a `sources` item (`id` or `id#pN`) against the articles.
@@ -188,6 +246,19 @@ pub fn resolve_source(target: &str, articles: &[Article]) -> Result<SourceRef, S
 
 /// Builds the timeline, reporting bad dates and sources.
 pub fn build(sources: &Sources, articles: &[Article], glossary: &Glossary, diags: &mut Diagnostics) -> Timeline {
+    build_reusing(sources, articles, glossary, Collected::default(), diags)
+}
+
+/// [`build`], taking the mentions of the articles `known` holds (from
+/// [`infer_dates_collecting`] with these articles and glossary) instead of collecting them
+/// again.
+pub fn build_reusing(
+    sources: &Sources,
+    articles: &[Article],
+    glossary: &Glossary,
+    known: Collected,
+    diags: &mut Diagnostics,
+) -> Timeline {
     let mut entries = Vec::new();
     for (i, ev) in sources.events.iter().enumerate() {
         let e = &ev.entry;
@@ -257,8 +328,14 @@ pub fn build(sources: &Sources, articles: &[Article], glossary: &Glossary, diags
         }
     }
     let mentions: Vec<Mention> = {
-        let per_article: Vec<Vec<Mention>> =
-            articles.par_iter().enumerate().map(|(a, art)| mentions::collect(a, art, glossary)).collect();
+        let mut known = known.0;
+        known.resize_with(articles.len(), || None);
+        let per_article: Vec<Vec<Mention>> = articles
+            .par_iter()
+            .zip(known)
+            .enumerate()
+            .map(|(a, (art, known))| known.unwrap_or_else(|| mentions::collect(a, art, glossary)))
+            .collect();
         // Sized once: a growing vector moved its (large) mentions again at each doubling.
         let mut all = Vec::with_capacity(per_article.iter().map(Vec::len).sum());
         for m in per_article {
@@ -437,7 +514,13 @@ mod tests {
     /// overlap, share bytes with multi-byte characters, or sit at either end.
     #[test]
     fn bound_searches_match_one_search_per_bound() {
-        let bound_sets: [&[&str]; 3] = [&[", ", "; ", " — ", ": "], &[",", ";", " and ", " but ", "—"], &["", "a"]];
+        let bound_sets: [&[&str]; 5] = [
+            &[", ", "; ", " — ", ": "],
+            &[",", ";", " and ", " but ", "—"],
+            &["", "a"],
+            &["—", "–", "é", ";"],
+            &["\u{80}", "and", "d"],
+        ];
         let texts = [
             "",
             ",",
@@ -449,6 +532,8 @@ mod tests {
             " and and  and ",
             "“quoted”: — ; ,",
             "no bounds here at all",
+            "–—é; ˀ€ ’ande—",
+            "dandand",
         ];
         for bounds in bound_sets {
             for text in texts {

@@ -354,9 +354,20 @@ fn span_part(first: Date, last: Date, part: Part, anchor: Date) -> Option<(Date,
 }
 
 /// "Monday → Mon 27 Oct 2014: the Monday before the 28 Oct 2014 publication; past tense 'met'".
+/// Written piece by piece into one string sized for it (one per mention).
 pub fn explain(expression: &str, r: &Resolved) -> String {
-    let until = r.until.map(|u| format!(" – {}", short_day(u))).unwrap_or_default();
-    format!("{expression} → {}{until}: {}", r.label(), r.how)
+    let label = r.label();
+    let mut out = String::with_capacity(expression.len() + label.len() + r.how.len() + 32);
+    out.push_str(expression);
+    out.push_str(" → ");
+    out.push_str(&label);
+    if let Some(u) = r.until {
+        out.push_str(" – ");
+        out.push_str(&short_day(u));
+    }
+    out.push_str(": ");
+    out.push_str(&r.how);
+    out
 }
 
 #[cfg(test)]
@@ -454,5 +465,23 @@ mod tests {
         let r = t.first().and_then(|t| resolve(t, Some(a), "publication"));
         let text = r.map(|r| explain("Monday", &r)).unwrap_or_default();
         assert_eq!(text, "Monday → Mon 27 Oct 2014: the Monday before the 28 Oct 2014 publication; past tense ‘met’");
+    }
+
+    /// The explanation written piece by piece reads as the `format!` it replaced, with and
+    /// without a span to the anchor.
+    #[test]
+    fn explanations_read_as_formatted() {
+        let text = "Since 2010 he met them on Monday, in late November and 10 years ago; next week, \
+                    on Tuesday, October 28, and since 1999 in 2014-02-30 or 2014-02-17.";
+        let a: Date = "2014-10-28".parse().unwrap_or(Date::MIN);
+        let mut spans = 0;
+        for t in tag(text) {
+            let Some(r) = resolve(&t, Some(a), "inferred publication") else { continue };
+            let until = r.until.map(|u| format!(" – {}", short_day(u))).unwrap_or_default();
+            spans += usize::from(r.until.is_some());
+            let expected = format!("{} → {}{until}: {}", t.expression, r.label(), r.how);
+            assert_eq!(explain(&t.expression, &r), expected);
+        }
+        assert_eq!(spans, 2);
     }
 }

@@ -183,9 +183,10 @@ static COMPILED_ASCII_B: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// `\d` is `[0-9]`, and a case-insensitive ASCII word matches only its ASCII spellings (the
 /// Kelvin sign, which `(?i)k` also matches, is a word character).
 fn ascii_words(text: &str) -> bool {
-    // Only the non-ASCII characters are decoded: ASCII bytes are skipped as bytes.
+    // Only the non-ASCII characters are decoded: ASCII bytes are skipped as bytes, sixteen
+    // at a time.
     let mut rest = text;
-    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+    while let Some(at) = first_non_ascii(rest.as_bytes()) {
         let Some(c) = rest[at..].chars().next() else { return true };
         if regex_syntax::is_word_character(c) {
             return false;
@@ -193,6 +194,41 @@ fn ascii_words(text: &str) -> bool {
         rest = &rest[at + c.len_utf8()..];
     }
     true
+}
+
+/// The index of the first non-ASCII byte of `bytes`: sixteen bytes tested at once (one
+/// masked word) where a byte loop tested each.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    const HIGH_BITS: u128 = u128::from_ne_bytes([0x80; 16]);
+    let mut chunks = bytes.chunks_exact(16);
+    let mut skipped = 0;
+    for chunk in chunks.by_ref() {
+        let word = chunk.try_into().map_or(HIGH_BITS, u128::from_ne_bytes);
+        if word & HIGH_BITS != 0 {
+            break;
+        }
+        skipped += 16;
+    }
+    bytes[skipped..].iter().position(|b| !b.is_ascii()).map(|i| skipped + i)
+}
+
+/// A word that every rule's match holds: a decimal digit (`\d`) in "iso date" and "year"; a
+/// month name (case-sensitive, each starting with its three-letter abbreviation) in the four
+/// month rules; a weekday name (case-sensitive) in "weekday"; `week`, `month` or `year` in
+/// "relative period", `ago` in "ago", `today`, `yesterday`, `tomorrow` or `tonight` in "day
+/// word", in any case as those rules read them (`(?i)`, with its Unicode case folding).
+const DATE_WORDS_PATTERN: &str = r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?i:week|month|year|ago|today|yesterday|tomorrow|tonight)";
+
+/// [`DATE_WORDS_PATTERN`]: a paragraph without one holds no match of any rule's
+/// [`PREFILTERS`] pattern, so [`tag_each_split`] skips the set's search. Half of the
+/// paragraphs hold no date, and the set's overlapping search reads each byte at several
+/// times the cost of this one (which also stops at the first word it finds).
+static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| Regex::new(DATE_WORDS_PATTERN).expect("invariant: valid regex"));
+
+/// Whether `text` may hold a match of some rule ([`DATE_WORDS`]): `false` only when it holds
+/// none.
+fn may_hold_date(text: &str) -> bool {
+    DATE_WORDS.is_match(text)
 }
 
 fn month_number(name: &str) -> Option<i8> {
@@ -491,13 +527,15 @@ pub fn tense(sentence: &str, expr_start: usize) -> Tense {
 /// [`tense`] with the sentence's words (`keys::words`) already split, and whether the
 /// sentence's word characters are all ASCII ([`ascii_words`]: its `FUTURE` search then runs
 /// with ASCII word boundaries).
-fn tense_in(sentence: &str, expr_start: usize, all: &[(usize, &str)], ascii: bool) -> Tense {
+fn tense_in<'s>(sentence: &'s str, expr_start: usize, all: &[(usize, &'s str)], ascii: bool) -> Tense {
     let future_re: &Regex = if ascii { &FUTURE_ASCII_B } else { &FUTURE };
     let before = &sentence[..expr_start];
-    let clause = before.rsplit([';', '—', ',']).next().unwrap_or(before);
-    let words = super::keys::words(clause);
+    // The text after the last semicolon, dash or comma.
+    let clause_start = super::last_bound_end(before, &[";", "—", ","]).unwrap_or(0);
+    let clause = &before[clause_start..];
+    let (words, base) = piece_words(sentence, all, clause_start..expr_start);
     let window = &words[words.len().saturating_sub(8)..];
-    let offset = window.first().map_or(clause.len(), |(i, _)| *i);
+    let offset = window.first().map_or(clause.len(), |(i, _)| *i - base);
     // The clause is a piece of the sentence: no future word in the sentence, none in it. The
     // test only spares the slow Unicode-`\b` searches: the ASCII-`\b` ones run on the fast DFA
     // and find nothing where it finds nothing, so they run without it (one read fewer).
@@ -521,6 +559,29 @@ fn tense_in(sentence: &str, expr_start: usize, all: &[(usize, &str)], ascii: boo
         return t;
     }
     Tense::Unmarked
+}
+
+/// The words of `sentence[piece]` (`keys::words`, each with its offset in the sentence less
+/// the returned base): a slice of the sentence's words `all` when the piece starts at the
+/// sentence's start or at a space and ends after a space or is empty, else split again. A
+/// word never holds a space, nor does the word splitter join anything across one but spaces
+/// and the marks that follow a space: cut there, the piece splits into the sentence's own
+/// words (tested); cut elsewhere ("1,000" after its comma, "U.S.Monday" before its weekday),
+/// it may not. Nearly every clause before a date is cut at spaces, and was split again.
+fn piece_words<'a, 's>(
+    sentence: &'s str,
+    all: &'a [(usize, &'s str)],
+    piece: Range<usize>,
+) -> (Cow<'a, [(usize, &'s str)]>, usize) {
+    let bytes = sentence.as_bytes();
+    let clean_start = piece.start == 0 || bytes.get(piece.start) == Some(&b' ');
+    let clean_end = piece.is_empty() || piece.end.checked_sub(1).and_then(|i| bytes.get(i)) == Some(&b' ');
+    if clean_start && clean_end {
+        let from = all.partition_point(|(i, _)| *i < piece.start);
+        let to = all.partition_point(|(i, _)| *i < piece.end);
+        return (Cow::Borrowed(&all[from..to]), piece.start);
+    }
+    (Cow::Owned(super::keys::words(&sentence[piece])), 0)
 }
 
 /// Words written with a full stop that does not end a sentence.
@@ -614,6 +675,9 @@ pub fn tag_each_split<'t>(
             found.push((m.range(), r, expr));
         }
     };
+    if !may_hold_date(text) {
+        return;
+    }
     let candidates = PREFILTERS.matches(text);
     if !candidates.matched_any() {
         return;
@@ -681,6 +745,7 @@ pub(super) const WARM: [fn(); 4] = [
         LazyLock::force(&FUTURE);
         LazyLock::force(&FUTURE_ANYWHERE);
         LazyLock::force(&FUTURE_ASCII_B);
+        LazyLock::force(&DATE_WORDS);
     },
 ];
 
@@ -824,6 +889,31 @@ mod tests {
         assert!(seen >= 5, "{seen}");
     }
 
+    /// A piece's words taken from its sentence's are the words of the piece split alone, for
+    /// every piece of sentences with marks after spaces, numbers cut at their comma, joined
+    /// abbreviations, flags and scripts the word splitter treats apart.
+    #[test]
+    fn piece_words_are_the_words_of_the_piece() {
+        for sentence in [
+            "Darusman met with 4 officials, 1,000 of them, on Monday; U.S.Monday — then",
+            " \u{301}abc ,\u{301}x 🇫🇷 🇩🇪🇫🇷 a\u{200d} \u{200d}b e.g. x 3.5 % a .b",
+            "א\"ב ש'ל カタカナ 日本の首相 met Да the👍🏽end l’Élysée’s don’t ‘quote’",
+            "\u{a0}Élysée—said «oui»… 12th–13th; U.S.-led, c.\u{2019}s  two  spaces\tand\ttabs ",
+            "",
+            " ",
+        ] {
+            let all = crate::timeline::keys::words(sentence);
+            let cuts: Vec<usize> = sentence.char_indices().map(|(i, _)| i).chain([sentence.len()]).collect();
+            for (k, &from) in cuts.iter().enumerate() {
+                for &to in &cuts[k..] {
+                    let (words, base) = piece_words(sentence, &all, from..to);
+                    let words: Vec<(usize, &str)> = words.iter().map(|&(i, w)| (i - base, w)).collect();
+                    assert_eq!(words, crate::timeline::keys::words(&sentence[from..to]), "{:?}", &sentence[from..to]);
+                }
+            }
+        }
+    }
+
     #[test]
     fn tense_from_wording() {
         check_tense("Darusman met with four officials on Monday.", Tense::Past("met".into()));
@@ -961,6 +1051,28 @@ mod tests {
     }
 
     #[test]
+    fn first_non_ascii_is_the_first_byte_above_127() {
+        let mut texts: Vec<String> = vec![String::new(), "é".into(), "x".repeat(40)];
+        for len in [15, 16, 17, 31, 32, 33, 47] {
+            for at in [0, 1, 14, 15, 16, 17, 30, 31, 32, 46] {
+                if at < len {
+                    let mut t = "a".repeat(len);
+                    t.replace_range(at..=at, "\u{80}");
+                    texts.push(t);
+                }
+            }
+        }
+        for t in &texts {
+            let expected = t.bytes().position(|b| !b.is_ascii());
+            assert_eq!(first_non_ascii(t.as_bytes()), expected, "{t:?}");
+            for i in 0..t.len() {
+                let expected = t.as_bytes()[i..].iter().position(|b| !b.is_ascii());
+                assert_eq!(first_non_ascii(&t.as_bytes()[i..]), expected, "{t:?} {i}");
+            }
+        }
+    }
+
+    #[test]
     fn ascii_words_is_regexs_word_characters() {
         for (text, expected) in [
             ("plain text, 2014", true),
@@ -1013,6 +1125,50 @@ mod tests {
                 .map(|x| (x.span, x.expr, x.tense, x.rule))
                 .collect();
             assert_eq!(ascii, unicode, "{t:?}");
+        }
+    }
+
+    /// Every match of every rule's prefilter (each searched alone, at every start) holds one
+    /// of [`DATE_WORDS`], on texts of the rules' words and on date words in other cases and
+    /// scripts.
+    #[test]
+    fn date_precheck_finds_every_prefilter_match() {
+        let alone: Vec<Regex> = RULES
+            .iter()
+            .map(|r| {
+                let p = r.pattern.replace("{M}", MONTH).replace("{W}", WEEKDAY).replace(r"\b", "");
+                Regex::new(&p).expect("valid regex")
+            })
+            .collect();
+        let mut texts = ascii_word_texts();
+        texts.extend(
+            [
+                "WEE\u{212A} two wee\u{212a}s a\u{17F} yeſterday YESTERDAY ToNiGhT toDAY AGO a month ago",
+                "in 2014-٠٢-١٧ and ١٢ March, ٢٠١٤; Jan_ Sept. mid-Dec; 3 weeks Ago; YEAR tomorroW MONTHS mOnTh",
+                "Mayday Junta Augustus Octavian Monday's Sundays Wednesdays, next Friday; this Thursday",
+                "late Nov 2020\u{a0}— the end of Feb, 19th of Apr; since 1999 by 2001 of 20\u{660}\u{661}",
+                "no date here: wee k ag o to night toda y mont h yea r",
+                "",
+            ]
+            .map(String::from),
+        );
+        let mut found = 0;
+        for t in &texts {
+            for (r, re) in alone.iter().enumerate() {
+                for (start, _) in t.char_indices() {
+                    if let Some(m) = re.find_at(t, start) {
+                        found += 1;
+                        assert!(may_hold_date(m.as_str()), "{} on {:?}", RULES[r].name, m.as_str());
+                    }
+                }
+            }
+            if !may_hold_date(t) {
+                assert!(!PREFILTERS.is_match(t) && tag(t).is_empty(), "{t:?}");
+            }
+        }
+        assert!(found > 1000, "{found}");
+        for t in ["no date here: wee k ag o to night toda y mont h yea r", "mayday march “Hi” Élysée", ""] {
+            assert!(!may_hold_date(t), "{t:?}");
         }
     }
 

@@ -179,6 +179,32 @@ fn undated_article_gets_an_inferred_date_only_from_strong_evidence() {
     assert!(loose["date"].is_null(), "no evidence, no date");
 }
 
+/// The timeline built from the mentions `infer_dates` collected (the driver's way) is the one
+/// built by collecting every article's mentions again: dated articles, an inferred one and
+/// one left undated.
+#[test]
+fn timeline_from_inference_mentions_is_the_timeline_built_afresh() {
+    use dossier::{config::Config, content, extract, glossary as terms, markdown, timeline};
+    let f = Fixture::new();
+    glossary(&f);
+    article(&f, "alpha", "Alpha News", Some("2024-03-05"), "Mayor Lind met with the Harbour Authority on Monday.");
+    article(&f, "beta", "Beta Wire", Some("2024-03-06"), "The Harbour Authority said on Tuesday it met Lind.");
+    article(&f, "copy", "Copy Desk", None, "Mayor Lind met the Harbour Authority on Monday, a spokesman said.");
+    article(&f, "loose", "Loose Sheet", None, "Something happened on Thursday, and will next week.");
+    let mut diags = dossier::diagnostics::Diagnostics::new();
+    let config = Config::load(f.root(), &mut diags).expect("config");
+    let sources = content::load(f.root(), config, false, &mut diags);
+    let articles = extract::extract_all(&sources.articles, &sources.config, &mut diags);
+    let docs = markdown::build(&sources, &mut diags);
+    let glossary = terms::build(&sources, &docs, &articles, &mut diags);
+    let (articles, collected) = timeline::infer_dates_collecting(articles, &glossary);
+    assert_eq!(articles.iter().filter(|a| a.date.value.is_some()).count(), 3, "copy is dated, loose is not");
+    let reused = timeline::build_reusing(&sources, &articles, &glossary, collected, &mut diags);
+    let fresh = timeline::build(&sources, &articles, &glossary, &mut diags);
+    assert!(reused.mentions.len() >= 5, "{}", reused.mentions.len());
+    assert_eq!(format!("{reused:?}"), format!("{fresh:?}"));
+}
+
 #[test]
 fn example_meeting_and_report_conflicts() {
     let site = crate::build_example::example_site();
