@@ -126,12 +126,15 @@ static GLUED_SENTENCE: LazyLock<Option<Regex>> =
 
 /// Typography of a clean paragraph (never the raw text): sentences glued by a lost space
 /// are separated, and straight quotes in a paragraph that otherwise uses curly ones are
-/// made curly, so one paragraph does not mix `"…”`.
-pub(super) fn clean_paragraph(text: &str) -> String {
-    let mut text = match GLUED_SENTENCE.as_ref() {
-        Some(re) if may_glue_sentences(text) => re.replace_all(text, "$1 $2").into_owned(),
-        _ => text.to_string(),
-    };
+/// made curly, so one paragraph does not mix `"…”`. Takes the text by value: most paragraphs
+/// need no change and are returned as they came, not copied.
+pub(super) fn clean_paragraph(mut text: String) -> String {
+    if let Some(re) = GLUED_SENTENCE.as_ref()
+        && may_glue_sentences(&text)
+        && let Cow::Owned(fixed) = re.replace_all(&text, "$1 $2")
+    {
+        text = fixed;
+    }
     // The straight quote first: one byte search, and most paragraphs have none.
     if text.contains('"') && (text.contains('“') || text.contains('”')) {
         text = curl(&text, '"', '“', '”');
@@ -337,7 +340,7 @@ mod tests {
             ("“Done.”Then more", "“Done.” Then more"),
         ];
         for (input, expected) in cases {
-            assert_eq!(clean_paragraph(input), expected, "input: {input:?}");
+            assert_eq!(clean_paragraph(input.to_string()), expected, "input: {input:?}");
         }
     }
 
