@@ -134,43 +134,39 @@ struct Unit {
 /// Builds paragraphs and captions from the lines.
 pub(super) fn assemble(lines: &[Line], standfirst: Option<usize>, is_outlet: &dyn Fn(&str) -> bool) -> Body {
     let mut body = Body::default();
-    let mut units: Vec<Unit> = Vec::new();
+    // Hard-wrapped lines are joined as they come: no sentence end, the next line adjacent and
+    // starting lowercase/digit. Joined with a space (a line's text holds no line break); a
+    // joined unit's `last_line` is the line the next must follow.
+    let mut joined: Vec<Unit> = Vec::new();
+    let mut add = |text: &str, line: usize, standfirst: bool| {
+        if let Some(prev) = joined.last_mut() {
+            let adjacent = line == prev.last_line + 1;
+            let continues = text.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+            if adjacent && continues && !ends_like_sentence(&prev.text) && !prev.standfirst {
+                prev.text.push(' ');
+                prev.text.push_str(text);
+                prev.last_line = line;
+                return;
+            }
+        }
+        joined.push(Unit { line, last_line: line, text: text.to_string(), standfirst });
+    };
     for (i, line) in lines.iter().enumerate() {
         match &line.role {
-            Role::Text => units.push(Unit {
-                line: line.no,
-                last_line: line.no,
-                text: line.text.clone(),
-                standfirst: standfirst == Some(i),
-            }),
+            Role::Text => add(&line.text, line.no, standfirst == Some(i)),
             Role::Caption(found) => {
                 for (text, credit) in &found.captions {
                     body.captions.push(Caption { text: text.clone(), credit: credit.clone(), line: line.no });
                 }
                 if let Some(rest) = &found.rest {
-                    units.push(Unit { line: line.no, last_line: line.no, text: rest.clone(), standfirst: false });
+                    add(rest, line.no, false);
                 }
             }
             _ => {}
         }
     }
-    // Join hard-wrapped lines: no sentence end, next line adjacent and starting lowercase/digit.
-    let mut joined: Vec<Unit> = Vec::new();
-    for unit in units {
-        if let Some(prev) = joined.last_mut() {
-            let adjacent = unit.line == prev.line + prev.text.matches('\n').count() + 1;
-            let continues = unit.text.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
-            if adjacent && continues && !ends_like_sentence(&prev.text) && !prev.standfirst {
-                prev.text.push('\n');
-                prev.text.push_str(&unit.text);
-                prev.last_line = unit.last_line;
-                continue;
-            }
-        }
-        joined.push(unit);
-    }
     for unit in joined {
-        let mut text = unit.text.replace('\n', " ");
+        let mut text = unit.text;
         if let Some(re) = TICKER.as_ref().filter(|_| text.contains('%')) {
             let pieces: Vec<String> = re.find_iter(&text).map(|m| m.as_str().trim().to_string()).collect();
             if !pieces.is_empty() {
@@ -199,7 +195,7 @@ pub(super) fn assemble(lines: &[Line], standfirst: Option<usize>, is_outlet: &dy
             body.removed.push(Removed { line: unit.line, text: piece, reason: "sign-off".to_string() });
             text.truncate(start);
         }
-        let text = clean_paragraph(text.trim());
+        let text = clean_paragraph(trim_owned(text));
         if text.is_empty() {
             continue;
         }
@@ -213,6 +209,17 @@ pub(super) fn assemble(lines: &[Line], standfirst: Option<usize>, is_outlet: &dy
         body.paragraphs.push(Paragraph::new(text, unit.line, unit.last_line, kind));
     }
     body
+}
+
+/// `text.trim()` in the string itself: a paragraph is nearly always trimmed already, and
+/// then it is neither copied nor reallocated.
+fn trim_owned(mut text: String) -> String {
+    text.truncate(text.trim_end().len());
+    let start = text.len() - text.trim_start().len();
+    if start > 0 {
+        text.drain(..start);
+    }
+    text
 }
 
 fn is_subhead(text: &str) -> bool {
@@ -298,6 +305,13 @@ mod tests {
         }
         assert!(may_open_sign_off("\u{a0}— AP"));
         assert!(!may_open_sign_off("AP —"));
+    }
+
+    #[test]
+    fn trim_owned_is_trim() {
+        for t in ["", " ", "a", " a ", "\u{a0}é\u{2003}", "no trim", "end  ", "  start", "\u{3000}"] {
+            assert_eq!(trim_owned(t.to_string()), t.trim(), "{t:?}");
+        }
     }
 
     #[test]

@@ -26,11 +26,51 @@ pub(super) struct CaptionMatch {
 /// Agencies and outlets that appear as bare credits in parentheses.
 const CREDIT_NAMES: &str = r"Associated Press|AP|AP Photo|Reuters|AFP|AFP/Getty Images|Getty Images|CBC|CNN|EPA|Bloomberg|PA|Canadian Press|The Canadian Press|Xinhua|Yonhap|Kyodo|Shutterstock";
 
+/// [`CREDIT_NAMES`] as a list, for the prefilters (not split again for every line).
+const CREDIT_NAME_LIST: [&str; 18] = [
+    "Associated Press",
+    "AP",
+    "AP Photo",
+    "Reuters",
+    "AFP",
+    "AFP/Getty Images",
+    "Getty Images",
+    "CBC",
+    "CNN",
+    "EPA",
+    "Bloomberg",
+    "PA",
+    "Canadian Press",
+    "The Canadian Press",
+    "Xinhua",
+    "Yonhap",
+    "Kyodo",
+    "Shutterstock",
+];
+
+/// The longest line, in bytes, that the bare-credit rule matches without a slash: a name of
+/// [`CREDIT_NAME_LIST`] (18 bytes at most), " for ", a capital and the `for` group's 30
+/// characters (4 bytes at most each).
+const BARE_CREDIT_MAX_BYTES: usize = 18 + 5 + 1 + 30 * 4;
+
+/// One line as the prefilters see it: the text and whether it holds a slash (two rules ask).
+struct Probe<'a> {
+    text: &'a str,
+    slash: bool,
+}
+
 /// A cheap test that a caption rule can match at all: each holds for every line the rule's
-/// pattern matches (a literal the pattern requires, or how such a line must end), so a line
-/// it rules out skips the regex. Most lines are prose, and several rules scan the whole line
-/// (falling back from the DFA to slower engines on non-ASCII text, for `\b`).
-type Needs = fn(&str) -> bool;
+/// pattern matches (a literal the pattern requires, where an anchored pattern requires it,
+/// or how such a line must end), so a line it rules out skips the regex. Most lines are
+/// prose, and several rules scan the whole line (falling back from the DFA to slower engines
+/// on non-ASCII text, for `\b`); the tests look at the line's start or end where the
+/// pattern is anchored there, so a prose line is scanned by few of them.
+type Needs = fn(&Probe) -> bool;
+
+/// The text after the line's last full stop (all of it when there is none).
+fn after_last_dot(text: &str) -> &str {
+    text.rfind('.').map_or(text, |at| &text[at + 1..])
+}
 
 /// Ends with a lowercase ASCII letter, an apostrophe or a hyphen, as a credited name does.
 fn ends_like_name(text: &str) -> bool {
@@ -45,30 +85,41 @@ const RULE_COUNT: usize = 13;
 static RULE_SPECS: LazyLock<[RuleSpec; RULE_COUNT]> = LazyLock::new(|| {
     const NONE: &[(&str, usize)] = &[];
     let rules: [RuleSpec; RULE_COUNT] = [
-        (r"^Image copyright (?P<credit>.+?) Image caption (?P<text>.+)$".to_string(), NONE, |t| t.starts_with("Image copyright ")),
-        (r"^(?:Media playback is unsupported on your device )?Media caption (?P<text>.+)$".to_string(), NONE, |t| t.contains("Media caption ")),
-        (r"^Image caption (?P<text>.+)$".to_string(), NONE, |t| t.starts_with("Image caption ")),
-        (r"^(?:Image|Photo|Picture|Pictured|Caption|Photograph|Graphic)s?\s*:\s*(?P<text>.+)$".to_string(), NONE, |t| t.contains(':')),
-        (r"^FILE\s*[-–—]+\s+(?P<text>.+)$".to_string(), NONE, |t| t.starts_with("FILE")),
-        (r"^(?P<text>In this (?:(?:[A-Z][a-z]{2}\.?|\d{1,2},?|\d{4}|undated|handout|file|still|combination|courtesy|video|aerial) ){0,4}(?:photo|image|picture|video still|photograph|frame grab)\b.+)$".to_string(), NONE, |t| t.starts_with("In this ")),
-        (r"^(?P<text>.*?)\s*\b(?:Photo|Picture|Image)s? (?:by|courtesy of|credit:?) (?P<credit>[^.]{2,80})$".to_string(), NONE, |t| t.contains("Photo") || t.contains("Picture") || t.contains("Image")),
-        (r"^(?P<text>.*?)\s*\bCredit:\s*(?P<credit>.{2,80})$".to_string(), NONE, |t| t.contains("Credit:")),
+        (r"^Image copyright (?P<credit>.+?) Image caption (?P<text>.+)$".to_string(), NONE, |p| p.text.starts_with("Image copyright ")),
+        (r"^(?:Media playback is unsupported on your device )?Media caption (?P<text>.+)$".to_string(), NONE, |p| p.text.starts_with("Media ")),
+        (r"^Image caption (?P<text>.+)$".to_string(), NONE, |p| p.text.starts_with("Image caption ")),
+        // (The list's prefixes cover "Pictured" and "Photograph".)
+        (r"^(?:Image|Photo|Picture|Pictured|Caption|Photograph|Graphic)s?\s*:\s*(?P<text>.+)$".to_string(), NONE, |p| {
+            ["Image", "Photo", "Picture", "Caption", "Graphic"].iter().any(|w| p.text.starts_with(w))
+        }),
+        (r"^FILE\s*[-–—]+\s+(?P<text>.+)$".to_string(), NONE, |p| p.text.starts_with("FILE")),
+        (r"^(?P<text>In this (?:(?:[A-Z][a-z]{2}\.?|\d{1,2},?|\d{4}|undated|handout|file|still|combination|courtesy|video|aerial) ){0,4}(?:photo|image|picture|video still|photograph|frame grab)\b.+)$".to_string(), NONE, |p| p.text.starts_with("In this ")),
+        // From the word "Photo" on, the match holds no full stop: the word is after the last.
+        (r"^(?P<text>.*?)\s*\b(?:Photo|Picture|Image)s? (?:by|courtesy of|credit:?) (?P<credit>[^.]{2,80})$".to_string(), NONE, |p| {
+            let tail = after_last_dot(p.text);
+            tail.contains("Photo") || tail.contains("Picture") || tail.contains("Image")
+        }),
+        (r"^(?P<text>.*?)\s*\bCredit:\s*(?P<credit>.{2,80})$".to_string(), NONE, |p| p.text.contains("Credit:")),
+        // Without a slash, the line is a bare name with at most a short " for …".
         (
             format!(r"^(?P<credit>(?:{CREDIT_NAMES})|(?:[A-Z][\w.'’-]+ ){{1,3}}[A-Z][\w.'’-]+/[A-Z](?P<agencies>[\w .'’&/-]+))(?: for [A-Z](?P<for>[\w ]+))?$"),
             &[("agencies", 50), ("for", 30)],
-            |t| t.contains('/') || CREDIT_NAMES.split('|').any(|name| t.starts_with(name)),
+            |p| p.slash || (p.text.len() <= BARE_CREDIT_MAX_BYTES && CREDIT_NAME_LIST.iter().any(|name| p.text.starts_with(name))),
         ),
-        (r"^(?P<credit>Getty Images|AFP/Getty Images|AP Photo|EPA)\s+(?P<text>[A-Z][^.!?]{3,200})$".to_string(), NONE, |t| {
-            ["Getty Images", "AFP/Getty Images", "AP Photo", "EPA"].iter().any(|credit| t.starts_with(credit))
+        (r"^(?P<credit>Getty Images|AFP/Getty Images|AP Photo|EPA)\s+(?P<text>[A-Z][^.!?]{3,200})$".to_string(), NONE, |p| {
+            ["Getty Images", "AFP/Getty Images", "AP Photo", "EPA"].iter().any(|credit| p.text.starts_with(credit))
         }),
         (
             format!(r"^(?P<text>.+?)\s*\((?P<credit>[A-Z][^()/]{{1,80}}/[^()]{{2,80}}|{CREDIT_NAMES})\)(?:\s+(?P<rest>\S.*))?$"),
             NONE,
             // The closing parenthesis ends the line or is followed by a space.
-            |t| t.contains('(') && t.match_indices(')').any(|(at, _)| t[at + 1..].chars().next().is_none_or(char::is_whitespace)),
+            |p| {
+                let t = p.text;
+                t.contains('(') && t.match_indices(')').any(|(at, _)| t[at + 1..].chars().next().is_none_or(char::is_whitespace))
+            },
         ),
-        (r"^(?P<text>.+?[.!?])\s+(?P<credit>[A-Z]{2,}(?: [A-Z]{2,})*/[A-Z](?P<tail>[\w .'’-]+))$".to_string(), &[("tail", 40)], |t| t.contains('/')),
-        (r"^(?P<text>.{20,400}[.!?])\s+(?P<credit>[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2})$".to_string(), NONE, ends_like_name),
+        (r"^(?P<text>.+?[.!?])\s+(?P<credit>[A-Z]{2,}(?: [A-Z]{2,})*/[A-Z](?P<tail>[\w .'’-]+))$".to_string(), &[("tail", 40)], |p| p.slash),
+        (r"^(?P<text>.{20,400}[.!?])\s+(?P<credit>[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2})$".to_string(), NONE, |p| ends_like_name(p.text)),
     ];
     rules
 });
@@ -135,8 +186,9 @@ pub(super) fn caption_of(text: &str) -> Option<CaptionMatch> {
             .collect();
         return (!captions.is_empty()).then_some(CaptionMatch { captions, rest: None });
     }
+    let probe = Probe { text, slash: text.contains('/') };
     for (i, (_, _, needs)) in RULE_SPECS.iter().enumerate() {
-        if !needs(text) {
+        if !needs(&probe) {
             continue;
         }
         let Some(caps) = rule(i).and_then(|re| re.captures(text)) else {
@@ -271,7 +323,8 @@ mod tests {
         for (i, (_, _, needs)) in RULE_SPECS.iter().enumerate() {
             assert!(rule(i).is_some(), "rule {i} does not compile");
             assert!(
-                needs(line) || rule(i).and_then(|re| re.captures(line)).is_none(),
+                needs(&Probe { text: line, slash: line.contains('/') })
+                    || rule(i).and_then(|re| re.captures(line)).is_none(),
                 "rule {i} prefilter refuses {line:?}"
             );
         }
@@ -297,17 +350,45 @@ mod tests {
             "Protesters gather outside. REUTERS/Brian Snyder",
             "Protesters gather outside the court on Monday morning. Tobias O'riede",
             "\u{201c}It was close,\u{201d} Nadia said. Ana Lopez",
+            "Media caption Crowds gathered",
+            "Pictured: the minister",
+            "Photographs : the site",
+            "Captions: the site",
+            "Graphic: where the storm hit",
+            "At the rally, Ms. Doe. Pictures courtesy of Jane Doe",
+            "Image credit: Jane Doe",
+            "Yonhap",
+            "AP Photo for Citizens Group",
+            "The Canadian Press for A\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}\u{1d400}",
         ];
         for line in lines {
             assert!(
-                RULE_SPECS
-                    .iter()
-                    .enumerate()
-                    .any(|(i, (_, _, needs))| needs(line) && rule(i).and_then(|re| re.captures(line)).is_some()),
+                RULE_SPECS.iter().enumerate().any(|(i, (_, _, needs))| needs(&Probe {
+                    text: line,
+                    slash: line.contains('/')
+                }) && rule(i)
+                    .and_then(|re| re.captures(line))
+                    .is_some()),
                 "{line}"
             );
             prefilters_allow_every_match(line);
         }
+    }
+
+    /// The prefilters' list is the patterns' list, and the bare-credit length bound is tight:
+    /// the longest name with a `for` group of 30 four-byte characters is a credit, one more
+    /// character is not.
+    #[test]
+    fn credit_names_and_the_bare_credit_bound() {
+        assert_eq!(CREDIT_NAME_LIST.join("|"), CREDIT_NAMES);
+        let longest = CREDIT_NAME_LIST.iter().map(|n| n.len()).max().unwrap_or(0);
+        let name = CREDIT_NAME_LIST.iter().find(|n| n.len() == longest).copied().unwrap_or_default();
+        let line = format!("{name} for A{}", "\u{1d400}".repeat(30));
+        assert_eq!(line.len(), BARE_CREDIT_MAX_BYTES);
+        assert!(rule(8).and_then(|re| re.captures(&line)).is_some(), "{line}");
+        prefilters_allow_every_match(&line);
+        let longer = format!("{line}\u{1d400}");
+        assert!(rule(8).and_then(|re| re.captures(&longer)).is_none(), "{longer}");
     }
 
     #[test]

@@ -262,7 +262,7 @@ pub fn extract_html(raw: &str, opts: &ExtractOptions) -> Extraction {
         // A heading that is a whole sentence is a lead paragraph set large.
         let sentence = super::lines::words(&text).len() > 20 || text.ends_with('.');
         let kind = if heading && !sentence { ParagraphKind::Subhead } else { ParagraphKind::Body };
-        paragraphs.push(Paragraph::new(clean_paragraph(&text), block.line, block.line, kind));
+        paragraphs.push(Paragraph::new(clean_paragraph(text), block.line, block.line, kind));
     }
     // The author's bio at the foot: "Steven Mufson covers the White House."
     let authors: Vec<String> = meta.byline.as_ref().map(|b| b.value.clone()).unwrap_or_default();
