@@ -488,12 +488,14 @@ pub fn group(quotes: &[Quote]) -> Vec<QuoteGroup> {
     }
     // Each wording's distinct words, rarest first (ties by the word, for determinism). Any
     // one order serves: it decides which candidates are probed, never which group is found.
+    // Each word's frequency is looked up once, not at every comparison of the sort.
     let ranked: Vec<Vec<u64>> = wordings
         .par_iter()
-        .map(|w| {
-            let mut v = w.set.clone();
-            v.sort_unstable_by_key(|word| (frequency.get(word).copied().unwrap_or(0), *word));
-            v
+        .map_init(Vec::new, |keyed: &mut Vec<(usize, u64)>, w| {
+            keyed.clear();
+            keyed.extend(w.set.iter().map(|&word| (frequency.get(&word).copied().unwrap_or(0), word)));
+            keyed.sort_unstable();
+            keyed.iter().map(|&(_, word)| word).collect()
         })
         .collect();
     let mut order: Vec<usize> = (0..quotes.len()).collect();
