@@ -265,7 +265,7 @@ fn classify(phrase: &str, before_verb: bool) -> Option<Who> {
 /// Finds the quotations of one article. `resolve` maps a name to a glossary person.
 pub fn extract(article: usize, paragraphs: &[&str], resolve: &dyn Fn(&str) -> Option<usize>) -> Vec<Quote> {
     let quoted: Vec<Vec<Range<usize>>> = paragraphs.iter().map(|p| quoted_ranges(p)).collect();
-    extract_split(article, paragraphs, &words::paragraph_sentences(paragraphs), &quoted, resolve)
+    extract_split(article, paragraphs, &words::paragraph_sentences(paragraphs), &quoted, &mut |name| resolve(name))
 }
 
 /// [`extract`] with each paragraph's sentences (`words::paragraph_sentences`) and quotations
@@ -275,7 +275,7 @@ pub(crate) fn extract_split(
     paragraphs: &[&str],
     sentences: &[Vec<Range<usize>>],
     quoted: &[Vec<Range<usize>>],
-    resolve: &dyn Fn(&str) -> Option<usize>,
+    resolve: &mut dyn FnMut(&str) -> Option<usize>,
 ) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::new();
     let mut last_named: Option<Speaker> = None;
@@ -388,7 +388,7 @@ fn attribution(before: &str, after: &str, quoted: &str) -> Option<Who> {
     None
 }
 
-fn resolve_name(name: &str, resolve: &dyn Fn(&str) -> Option<usize>) -> Speaker {
+fn resolve_name(name: &str, resolve: &mut dyn FnMut(&str) -> Option<usize>) -> Speaker {
     let bare = name.trim_start_matches("the ").trim_end_matches("’s").trim_end_matches("'s");
     if let Some(t) = resolve(name).or_else(|| resolve(bare)) {
         return Speaker::Term(t);
