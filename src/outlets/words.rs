@@ -340,7 +340,7 @@ fn key_into(w: &str, key: &mut String) {
 fn ascii_word_hash(w: &[u8]) -> (u64, bool) {
     let (h, len) = ascii_key_hash(w);
     // Every stopword is at most five letters long: one block.
-    let is_content = len > 1 && (len > 5 || !STOPWORD_BLOCKS.contains(&stopword_block(&w[..len])));
+    let is_content = len > 1 && (len > 5 || !is_stopword_block(stopword_block(&w[..len])));
     (h, is_content)
 }
 
@@ -697,10 +697,49 @@ static STOPWORD_BLOCKS: [u64; STOPWORDS.len()] = {
     blocks
 };
 
+/// Slots of [`STOPWORD_TABLE`] (a power of two, under half of them filled).
+const STOPWORD_SLOTS: usize = 128;
+
+/// The slot of [`STOPWORD_TABLE`] a [`stopword_block`] is looked for from: the top bits of
+/// a multiply, which mix every byte of the block in.
+const fn stopword_slot(block: u64) -> usize {
+    (block.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - STOPWORD_SLOTS.trailing_zeros())) as usize
+}
+
+/// [`STOPWORD_BLOCKS`] in an open-addressed table (linear probing from [`stopword_slot`],
+/// 0 for an empty slot: no block is 0, its length byte is not).
+static STOPWORD_TABLE: [u64; STOPWORD_SLOTS] = {
+    let mut table = [0u64; STOPWORD_SLOTS];
+    let mut i = 0;
+    while i < STOPWORD_BLOCKS.len() {
+        let mut at = stopword_slot(STOPWORD_BLOCKS[i]);
+        while table[at] != 0 {
+            at = (at + 1) % STOPWORD_SLOTS;
+        }
+        table[at] = STOPWORD_BLOCKS[i];
+        i += 1;
+    }
+    table
+};
+
+/// Whether a [`stopword_block`] is one of [`STOPWORD_BLOCKS`]: a probe or two of
+/// [`STOPWORD_TABLE`] instead of a compare with each of them (most words of a text are
+/// short, and each was compared with all 46).
+fn is_stopword_block(block: u64) -> bool {
+    let mut at = stopword_slot(block);
+    loop {
+        match STOPWORD_TABLE[at] {
+            0 => return false,
+            b if b == block => return true,
+            _ => at = (at + 1) % STOPWORD_SLOTS,
+        }
+    }
+}
+
 /// Whether a word key is one of the [`STOPWORDS`]. ASCII case is ignored (`The` is one too);
 /// the keys it is asked about are lowercase already.
 pub(crate) fn is_stopword(w: &str) -> bool {
-    w.is_ascii() && w.len() <= 5 && STOPWORD_BLOCKS.contains(&stopword_block(w.as_bytes()))
+    w.is_ascii() && w.len() <= 5 && is_stopword_block(stopword_block(w.as_bytes()))
 }
 
 #[cfg(test)]
@@ -1024,6 +1063,25 @@ mod tests {
         let quoted = keys.iter().nth(first_of(1)).expect("a sentence");
         assert!(quoted.shingles.is_empty(), "{quoted:?}");
         assert!(quoted.content.contains(&hash_key("process")));
+    }
+
+    /// The table finds every stopword block and no other block, as the list does.
+    #[test]
+    fn stopword_table_holds_the_stopword_blocks() {
+        for b in STOPWORD_BLOCKS {
+            assert!(is_stopword_block(b), "{b:x}");
+        }
+        assert_eq!(STOPWORD_TABLE.iter().filter(|&&b| b != 0).count(), STOPWORD_BLOCKS.len());
+        let mut below = crate::test_rng::below(5);
+        let letters = b"abcdefghijklmnopqrstuvwxyzAEHT'0";
+        for _ in 0..200_000 {
+            let word: Vec<u8> = (0..1 + below(5)).map(|_| letters[below(letters.len())]).collect();
+            let block = stopword_block(&word);
+            assert_eq!(is_stopword_block(block), STOPWORD_BLOCKS.contains(&block), "{word:?}");
+        }
+        for w in ["the", "The", "THE", "thi", "this", "about", "abou", "", "a", "x", "ab"] {
+            assert_eq!(is_stopword(w), STOPWORDS.contains(&w.to_ascii_lowercase().as_str()), "{w}");
+        }
     }
 
     #[test]
