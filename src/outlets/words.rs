@@ -22,13 +22,34 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
 /// trimmed in place.
 fn trimmed_sentences(text: &str, mut pieces: Vec<Range<usize>>) -> Vec<Range<usize>> {
     pieces.retain_mut(|r| {
-        let s = &text[r.clone()];
-        let lead = s.len() - s.trim_start().len();
-        let trimmed = s.trim();
-        *r = r.start + lead..r.start + lead + trimmed.len();
-        !trimmed.is_empty()
+        *r = trim_range(text, r.clone());
+        r.start < r.end
     });
     pieces
+}
+
+/// `range` of `text` without the white space (`char::is_whitespace`) at its ends, as
+/// `str::trim` leaves it: ASCII white space is read as bytes (a piece ends in a space or
+/// two), and only a character outside ASCII at an end is decoded and tested.
+fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let (mut start, mut end) = (range.start, range.end);
+    while start < end && matches!(bytes[start], b' ' | b'\t'..=b'\r') {
+        start += 1;
+    }
+    while end > start && matches!(bytes[end - 1], b' ' | b'\t'..=b'\r') {
+        end -= 1;
+    }
+    if start < end && (bytes[start] >= 0x80 || bytes[end - 1] >= 0x80) {
+        let s = &text[start..end];
+        let trimmed = s.trim();
+        if trimmed.is_empty() {
+            return range.end..range.end;
+        }
+        let lead = s.len() - s.trim_start().len();
+        return start + lead..start + lead + trimmed.len();
+    }
+    start..end
 }
 
 /// The normalised, stemmed words of a text.
@@ -1107,6 +1128,25 @@ mod tests {
                 assert_eq!(kept, keys.len(), "a key kept twice");
                 assert_eq!(keys, expected);
             }
+        }
+    }
+
+    /// [`trim_range`] leaves what `str::trim` leaves, around ASCII and other white space.
+    #[test]
+    fn trimmed_ranges_are_str_trim() {
+        let pool =
+            [" ", "\t", "\n", "\r", "\x0B", "\x0C", "\x1F", "\u{A0}", "\u{2009}", "\u{3000}", "a", "é", "’", "."];
+        let mut below = crate::test_rng::below(13);
+        for _ in 0..20_000 {
+            let text: String = (0..below(9)).map(|_| pool[below(pool.len())]).collect();
+            let (from, to) = (below(text.len() + 1), below(text.len() + 1));
+            let (from, to) = (from.min(to), from.max(to));
+            if !text.is_char_boundary(from) || !text.is_char_boundary(to) {
+                continue;
+            }
+            let s = &text[from..to];
+            let lead = s.len() - s.trim_start().len();
+            assert_eq!(trim_range(&text, from..to), from + lead..from + lead + s.trim().len(), "{text:?} {from} {to}");
         }
     }
 
