@@ -19,6 +19,8 @@ pub mod words;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use crate::config::{Config, OutletInfo};
 use crate::date::PartialDate;
 use crate::extract::Article;
@@ -192,28 +194,42 @@ pub fn build_without_events(config: &Config, articles: &[Article], glossary: &Gl
     let (texts, mut per_article): (Vec<shared::ArticleText<'_>>, Vec<OwnFindings>) = articles
         .par_iter()
         .enumerate()
-        .map_init(words::Scratch::default, |scratch, (a, art)| {
-            let paragraphs: Vec<&str> = art.paragraphs.iter().map(|p| p.text.as_str()).collect();
-            // Split once (from the pieces `extract` split): shared copy, quotations, unique
-            // sentences and the counts below all work on these sentences; shared copy and
-            // unique sentences compare them by keys read in one pass over their words. The
-            // quotations are found once, for the keys (which leave them out of shingles)
-            // and the quotes.
-            let sentences = words::article_sentences(&art.paragraphs);
-            let quoted: Vec<Vec<Range<usize>>> = paragraphs.iter().map(|p| quotes::quoted_ranges(p)).collect();
-            let keys = words::paragraph_keys_in(&paragraphs, &sentences, &quoted, scratch);
-            let found = quotes::extract_split(a, &paragraphs, &sentences, &quoted, &people);
-            // Here, spread over the threads with the rest of the article's work, rather than
-            // in a pass of its own at the end of the stage.
-            let mut numbers = Vec::new();
-            for (p, para) in paragraphs.iter().enumerate() {
-                for (range, text) in evidence::numbers(para) {
-                    numbers.push(NumberRef { article: a, paragraph: p, range, text });
+        .map_init(
+            || (words::Scratch::default(), FxHashMap::default()),
+            |(scratch, people_seen): &mut (words::Scratch, FxHashMap<String, Option<usize>>), (a, art)| {
+                let paragraphs: Vec<&str> = art.paragraphs.iter().map(|p| p.text.as_str()).collect();
+                // Split once (from the pieces `extract` split): shared copy, quotations, unique
+                // sentences and the counts below all work on these sentences; shared copy and
+                // unique sentences compare them by keys read in one pass over their words. The
+                // quotations are found once, for the keys (which leave them out of shingles)
+                // and the quotes.
+                let sentences = words::article_sentences(&art.paragraphs);
+                let quoted: Vec<Vec<Range<usize>>> = paragraphs.iter().map(|p| quotes::quoted_ranges(p)).collect();
+                let keys = words::paragraph_keys_in(&paragraphs, &sentences, &quoted, scratch);
+                // The names asked about repeat from article to article (the capitalised words
+                // opening each paragraph, a speaker's name and its shorter forms): each is looked
+                // up in the glossary once per thread.
+                let mut person = |name: &str| {
+                    if let Some(&t) = people_seen.get(name) {
+                        return t;
+                    }
+                    let t = people(name);
+                    people_seen.insert(name.to_string(), t);
+                    t
+                };
+                let found = quotes::extract_split(a, &paragraphs, &sentences, &quoted, &mut person);
+                // Here, spread over the threads with the rest of the article's work, rather than
+                // in a pass of its own at the end of the stage.
+                let mut numbers = Vec::new();
+                for (p, para) in paragraphs.iter().enumerate() {
+                    for (range, text) in evidence::numbers(para) {
+                        numbers.push(NumberRef { article: a, paragraph: p, range, text });
+                    }
                 }
-            }
-            let count = sentences.iter().map(Vec::len).sum();
-            (a, art, paragraphs, sentences, keys, (found, numbers, count))
-        })
+                let count = sentences.iter().map(Vec::len).sum();
+                (a, art, paragraphs, sentences, keys, (found, numbers, count))
+            },
+        )
         .map(|(a, art, paragraphs, sentences, keys, own)| {
             let text = shared::ArticleText {
                 paragraphs,

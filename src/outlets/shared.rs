@@ -154,7 +154,6 @@ impl UnionFind {
 
 /// Finds the passages articles share and the independent reporting lines.
 pub fn detect(articles: &[ArticleText<'_>]) -> SharedCopy {
-    use rayon::prelude::*;
     // Sentences without a shingle share none: they are left out.
     let mut sentences: Vec<Sentence<'_>> = Vec::with_capacity(articles.iter().map(|art| art.keys.len()).sum());
     for (a, art) in articles.iter().enumerate() {
@@ -168,10 +167,11 @@ pub fn detect(articles: &[ArticleText<'_>]) -> SharedCopy {
     }
     // Shingles in very many articles are boilerplate or set phrases, not copy.
     let cap = 50.max(articles.len() / 20);
-    let article_of = |i: u32| sentences[i as usize].at.article;
+    // Each sentence's article, side by side: read for every entry of every posting.
+    let article_of: Vec<usize> = sentences.iter().map(|s| s.at.article).collect();
     let (index, lengths) = shingle_index(&sentences, |posting| {
         // Postings are in sentence order, so in article order: count the changes.
-        let arts = 1 + posting.windows(2).filter(|w| article_of(w[0]) != article_of(w[1])).count();
+        let arts = 1 + posting.windows(2).filter(|w| article_of[w[0] as usize] != article_of[w[1] as usize]).count();
         (2..=cap).contains(&arts)
     });
     let mut postings: Vec<&[u32]> = Vec::with_capacity(lengths.len());
@@ -181,25 +181,7 @@ pub fn detect(articles: &[ArticleText<'_>]) -> SharedCopy {
         postings.push(posting);
         rest = after;
     }
-    // Every sentence pair sharing a shingle, once per shared shingle, packed `i << 32 | j`;
-    // sorted, a pair's run length is the number of shingles it shares.
-    let mut pairs: Vec<u64> = postings
-        .par_iter()
-        .flat_map_iter(|posting| {
-            posting.iter().enumerate().flat_map(move |(x, &i)| {
-                posting[x + 1..]
-                    .iter()
-                    .filter(move |&&j| article_of(i) != article_of(j))
-                    .map(move |&j| (u64::from(i.min(j)) << 32) | u64::from(i.max(j)))
-            })
-        })
-        .collect();
-    pairs.par_sort_unstable();
-    let mut shared: Vec<((u32, u32), usize)> = Vec::new();
-    for run in pairs.chunk_by(|a, b| a == b) {
-        let p = run[0];
-        shared.push((((p >> 32) as u32, p as u32), run.len()));
-    }
+    let shared = shared_pairs(&postings, &article_of);
     let pair_articles = |(i, j): (u32, u32)| {
         let (a, b) = (sentences[i as usize].at.article, sentences[j as usize].at.article);
         (a.min(b), a.max(b))
@@ -272,6 +254,80 @@ pub fn detect(articles: &[ArticleText<'_>]) -> SharedCopy {
         }
     }
     SharedCopy { passages, links, lines, line_of, by_article }
+}
+
+/// Calls `f(i, later)` for each entry `i` of each posting with `later` the entries after the
+/// run of `i`'s article: the sentences `i` pairs with there (postings are in sentence order, so
+/// in article order).
+fn each_pairing(postings: &[&[u32]], article_of: &[usize], mut f: impl FnMut(u32, &[u32])) {
+    for posting in postings {
+        // The end of the current article's run.
+        let mut after = 0;
+        for (x, &i) in posting.iter().enumerate() {
+            if x == after {
+                after = x + 1;
+                while after < posting.len() && article_of[posting[after] as usize] == article_of[i as usize] {
+                    after += 1;
+                }
+            }
+            if after < posting.len() {
+                f(i, &posting[after..]);
+            }
+        }
+    }
+}
+
+/// Sentences whose pair lists [`shared_pairs`] sorts as one task.
+const PAIR_BLOCK: usize = 1024;
+
+/// Every pair of sentences of different articles sharing a shingle of `postings`, as
+/// `((i, j), n)` with `i < j` and `n` the number of postings (shingles) holding both, in
+/// `(i, j)` order.
+///
+/// The pairs are dealt by their first sentence: counted, then each posting's later sentences
+/// copied as a slice into the lists of the ones before them. Each sentence's list is sorted
+/// on its own, so that a pair's repeats are a run: small sorts, in parallel, instead of one
+/// sort of every pair (packed in a `u64`, collected from the threads and copied together
+/// first), which was most of the time of finding shared copy.
+fn shared_pairs(postings: &[&[u32]], article_of: &[usize]) -> Vec<((u32, u32), usize)> {
+    use rayon::prelude::*;
+    let sentences = article_of.len();
+    // Sentence `i`'s second sentences are `seconds[starts[i]..starts[i + 1]]`.
+    let mut starts = vec![0usize; sentences + 1];
+    each_pairing(postings, article_of, |i, later| starts[i as usize + 1] += later.len());
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut seconds = vec![0u32; starts[sentences]];
+    let mut next = starts.clone();
+    each_pairing(postings, article_of, |i, later| {
+        let at = next[i as usize];
+        seconds[at..at + later.len()].copy_from_slice(later);
+        next[i as usize] = at + later.len();
+    });
+    let mut blocks: Vec<(usize, &mut [u32])> = Vec::with_capacity(sentences.div_ceil(PAIR_BLOCK));
+    let mut rest = seconds.as_mut_slice();
+    for first in (0..sentences).step_by(PAIR_BLOCK) {
+        let end = (first + PAIR_BLOCK).min(sentences);
+        let (block, after) = std::mem::take(&mut rest).split_at_mut(starts[end] - starts[first]);
+        blocks.push((first, block));
+        rest = after;
+    }
+    let per_block: Vec<Vec<((u32, u32), usize)>> = blocks
+        .into_par_iter()
+        .map(|(first, block)| {
+            let mut out = Vec::new();
+            for i in first..(first + PAIR_BLOCK).min(sentences) {
+                let list = &mut block[starts[i] - starts[first]..starts[i + 1] - starts[first]];
+                list.sort_unstable();
+                for run in list.chunk_by(|a, b| a == b) {
+                    out.push(((i as u32, run[0]), run.len()));
+                }
+            }
+            out
+        })
+        .collect();
+    per_block.concat()
 }
 
 /// Bits of a shingle hash that pick its bucket in [`shingle_index`].
@@ -485,6 +541,52 @@ mod tests {
         }
         assert!(lengths.len() > 10, "{lengths:?}");
         assert_eq!(shingle_index(&sentences, keep), (index, lengths));
+    }
+
+    /// [`shared_pairs`] the long way: every pair of every posting, packed, sorted, counted.
+    fn shared_pairs_reference(postings: &[&[u32]], article_of: &[usize]) -> Vec<((u32, u32), usize)> {
+        let mut pairs: Vec<u64> = Vec::new();
+        for posting in postings {
+            for (x, &i) in posting.iter().enumerate() {
+                for &j in &posting[x + 1..] {
+                    if article_of[i as usize] != article_of[j as usize] {
+                        pairs.push((u64::from(i.min(j)) << 32) | u64::from(i.max(j)));
+                    }
+                }
+            }
+        }
+        pairs.sort_unstable();
+        pairs.chunk_by(|a, b| a == b).map(|run| (((run[0] >> 32) as u32, run[0] as u32), run.len())).collect()
+    }
+
+    #[test]
+    fn shared_pairs_are_every_pair_counted() {
+        let mut below = crate::test_rng::below(41);
+        for sentences in [0, 1, 2, 5, 40, PAIR_BLOCK - 1, PAIR_BLOCK, 3 * PAIR_BLOCK + 7] {
+            // Sentences in article order, a few to an article; postings of sentences in order,
+            // often of one article only, some repeated.
+            let mut article_of = Vec::with_capacity(sentences);
+            let mut article = 0;
+            for _ in 0..sentences {
+                article += usize::from(below(3) == 0);
+                article_of.push(article);
+            }
+            let lists: Vec<Vec<u32>> = (0..sentences / 2 + 3)
+                .map(|_| {
+                    let from = below(sentences.max(1));
+                    let mut list: Vec<u32> =
+                        (0..below(12)).map(|_| (from + below(30)).min(sentences.max(1) - 1) as u32).collect();
+                    list.sort_unstable();
+                    list.dedup();
+                    if sentences == 0 { Vec::new() } else { list }
+                })
+                .collect();
+            let mut postings: Vec<&[u32]> = lists.iter().map(Vec::as_slice).collect();
+            postings.extend(lists.iter().take(5).map(Vec::as_slice));
+            let expected = shared_pairs_reference(&postings, &article_of);
+            assert!(sentences < 40 || expected.len() > 20, "{sentences} {}", expected.len());
+            assert_eq!(shared_pairs(&postings, &article_of), expected, "{sentences}");
+        }
     }
 
     #[test]

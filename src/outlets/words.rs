@@ -22,13 +22,34 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
 /// trimmed in place.
 fn trimmed_sentences(text: &str, mut pieces: Vec<Range<usize>>) -> Vec<Range<usize>> {
     pieces.retain_mut(|r| {
-        let s = &text[r.clone()];
-        let lead = s.len() - s.trim_start().len();
-        let trimmed = s.trim();
-        *r = r.start + lead..r.start + lead + trimmed.len();
-        !trimmed.is_empty()
+        *r = trim_range(text, r.clone());
+        r.start < r.end
     });
     pieces
+}
+
+/// `range` of `text` without the white space (`char::is_whitespace`) at its ends, as
+/// `str::trim` leaves it: ASCII white space is read as bytes (a piece ends in a space or
+/// two), and only a character outside ASCII at an end is decoded and tested.
+fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let (mut start, mut end) = (range.start, range.end);
+    while start < end && matches!(bytes[start], b' ' | b'\t'..=b'\r') {
+        start += 1;
+    }
+    while end > start && matches!(bytes[end - 1], b' ' | b'\t'..=b'\r') {
+        end -= 1;
+    }
+    if start < end && (bytes[start] >= 0x80 || bytes[end - 1] >= 0x80) {
+        let s = &text[start..end];
+        let trimmed = s.trim();
+        if trimmed.is_empty() {
+            return range.end..range.end;
+        }
+        let lead = s.len() - s.trim_start().len();
+        return start + lead..start + lead + trimmed.len();
+    }
+    start..end
 }
 
 /// The normalised, stemmed words of a text.
@@ -340,7 +361,7 @@ fn key_into(w: &str, key: &mut String) {
 fn ascii_word_hash(w: &[u8]) -> (u64, bool) {
     let (h, len) = ascii_key_hash(w);
     // Every stopword is at most five letters long: one block.
-    let is_content = len > 1 && (len > 5 || !STOPWORD_BLOCKS.contains(&stopword_block(&w[..len])));
+    let is_content = len > 1 && (len > 5 || !is_stopword_block(stopword_block(&w[..len])));
     (h, is_content)
 }
 
@@ -594,16 +615,24 @@ const SCANNED: usize = 32;
 /// kept before it, a scan without a branch per key, which costs less than sorting (an
 /// insertion sort at this length, a mispredicted branch for every key moved). Long lists are
 /// sorted, keeping the work for a sentence with no end in sight bounded.
+///
+/// Most keys repeat none before them: a 256-bit filter (a bit per value of the key's top
+/// eight bits, well mixed in word and shingle hashes) tells most of them apart without the
+/// scan, which read every kept key for every key (some 200 compares for a sentence's
+/// shingles).
 fn distinct(keys: &mut Vec<u64>) {
     if keys.len() > SCANNED {
         keys.sort_unstable();
         keys.dedup();
         return;
     }
+    let mut seen = [0u64; 4];
     let mut kept = 0;
     for i in 0..keys.len() {
         let key = keys[i];
-        if !keys[..kept].iter().fold(false, |seen, &k| seen | (k == key)) {
+        let (word, bit) = ((key >> 62) as usize, 1u64 << ((key >> 56) & 63));
+        if seen[word] & bit == 0 || !keys[..kept].iter().fold(false, |found, &k| found | (k == key)) {
+            seen[word] |= bit;
             keys[kept] = key;
             kept += 1;
         }
@@ -689,10 +718,49 @@ static STOPWORD_BLOCKS: [u64; STOPWORDS.len()] = {
     blocks
 };
 
+/// Slots of [`STOPWORD_TABLE`] (a power of two, under half of them filled).
+const STOPWORD_SLOTS: usize = 128;
+
+/// The slot of [`STOPWORD_TABLE`] a [`stopword_block`] is looked for from: the top bits of
+/// a multiply, which mix every byte of the block in.
+const fn stopword_slot(block: u64) -> usize {
+    (block.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - STOPWORD_SLOTS.trailing_zeros())) as usize
+}
+
+/// [`STOPWORD_BLOCKS`] in an open-addressed table (linear probing from [`stopword_slot`],
+/// 0 for an empty slot: no block is 0, its length byte is not).
+static STOPWORD_TABLE: [u64; STOPWORD_SLOTS] = {
+    let mut table = [0u64; STOPWORD_SLOTS];
+    let mut i = 0;
+    while i < STOPWORD_BLOCKS.len() {
+        let mut at = stopword_slot(STOPWORD_BLOCKS[i]);
+        while table[at] != 0 {
+            at = (at + 1) % STOPWORD_SLOTS;
+        }
+        table[at] = STOPWORD_BLOCKS[i];
+        i += 1;
+    }
+    table
+};
+
+/// Whether a [`stopword_block`] is one of [`STOPWORD_BLOCKS`]: a probe or two of
+/// [`STOPWORD_TABLE`] instead of a compare with each of them (most words of a text are
+/// short, and each was compared with all 46).
+fn is_stopword_block(block: u64) -> bool {
+    let mut at = stopword_slot(block);
+    loop {
+        match STOPWORD_TABLE[at] {
+            0 => return false,
+            b if b == block => return true,
+            _ => at = (at + 1) % STOPWORD_SLOTS,
+        }
+    }
+}
+
 /// Whether a word key is one of the [`STOPWORDS`]. ASCII case is ignored (`The` is one too);
 /// the keys it is asked about are lowercase already.
 pub(crate) fn is_stopword(w: &str) -> bool {
-    w.is_ascii() && w.len() <= 5 && STOPWORD_BLOCKS.contains(&stopword_block(w.as_bytes()))
+    w.is_ascii() && w.len() <= 5 && is_stopword_block(stopword_block(w.as_bytes()))
 }
 
 #[cfg(test)]
@@ -1018,15 +1086,36 @@ mod tests {
         assert!(quoted.content.contains(&hash_key("process")));
     }
 
+    /// The table finds every stopword block and no other block, as the list does.
+    #[test]
+    fn stopword_table_holds_the_stopword_blocks() {
+        for b in STOPWORD_BLOCKS {
+            assert!(is_stopword_block(b), "{b:x}");
+        }
+        assert_eq!(STOPWORD_TABLE.iter().filter(|&&b| b != 0).count(), STOPWORD_BLOCKS.len());
+        let mut below = crate::test_rng::below(5);
+        let letters = b"abcdefghijklmnopqrstuvwxyzAEHT'0";
+        for _ in 0..200_000 {
+            let word: Vec<u8> = (0..1 + below(5)).map(|_| letters[below(letters.len())]).collect();
+            let block = stopword_block(&word);
+            assert_eq!(is_stopword_block(block), STOPWORD_BLOCKS.contains(&block), "{word:?}");
+        }
+        for w in ["the", "The", "THE", "thi", "this", "about", "abou", "", "a", "x", "ab"] {
+            assert_eq!(is_stopword(w), STOPWORDS.contains(&w.to_ascii_lowercase().as_str()), "{w}");
+        }
+    }
+
     #[test]
     fn distinct_keys_are_the_sorted_set() {
         let mut state: u64 = 3;
         for len in 0..80 {
-            for spread in [1, 3, 10, 1000] {
+            // Small keys (one filter bit, always scanned), and the same spread over the top
+            // bits (most told apart by the filter, some sharing a bit).
+            for (spread, mix) in [(1, 1), (3, 1), (10, 1), (1000, 1), (10, MIX), (1000, MIX), (1 << 20, MIX)] {
                 let mut keys: Vec<u64> = (0..len)
                     .map(|_| {
                         state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-                        (state >> 33) % spread
+                        ((state >> 33) % spread).wrapping_mul(mix)
                     })
                     .collect();
                 let mut expected = keys.clone();
@@ -1039,6 +1128,25 @@ mod tests {
                 assert_eq!(kept, keys.len(), "a key kept twice");
                 assert_eq!(keys, expected);
             }
+        }
+    }
+
+    /// [`trim_range`] leaves what `str::trim` leaves, around ASCII and other white space.
+    #[test]
+    fn trimmed_ranges_are_str_trim() {
+        let pool =
+            [" ", "\t", "\n", "\r", "\x0B", "\x0C", "\x1F", "\u{A0}", "\u{2009}", "\u{3000}", "a", "é", "’", "."];
+        let mut below = crate::test_rng::below(13);
+        for _ in 0..20_000 {
+            let text: String = (0..below(9)).map(|_| pool[below(pool.len())]).collect();
+            let (from, to) = (below(text.len() + 1), below(text.len() + 1));
+            let (from, to) = (from.min(to), from.max(to));
+            if !text.is_char_boundary(from) || !text.is_char_boundary(to) {
+                continue;
+            }
+            let s = &text[from..to];
+            let lead = s.len() - s.trim_start().len();
+            assert_eq!(trim_range(&text, from..to), from + lead..from + lead + s.trim().len(), "{text:?} {from} {to}");
         }
     }
 
