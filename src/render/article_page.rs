@@ -477,7 +477,10 @@ mod tests {
             let frame =
                 Frame { site: &site_view, nav: &nav, root: &p.root, title: art.display_title(), kind: "article" };
             let view = p.article(a);
-            assert_eq!(render(&frame, &view), by_tera(&tera, &frame, &view), "{path}");
+            let page = render(&frame, &view);
+            // Written into one allocation: the hint is not short.
+            assert!(size_hint(&view) >= page.len(), "{path}: {} < {}", size_hint(&view), page.len());
+            assert_eq!(page, by_tera(&tera, &frame, &view), "{path}");
         }
         assert!(site.articles.len() >= 5);
     }
