@@ -147,7 +147,7 @@ fn word_needs_html_json_escape(word: u64) -> bool {
 /// Text with some ranges wrapped in links. Marks must be sorted and non-overlapping; any mark
 /// that is not (or does not fall on character boundaries) is skipped.
 pub fn marked(text: &str, marks: &[Mark]) -> String {
-    let mut out = String::with_capacity(text.len() + marks.len() * 80);
+    let mut out = String::with_capacity(marked_len(text, marks));
     let mut pos = 0;
     for m in marks {
         let Range { start, end } = m.range;
@@ -179,6 +179,23 @@ pub fn marked(text: &str, marks: &[Mark]) -> String {
     out
 }
 
+/// A little more than [`marked`]'s length: the text and each link's attributes, with room
+/// for escapes (a paragraph's links carry their term's definition as a tip, 200 bytes or
+/// more: a guess per link made the string grow, copying it, on most paragraphs).
+fn marked_len(text: &str, marks: &[Mark]) -> usize {
+    escaped_len(text) + marks.iter().map(link_len).sum::<usize>()
+}
+
+/// A little more than `s` escaped (room for one escape in eight bytes).
+fn escaped_len(s: &str) -> usize {
+    s.len() + s.len() / 8
+}
+
+/// A little more than the markup [`marked`] writes around a link's text.
+fn link_len(m: &Mark) -> usize {
+    escaped_len(&m.class) + escaped_len(&m.href) + m.title.as_deref().map_or(0, escaped_len) + 48
+}
+
 /// Like [`marked`], with some ranges (sorted, non-overlapping) also wrapped in
 /// `<mark class="{class}">`. A link that would cross a span's edge is dropped.
 pub fn marked_spans(text: &str, marks: &[Mark], spans: &[Range<usize>], class: &str) -> String {
@@ -190,7 +207,8 @@ pub fn marked_spans(text: &str, marks: &[Mark], spans: &[Range<usize>], class: &
         spans.iter().any(|s| (m.start < s.start && s.start < m.end) || (m.start < s.end && s.end < m.end))
     };
     let marks: Vec<&Mark> = marks.iter().filter(|m| ok(&m.range) && !crosses(&m.range)).collect();
-    let mut out = String::with_capacity(text.len() + marks.len() * 80 + spans.len() * 40);
+    let mut out =
+        String::with_capacity(escaped_len(text) + marks.iter().map(|m| link_len(m)).sum::<usize>() + spans.len() * 40);
     // Cut points: span edges and link edges; render the pieces in between.
     let mut cuts: Vec<usize> = vec![0, text.len()];
     cuts.extend(spans.iter().flat_map(|s| [s.start, s.end]));
