@@ -78,12 +78,17 @@ for n in "${sizes[@]}"; do
     measure "$t.hugo-fresh" bash -c "cd '$h' && hugo --quiet --destination '$work/hugo-out-$n' >/dev/null"
     measure "$t.hugo-first" bash -c "cd '$h' && hugo --quiet --destination '$work/hugo-out-$n' >/dev/null"
     measure "$t.hugo" bash -c "cd '$h' && hugo --quiet --destination '$work/hugo-out-$n' >/dev/null"
-    dw=$(wall "$t.dossier"); hw=$(wall "$t.hugo")
+    # Hugo is compared at its faster rebuild of the two (on some machines its first rebuild is
+    # much faster than the later ones): the comparison never rests on a slow Hugo run.
+    hbest="$t.hugo"
+    awk -v a="$(wall "$t.hugo-first")" -v b="$(wall "$t.hugo")" 'BEGIN {exit !(a < b)}' && hbest="$t.hugo-first"
+    cp "$hbest" "$t.hugo-best"
+    dw=$(wall "$t.dossier"); hw=$(wall "$t.hugo-best")
     WALL[$n]=$dw; MEM[$n]=$(rss "$t.dossier")
     printf '== N = %s articles (%s files in, %s pages out)\n' "$n" \
         "$(find "$d/content" -type f | wc -l)" "$(find "$work/out-$n" -name '*.html' | wc -l)"
     printf '  dossier  wall %6.2f s  cpu %6.2f s  peak %6s MiB\n' "$dw" "$(cpu "$t.dossier")" "$(rss "$t.dossier")"
-    printf '  hugo     wall %6.2f s  cpu %6.2f s  peak %6s MiB  (%s pages)\n' "$hw" "$(cpu "$t.hugo")" "$(rss "$t.hugo")" \
+    printf '  hugo     wall %6.2f s  cpu %6.2f s  peak %6s MiB  (%s pages; the faster of its two rebuilds)\n' "$hw" "$(cpu "$t.hugo-best")" "$(rss "$t.hugo-best")" \
         "$(find "$work/hugo-out-$n" -name '*.html' | wc -l)"
     printf '  first build into an empty directory: dossier %.2f s (cpu %.2f s), hugo %.2f s (cpu %.2f s)\n' \
         "$(wall "$t.dossier-fresh")" "$(cpu "$t.dossier-fresh")" "$(wall "$t.hugo-fresh")" "$(cpu "$t.hugo-fresh")"
@@ -101,7 +106,7 @@ if [ -n "${WALL[1000]:-}" ] && [ -n "${WALL[10000]:-}" ]; then
     echo "per-article time 10,000 vs 1,000: ${ratio}× (target ≤ 1.5×): $(awk -v r="$ratio" 'BEGIN {print (r<=1.5)?"PASS":"FAIL"}')"
     echo "10,000 full build: ${WALL[10000]} s (target ≤ 3 s): $(awk -v w="${WALL[10000]}" 'BEGIN {print (w<=3)?"PASS":"FAIL"}')"
     echo "10,000 peak memory: ${MEM[10000]} MiB (target ≤ 1024 MiB): $(awk -v m="${MEM[10000]}" 'BEGIN {print (m<=1024)?"PASS":"FAIL"}')"
-    hw=$(wall "$work/time-10000.hugo")
+    hw=$(wall "$work/time-10000.hugo-best")
     echo "10,000 faster than Hugo: dossier ${WALL[10000]} s, Hugo $hw s: $(awk -v a="${WALL[10000]}" -v b="$hw" 'BEGIN {print (a<b)?"PASS":"FAIL"}')"
 fi
 
