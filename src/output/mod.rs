@@ -33,9 +33,13 @@
 //! little: no link made, none removed, for the files that stayed the same. Its manifest vouches
 //! for its files as the site's does; a file of it still shared with the site is vouched for by
 //! the site's manifest once it is checked to be the site's very file (same device and inode).
-//! Anything else in it is removed before the swap; symbolic links in it are removed, never
-//! followed. Claimed by a build, it is a staging directory like any other: killed, it is
-//! removed by the next build.
+//! Anything else in it is removed before the swap (files someone put in the site too: the
+//! output directory is replaced on every build); symbolic links in it are removed, never
+//! followed. It is claimed only from a real folder with our tag; a claim that cannot clean it
+//! moves it aside as a leftover and starts from a new directory. Claimed by a build, it is a
+//! staging directory like any other (with the site's permissions, beside the output, until
+//! the swap): killed, it is removed by the next build. Two builds of one output at once are
+//! not guarded against (as before).
 //!
 //! Where links cannot be made (another file system, FAT, a system that does not say how many
 //! links a file has), the file is written as usual; so is a file linked from elsewhere too, or
@@ -201,7 +205,8 @@ impl Staging {
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         let spare = claim_spare(&spare_dir(&parent, &name), &dir);
         if spare.is_none() {
-            fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+            // Made anew: never a directory that is already there.
+            fs::create_dir(&dir).with_context(|| format!("creating {}", dir.display()))?;
         }
         let previous = out.join(MANIFEST).is_file().then(|| out.to_path_buf());
         let vouched = previous.as_ref().map(|prev| vouched(&prev.join(MANIFEST))).unwrap_or_default();
@@ -317,10 +322,12 @@ impl Staging {
             std::mem::take(&mut *self.written.lock().map_err(|_| anyhow::anyhow!("a writing thread panicked"))?);
         written.sort_by(|a, b| a.0.cmp(&b.0));
         if let Some(spare) = self.spare.take() {
-            // What the spare site had and this build did not write goes.
+            // What the spare site had and this build did not write goes: each was a file when
+            // the spare was claimed, so only a file is removed (a folder there now is this
+            // build's, made where a page used to be).
             let done: std::collections::HashSet<&str> = written.iter().map(|(p, _)| p.as_str()).collect();
             for stale in spare.files.iter().filter(|p| !done.contains(p.as_str())) {
-                remove_any(&self.dir.join(stale));
+                let _ = fs::remove_file(self.dir.join(stale));
             }
             remove_empty_folders(&self.dir);
         }
@@ -405,28 +412,34 @@ const SPARE_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
 #[cfg(unix)]
 fn keep_as_spare(old: &Path, folder: &Path) -> bool {
     use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
-    match fs::symlink_metadata(folder) {
-        Ok(meta) if meta.is_dir() && folder.join("CACHEDIR.TAG").is_file() => {}
-        Ok(_) => return false,
-        Err(_) => {
-            // Only its owner may open it: it holds the site as it was, pages since removed too.
-            let made = fs::DirBuilder::new().mode(0o700).create(folder).is_ok()
-                && fs::set_permissions(folder, fs::Permissions::from_mode(0o700)).is_ok()
-                && fs::write(folder.join("CACHEDIR.TAG"), SPARE_TAG).is_ok()
-                && fs::write(folder.join(".gitignore"), "*\n").is_ok();
-            if !made {
-                return false;
-            }
-        }
-    }
-    let site = folder.join("site");
-    if fs::symlink_metadata(&site).is_ok() {
-        // Left by a build that could not claim it (or one running beside this one).
-        if !site.join(MANIFEST).is_file() || fs::remove_dir_all(&site).is_err() {
+    if fs::symlink_metadata(folder).is_err() {
+        // Only its owner may open it: it holds the site as it was, pages since removed too.
+        let made = fs::DirBuilder::new().mode(0o700).create(folder).is_ok()
+            && fs::set_permissions(folder, fs::Permissions::from_mode(0o700)).is_ok()
+            && fs::write(folder.join("CACHEDIR.TAG"), SPARE_TAG).is_ok()
+            && fs::write(folder.join(".gitignore"), "*\n").is_ok();
+        if !made {
             return false;
         }
     }
+    if !is_spare_folder(folder) {
+        return false;
+    }
+    let site = folder.join("site");
+    // Left by a build that could not claim it, or cut short here (or one running beside this
+    // one): in a folder of ours, it goes (`remove_dir_all` never follows a link).
+    if fs::symlink_metadata(&site).is_ok() && fs::remove_dir_all(&site).is_err() {
+        return false;
+    }
     fs::rename(old, &site).is_ok()
+}
+
+/// Whether `folder` is a spare folder of ours: a real folder (no symbolic link), holding our
+/// cache directory tag.
+fn is_spare_folder(folder: &Path) -> bool {
+    fs::symlink_metadata(folder).is_ok_and(|m| m.is_dir())
+        && fs::symlink_metadata(folder.join("CACHEDIR.TAG")).is_ok_and(|m| m.is_file())
+        && fs::read_to_string(folder.join("CACHEDIR.TAG")).is_ok_and(|t| t == SPARE_TAG)
 }
 
 #[cfg(not(unix))]
@@ -441,6 +454,9 @@ fn keep_as_spare(_old: &Path, _folder: &Path) -> bool {
 /// whole. `None`, and nothing moved, where there is no spare site of ours.
 #[cfg(unix)]
 fn claim_spare(folder: &Path, dir: &Path) -> Option<Spare> {
+    if !is_spare_folder(folder) {
+        return None;
+    }
     let site = folder.join("site");
     let meta = fs::symlink_metadata(&site).ok()?;
     let manifest = site.join(MANIFEST);
@@ -451,7 +467,12 @@ fn claim_spare(folder: &Path, dir: &Path) -> Option<Spare> {
     fs::rename(&site, dir).ok()?;
     let mut files = std::collections::HashSet::new();
     if fs::remove_file(dir.join(MANIFEST)).is_err() || list_files(dir, "", &mut files).is_err() {
-        let _ = fs::remove_dir_all(dir);
+        // Half cleaned (a link that would not go, a folder that cannot be read): never used.
+        // Moved out of the way under a leftover's name, which the next build removes; where
+        // even that fails, the staging directory cannot be made and the build stops.
+        let mut aside = dir.as_os_str().to_owned();
+        aside.push(".unclaimed");
+        let _ = fs::rename(dir, PathBuf::from(aside));
         return None;
     }
     Some(Spare { files, vouched })
@@ -1058,6 +1079,38 @@ mod tests {
         write(&root, &out, &v1)?;
         assert_eq!(fs::read_to_string(out.join("a/gone.html"))?, "g");
         assert_eq!(beside(tmp.path())?, [".public.spare"]);
+        Ok(())
+    }
+    /// A page that becomes a folder keeps the folder's new files (the page, claimed with the
+    /// spare, goes; the folder is this build's); and a spare folder that is not ours (a link
+    /// to another output, a folder without our tag) is neither claimed nor emptied.
+    #[cfg(unix)]
+    #[test]
+    fn the_spare_site_is_claimed_only_when_ours_and_a_page_may_become_a_folder() -> Result<()> {
+        let (tmp, root, out) = dossier_and_output()?;
+        write(&root, &out, &[file("feed", "f1")])?;
+        write(&root, &out, &[file("feed", "f2")])?;
+        write(&root, &out, &[file("feed/index.xml", "x")])?;
+        assert_eq!(fs::read_to_string(out.join("feed/index.xml"))?, "x");
+        write(&root, &out, &[file("feed", "f3")])?;
+        assert_eq!(fs::read_to_string(out.join("feed"))?, "f3");
+        // The spare folder replaced by a link to another output of ours.
+        let other = tmp.path().join("other");
+        write(&root, &other.join("site"), &[file("precious.html", "p")])?;
+        let spare = tmp.path().join(".public.spare");
+        fs::remove_dir_all(&spare)?;
+        std::os::unix::fs::symlink(&other, &spare)?;
+        write(&root, &out, &[file("index.html", "i")])?;
+        assert_eq!(fs::read_to_string(other.join("site/precious.html"))?, "p");
+        assert!(fs::symlink_metadata(&spare)?.file_type().is_symlink());
+        // A folder of that name without our tag: left alone too.
+        fs::remove_file(&spare)?;
+        fs::create_dir_all(spare.join("site"))?;
+        fs::write(spare.join("site/mine.txt"), "m")?;
+        write(&root, &out, &[file("index.html", "j")])?;
+        write(&root, &out, &[file("index.html", "k")])?;
+        assert_eq!(fs::read_to_string(spare.join("site/mine.txt"))?, "m");
+        assert_eq!(fs::read_to_string(out.join("index.html"))?, "k");
         Ok(())
     }
 }
