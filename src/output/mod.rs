@@ -1005,6 +1005,7 @@ mod tests {
         assert!(fs::symlink_metadata(out.join("assets"))?.is_dir());
         Ok(())
     }
+
     /// The replaced site is kept beside the output, private, tagged as a cache and ignored by
     /// git; the next build starts from it: a file it holds with the right bytes stays the
     /// same file (no link made or removed), the rest is replaced or removed, and nothing put in
@@ -1081,6 +1082,7 @@ mod tests {
         assert_eq!(beside(tmp.path())?, [".public.spare"]);
         Ok(())
     }
+
     /// A page that becomes a folder keeps the folder's new files (the page, claimed with the
     /// spare, goes; the folder is this build's); and a spare folder that is not ours (a link
     /// to another output, a folder without our tag) is neither claimed nor emptied.

@@ -339,26 +339,30 @@ mod tests {
         out.push_str(s.get(start..).unwrap_or_default());
     }
 
+    /// 3,000 random texts of up to 40 pieces: every ASCII character and `extra`, each
+    /// second text mostly plain letters (so that whole clean eight-byte words occur too).
+    fn random_texts(extra: &[&str], seed: u64) -> Vec<String> {
+        let pieces: Vec<String> =
+            ('\0'..='\u{7F}').map(|c| c.to_string()).chain(extra.iter().map(|s| s.to_string())).collect();
+        let mut next = crate::test_rng::below(seed);
+        (0..3000)
+            .map(|k| {
+                let len = next(40);
+                (0..len)
+                    .map(|_| if k % 2 == 0 && next(4) > 0 { "x" } else { pieces[next(pieces.len())].as_str() })
+                    .collect()
+            })
+            .collect()
+    }
+
     /// The word-at-a-time escaping writes what the byte-by-byte one did: random strings of
     /// every ASCII character, bytes next to the special ones (`!`, `#`, `;`, `=`, `[`, `]`,
     /// `0x7F`), and non-ASCII characters, of every length around the eight-byte words, with
     /// and without `lt`; and each special character at each place of a long plain run.
     #[test]
     fn json_escaping_by_words_is_byte_by_byte_escaping() {
-        let pieces: Vec<String> = ('\0'..='\u{7F}')
-            .map(|c| c.to_string())
-            .chain(["é", "日", "😀", "\u{80}", "\u{2028}", "\u{FF}", "ab", "plain text"].map(str::to_string))
-            .collect();
-        let mut next = crate::test_rng::below(0x9e37_79b9_7f4a_7c15);
-        let mut texts: Vec<String> = (0..3000)
-            .map(|k| {
-                let len = next(40);
-                // Mostly plain letters, so that whole clean words occur too.
-                (0..len)
-                    .map(|_| if k % 2 == 0 && next(4) > 0 { "x" } else { pieces[next(pieces.len())].as_str() })
-                    .collect()
-            })
-            .collect();
+        let mut texts =
+            random_texts(&["é", "日", "😀", "\u{80}", "\u{2028}", "\u{FF}", "ab", "plain text"], 0x9e37_79b9_7f4a_7c15);
         for c in ['"', '\\', '<', '\0', '\u{1F}', '\n', '\u{7F}', '!', '#', '=', ']', ' '] {
             for at in 0..20 {
                 let mut t: String = "a".repeat(20);
@@ -381,19 +385,8 @@ mod tests {
     /// non-ASCII text (bytes whose bits `|1` or `|2` would make special ones included).
     #[test]
     fn html_json_escaping_is_html_escaping_then_json_escaping() {
-        let pieces: Vec<String> = ('\0'..='\u{7F}')
-            .map(|c| c.to_string())
-            .chain(["é", "日", "😀", "\u{80}", "\u{A6}", "\u{2028}", "ab", "plain text"].map(str::to_string))
-            .collect();
-        let mut next = crate::test_rng::below(0x51_7cc1_b727_220a);
-        let mut texts: Vec<String> = (0..3000)
-            .map(|k| {
-                let len = next(40);
-                (0..len)
-                    .map(|_| if k % 2 == 0 && next(4) > 0 { "x" } else { pieces[next(pieces.len())].as_str() })
-                    .collect()
-            })
-            .collect();
+        let mut texts =
+            random_texts(&["é", "日", "😀", "\u{80}", "\u{A6}", "\u{2028}", "ab", "plain text"], 0x51_7cc1_b727_220a);
         for c in '\0'..='\u{7F}' {
             for at in 0..20 {
                 let mut t: String = "a".repeat(20);
